@@ -1,0 +1,8 @@
+package dev.kiln.backend;
+
+/** The broadcasting elementwise binary ops. */
+public enum BinaryOp {
+  ADD,
+  SUB,
+  MUL
+}

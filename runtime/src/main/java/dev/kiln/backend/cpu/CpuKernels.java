@@ -1,0 +1,109 @@
+package dev.kiln.backend.cpu;
+
+import dev.kiln.backend.BinaryOp;
+import dev.kiln.backend.Kernels;
+import dev.kiln.tensor.Tensor;
+
+/** The plain-Java kernels: loops over heap arrays, no native code. */
+public final class CpuKernels implements Kernels {
+  static float[] a(Tensor t) {
+    return ((CpuBuffer) t.buffer()).array();
+  }
+
+  @Override
+  public void fill(Tensor dst, float value) {
+    java.util.Arrays.fill(a(dst), value);
+  }
+
+  @Override
+  public void copy(Tensor src, Tensor dst) {
+    System.arraycopy(a(src), 0, a(dst), 0, src.numel());
+  }
+
+  @Override
+  public void accumulate(Tensor src, Tensor dst) {
+    float[] s = a(src);
+    float[] d = a(dst);
+    for (int i = 0; i < d.length; i++) {
+      d[i] += s[i];
+    }
+  }
+
+  @Override
+  public void relu(Tensor x, Tensor y) {
+    Activations.relu(a(x), a(y));
+  }
+
+  @Override
+  public void reluBackward(Tensor x, Tensor dy, Tensor dx) {
+    Activations.reluBackward(a(x), a(dy), a(dx));
+  }
+
+  @Override
+  public void tanh(Tensor x, Tensor y) {
+    Activations.tanh(a(x), a(y));
+  }
+
+  @Override
+  public void tanhBackward(Tensor y, Tensor dy, Tensor dx) {
+    Activations.tanhBackward(a(y), a(dy), a(dx));
+  }
+
+  @Override
+  public void sigmoid(Tensor x, Tensor y) {
+    Activations.sigmoid(a(x), a(y));
+  }
+
+  @Override
+  public void sigmoidBackward(Tensor y, Tensor dy, Tensor dx) {
+    Activations.sigmoidBackward(a(y), a(dy), a(dx));
+  }
+
+  @Override
+  public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+    Elementwise.binary(op, a, b, out);
+  }
+
+  @Override
+  public void binaryBackward(BinaryOp op, int which, Tensor a, Tensor b, Tensor dOut, Tensor dx) {
+    Elementwise.binaryBackward(op, which, a, b, dOut, dx);
+  }
+
+  @Override
+  public void matmul(Tensor a, Tensor b, Tensor out) {
+    Matmul.forward(a, b, out);
+  }
+
+  @Override
+  public void matmulBackward(Tensor a, Tensor b, Tensor dOut, Tensor da, Tensor db) {
+    Matmul.backward(a, b, dOut, da, db);
+  }
+
+  @Override
+  public void linear(Tensor x, Tensor w, Tensor b, Tensor y) {
+    LinearKernel.forward(x, w, b, y);
+  }
+
+  @Override
+  public void linearBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw, Tensor db) {
+    LinearKernel.backward(x, w, dy, dx, dw, db);
+  }
+
+  @Override
+  public void sum(Tensor x, Tensor out) {
+    double s = 0;
+    for (float v : a(x)) {
+      s += v;
+    }
+    a(out)[0] = (float) s;
+  }
+
+  @Override
+  public void sumBackward(Tensor dOut, float scale, Tensor dx) {
+    float g = scale * a(dOut)[0];
+    float[] d = a(dx);
+    for (int i = 0; i < d.length; i++) {
+      d[i] += g;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The device-independent kernel interface and buffers; implementations live in sub-packages. */
+package dev.kiln.backend;

@@ -1,0 +1,103 @@
+package dev.kiln.compiled;
+
+import dev.kiln.backend.Kernels;
+import dev.kiln.tensor.Device;
+import dev.kiln.tensor.GradFn;
+import dev.kiln.tensor.GradMode;
+import dev.kiln.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The base of a generated forward/backward plan for one set of input shapes. Every value and
+ * gradient buffer is allocated once, in the plan's constructor, so repeated calls allocate no
+ * tensors. The output is owned by the plan and overwritten by the next call at the same shapes.
+ */
+public abstract class CompiledPlan {
+  protected final Device device;
+  protected final Kernels k;
+  private final List<Tensor> grads = new ArrayList<>();
+  private Tensor[] inputGrads;
+  private long generation;
+
+  protected CompiledPlan(Device device) {
+    this.device = device;
+    this.k = device.kernels();
+  }
+
+  /** A value buffer of the given shape. */
+  protected final Tensor value(int... shape) {
+    return device.zeros(shape);
+  }
+
+  /** A gradient buffer, zeroed before every backward. */
+  protected final Tensor grad(int... shape) {
+    Tensor g = device.zeros(shape);
+    grads.add(g);
+    return g;
+  }
+
+  /**
+   * Ends a forward: records the backward node on {@code out} when gradients are wanted (any
+   * parameter or input may need them), or clears a previous one.
+   */
+  protected final Tensor finish(Tensor out, Tensor... inputs) {
+    generation++;
+    out.setGradFn(GradMode.isEnabled() ? new Node(this, generation, inputs) : null);
+    return out;
+  }
+
+  /**
+   * The generated backward: given the output gradient, accumulates parameter gradients and the
+   * gradient of each input into {@code dInputs[i]} (null where that input needs none).
+   */
+  protected abstract void backward(Tensor dOut, Tensor[] dInputs);
+
+  Tensor[] runBackward(long gen, Tensor dOut, List<Tensor> inputs) {
+    if (gen != generation) {
+      throw new IllegalStateException("this output was overwritten: the model ran forward again at"
+          + " the same input shape before backward(); call backward() first, or detach() the"
+          + " first output");
+    }
+    if (inputGrads == null) {
+      inputGrads = new Tensor[inputs.size()];
+    }
+    Tensor[] dIn = new Tensor[inputs.size()];
+    for (int i = 0; i < dIn.length; i++) {
+      Tensor x = inputs.get(i);
+      if (x.requiresGrad()) {
+        if (inputGrads[i] == null) {
+          inputGrads[i] = device.zeros(x.shape());
+        }
+        dIn[i] = inputGrads[i];
+        k.fill(dIn[i], 0f);
+      }
+    }
+    for (Tensor g : grads) {
+      k.fill(g, 0f);
+    }
+    backward(dOut, dIn);
+    return dIn;
+  }
+
+  private static final class Node extends GradFn {
+    private final CompiledPlan plan;
+    private final long generation;
+
+    Node(CompiledPlan plan, long generation, Tensor[] inputs) {
+      super(inputs);
+      this.plan = plan;
+      this.generation = generation;
+    }
+
+    @Override
+    public Tensor[] backward(Tensor dOut) {
+      return plan.runBackward(generation, dOut, inputs());
+    }
+
+    @Override
+    public String name() {
+      return "CompiledBackward";
+    }
+  }
+}

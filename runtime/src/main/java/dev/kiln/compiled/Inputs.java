@@ -1,0 +1,34 @@
+package dev.kiln.compiled;
+
+import dev.kiln.tensor.Shapes;
+import dev.kiln.tensor.Tensor;
+import java.util.Arrays;
+
+/** Run-time checks of a compiled model's inputs against their {@code @Shape} and of its sizes. */
+public final class Inputs {
+  private Inputs() {}
+
+  /** Checks that {@code x} has {@code rank} dimensions. */
+  public static void rank(String model, String param, String pattern, Tensor x, int rank) {
+    if (x.dim() != rank) {
+      throw new IllegalArgumentException(model + ".forward: " + param + " must have shape ("
+          + pattern + ") but has shape " + Shapes.toString(x.shape()));
+    }
+  }
+
+  /** Checks that {@code x} has exactly the dimensions {@code expected}. */
+  public static void dims(String model, String param, String pattern, Tensor x, int... expected) {
+    if (!Arrays.equals(x.shape(), expected)) {
+      throw new IllegalArgumentException(model + ".forward: " + param + " must have shape ("
+          + pattern + ") = " + Shapes.toString(expected) + " but has shape "
+          + Shapes.toString(x.shape()));
+    }
+  }
+
+  /** A construction-time check of a size equality the compiler could not decide. */
+  public static void require(boolean holds, String message) {
+    if (!holds) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

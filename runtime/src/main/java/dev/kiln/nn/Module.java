@@ -1,0 +1,125 @@
+package dev.kiln.nn;
+
+import dev.kiln.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The base of every layer and model, as PyTorch's {@code nn.Module}: an ordered registry of
+ * parameters and child modules with dotted state-dict keys ({@code network.1.weight}), a
+ * training flag, and a PyTorch-style {@code toString()}.
+ */
+public abstract class Module {
+  private final Map<String, Parameter> params = new LinkedHashMap<>();
+  private final Map<String, Module> children = new LinkedHashMap<>();
+  private boolean training = true;
+
+  /** Registers a parameter under {@code name}; returns it. */
+  protected final <P extends Parameter> P registerParameter(String name, P p) {
+    checkName(name);
+    params.put(name, p);
+    return p;
+  }
+
+  /** Registers a child module under {@code name}; returns it. */
+  protected final <M extends Module> M registerModule(String name, M m) {
+    checkName(name);
+    children.put(name, m);
+    return m;
+  }
+
+  private void checkName(String name) {
+    if (name.isEmpty() || name.contains(".") || params.containsKey(name)
+        || children.containsKey(name)) {
+      throw new IllegalArgumentException("invalid or duplicate name '" + name + "' in " + typeName());
+    }
+  }
+
+  /** The direct children, in registration order. */
+  public final Map<String, Module> namedChildren() {
+    return Collections.unmodifiableMap(children);
+  }
+
+  /** Every parameter with its dotted key, own parameters first, then children in order. */
+  public final Map<String, Parameter> namedParameters() {
+    Map<String, Parameter> out = new LinkedHashMap<>();
+    collect("", out);
+    return Collections.unmodifiableMap(out);
+  }
+
+  private void collect(String prefix, Map<String, Parameter> out) {
+    params.forEach((k, p) -> out.put(prefix + k, p));
+    children.forEach((k, m) -> m.collect(prefix + k + ".", out));
+  }
+
+  /** Every parameter, in {@link #namedParameters()} order. */
+  public final List<Parameter> parameters() {
+    return new ArrayList<>(namedParameters().values());
+  }
+
+  /** The parameters by key (the tensors themselves, as PyTorch's {@code state_dict()}). */
+  public final Map<String, Tensor> stateDict() {
+    return new LinkedHashMap<>(namedParameters());
+  }
+
+  /**
+   * Copies {@code state} into the parameters. The keys and shapes must match exactly; otherwise
+   * nothing is changed and the exception lists every missing, unexpected and mis-shaped key.
+   */
+  public final void loadStateDict(Map<String, Tensor> state) {
+    StateDicts.load(namedParameters(), state, typeName());
+  }
+
+  /** Sets training mode on this module and every descendant; returns this. */
+  public Module train() {
+    return setTraining(true);
+  }
+
+  /** Sets evaluation mode on this module and every descendant; returns this. */
+  public Module eval() {
+    return setTraining(false);
+  }
+
+  private Module setTraining(boolean on) {
+    training = on;
+    children.values().forEach(m -> m.setTraining(on));
+    return this;
+  }
+
+  public final boolean isTraining() {
+    return training;
+  }
+
+  /** Zeroes every parameter's gradient in place (keeping the buffers). */
+  public final void zeroGrad() {
+    for (Parameter p : parameters()) {
+      if (p.grad() != null) {
+        p.device().kernels().fill(p.grad(), 0f);
+      }
+    }
+  }
+
+  /** The name printed by {@code toString()}: the class's simple name. */
+  protected String typeName() {
+    return getClass().getSimpleName();
+  }
+
+  /** The text inside the parentheses of a leaf module, e.g. {@code in_features=3, ...}. */
+  protected String extraRepr() {
+    return "";
+  }
+
+  @Override
+  public String toString() {
+    if (children.isEmpty()) {
+      return typeName() + "(" + extraRepr() + ")";
+    }
+    StringBuilder b = new StringBuilder(typeName()).append("(\n");
+    children.forEach((k, m) -> b.append("  (").append(k).append("): ")
+        .append(m.toString().replace("\n", "\n  ")).append('\n'));
+    return b.append(')').toString();
+  }
+}

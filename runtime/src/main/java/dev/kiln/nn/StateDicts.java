@@ -1,0 +1,44 @@
+package dev.kiln.nn;
+
+import dev.kiln.tensor.Shapes;
+import dev.kiln.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** All-or-nothing state-dict loading with an error that lists every problem. */
+final class StateDicts {
+  private StateDicts() {}
+
+  static void load(Map<String, Parameter> params, Map<String, Tensor> state, String model) {
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, Parameter> e : params.entrySet()) {
+      Tensor t = state.get(e.getKey());
+      if (t == null) {
+        problems.add("missing key '" + e.getKey() + "'");
+      } else if (!Arrays.equals(t.shape(), e.getValue().shape())) {
+        problems.add("'" + e.getKey() + "' has shape " + Shapes.toString(t.shape())
+            + " but the model expects " + Shapes.toString(e.getValue().shape()));
+      }
+    }
+    for (String k : state.keySet()) {
+      if (!params.containsKey(k)) {
+        problems.add("unexpected key '" + k + "'");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("cannot load state dict into " + model + ": "
+          + String.join("; ", problems) + " (the model is unchanged)");
+    }
+    for (Map.Entry<String, Parameter> e : params.entrySet()) {
+      Parameter p = e.getValue();
+      Tensor src = state.get(e.getKey());
+      p.device().kernels().copy(src.device() == p.device() ? src : copyOf(src), p);
+    }
+  }
+
+  private static Tensor copyOf(Tensor t) {
+    return Tensor.of(t.toFloatArray(), t.shape());
+  }
+}

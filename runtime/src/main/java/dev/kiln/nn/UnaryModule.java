@@ -1,0 +1,66 @@
+package dev.kiln.nn;
+
+import dev.kiln.tensor.GradFn;
+import dev.kiln.tensor.GradMode;
+import dev.kiln.tensor.Tensor;
+
+/**
+ * A layer with one input and one output, written as a pair of kernels into preallocated
+ * tensors. Compiled models call {@link #forwardInto} and {@link #backwardInto} directly;
+ * {@link #apply} runs the layer eagerly with autograd. A user-written layer extends this class
+ * and declares its shapes with {@link dev.kiln.ShapeContract}.
+ */
+public abstract class UnaryModule extends Module {
+  /** The output shape for an input of shape {@code in}; throws if the input is not accepted. */
+  public abstract int[] outputShape(int[] in);
+
+  /** {@code y = f(x)}; {@code y} has shape {@code outputShape(x.shape())}. */
+  public abstract void forwardInto(Tensor x, Tensor y);
+
+  /**
+   * Given the forward's {@code x} and {@code y} and the output gradient {@code dy}, adds the
+   * input gradient into {@code dx} (skipped when null) and each parameter's gradient into its
+   * {@code grad()}, creating it on first use.
+   */
+  public abstract void backwardInto(Tensor x, Tensor y, Tensor dy, Tensor dx);
+
+  /** Runs the layer eagerly; the result records its backward when gradients are wanted. */
+  public final Tensor apply(Tensor x) {
+    Tensor y = x.device().zeros(outputShape(x.shape()));
+    forwardInto(x, y);
+    if (GradMode.recording(x) || (GradMode.isEnabled() && !parameters().isEmpty())) {
+      y.setGradFn(new Backward(x, y));
+    }
+    return y;
+  }
+
+  /** The gradient buffer of {@code p}, created zero-filled on first use. */
+  protected static Tensor gradOf(Parameter p) {
+    if (p.grad() == null) {
+      p.setGrad(Tensor.zerosLike(p));
+    }
+    return p.grad();
+  }
+
+  private final class Backward extends GradFn {
+    private final Tensor y;
+
+    Backward(Tensor x, Tensor y) {
+      super(x);
+      this.y = y;
+    }
+
+    @Override
+    public Tensor[] backward(Tensor dy) {
+      Tensor x = inputs().get(0);
+      Tensor dx = x.requiresGrad() ? Tensor.zerosLike(x) : null;
+      backwardInto(x, y, dy, dx);
+      return new Tensor[] {dx};
+    }
+
+    @Override
+    public String name() {
+      return typeName() + "Backward";
+    }
+  }
+}

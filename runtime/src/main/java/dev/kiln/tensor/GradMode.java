@@ -1,0 +1,42 @@
+package dev.kiln.tensor;
+
+/**
+ * Whether ops record their backward. {@code try (var g = GradMode.noGrad()) { ... }} evaluates
+ * without recording, as PyTorch's {@code torch.no_grad()}.
+ */
+public final class GradMode implements AutoCloseable {
+  private static final ThreadLocal<Boolean> ENABLED = ThreadLocal.withInitial(() -> true);
+  private final boolean previous;
+
+  private GradMode(boolean enabled) {
+    previous = ENABLED.get();
+    ENABLED.set(enabled);
+  }
+
+  /** Disables recording until {@link #close()}. */
+  public static GradMode noGrad() {
+    return new GradMode(false);
+  }
+
+  public static boolean isEnabled() {
+    return ENABLED.get();
+  }
+
+  /** True when an op on these inputs must be recorded. */
+  public static boolean recording(Tensor... inputs) {
+    if (!isEnabled()) {
+      return false;
+    }
+    for (Tensor t : inputs) {
+      if (t != null && t.requiresGrad()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    ENABLED.set(previous);
+  }
+}

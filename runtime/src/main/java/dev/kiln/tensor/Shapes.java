@@ -1,0 +1,92 @@
+package dev.kiln.tensor;
+
+import java.util.Arrays;
+
+/** Shape arithmetic: element counts, broadcasting, reshape inference, formatting. */
+public final class Shapes {
+  private Shapes() {}
+
+  public static int numel(int[] shape) {
+    long n = 1;
+    for (int d : shape) {
+      if (d < 0) {
+        throw new IllegalArgumentException("negative dimension in " + toString(shape));
+      }
+      n *= d;
+      if (n > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("shape " + toString(shape) + " has too many elements");
+      }
+    }
+    return (int) n;
+  }
+
+  /** PyTorch's spelling: {@code (5, 3)}, {@code (16)}, {@code ()}. */
+  public static String toString(int[] shape) {
+    StringBuilder b = new StringBuilder("(");
+    for (int i = 0; i < shape.length; i++) {
+      b.append(i == 0 ? "" : ", ").append(shape[i]);
+    }
+    return b.append(')').toString();
+  }
+
+  /** The broadcast shape of {@code a} and {@code b}, or an exception naming both. */
+  public static int[] broadcast(int[] a, int[] b) {
+    int n = Math.max(a.length, b.length);
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      int da = i < n - a.length ? 1 : a[i - (n - a.length)];
+      int db = i < n - b.length ? 1 : b[i - (n - b.length)];
+      if (da != db && da != 1 && db != 1) {
+        throw new IllegalArgumentException(
+            "shapes " + toString(a) + " and " + toString(b) + " cannot be broadcast (dimension "
+                + i + ": " + da + " vs " + db + ")");
+      }
+      out[i] = da == 1 ? db : da;
+    }
+    return out;
+  }
+
+  /** Resolves one {@code -1} in {@code target} and checks the element count. */
+  public static int[] inferReshape(int[] from, int[] target) {
+    int[] out = target.clone();
+    int unknown = -1;
+    long known = 1;
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] == -1 && unknown < 0) {
+        unknown = i;
+      } else if (out[i] < 0) {
+        throw new IllegalArgumentException("invalid reshape target " + toString(target));
+      } else {
+        known *= out[i];
+      }
+    }
+    int n = numel(from);
+    if (unknown >= 0 && known != 0 && n % known == 0) {
+      out[unknown] = (int) (n / known);
+    }
+    if (numel(out) != n || (unknown >= 0 && out[unknown] < 0)) {
+      throw new IllegalArgumentException(
+          "cannot reshape " + toString(from) + " (" + n + " elements) to " + toString(target));
+    }
+    return out;
+  }
+
+  /** The shape after flattening dimensions {@code start..end} (inclusive; negative from the end). */
+  public static int[] flatten(int[] shape, int start, int end) {
+    int r = Math.max(shape.length, 1);
+    int s = start < 0 ? start + r : start;
+    int e = end < 0 ? end + r : end;
+    if (s < 0 || e >= r || s > e) {
+      throw new IllegalArgumentException(
+          "flatten(" + start + ", " + end + ") out of range for shape " + toString(shape));
+    }
+    if (shape.length == 0) {
+      return new int[] {1};
+    }
+    int[] out = new int[shape.length - (e - s)];
+    System.arraycopy(shape, 0, out, 0, s);
+    out[s] = numel(Arrays.copyOfRange(shape, s, e + 1));
+    System.arraycopy(shape, e + 1, out, s + 1, shape.length - e - 1);
+    return out;
+  }
+}

@@ -1,0 +1,214 @@
+package dev.kiln.tensor;
+
+import dev.kiln.backend.Buffer;
+import dev.kiln.backend.BinaryOp;
+import dev.kiln.backend.cpu.CpuBuffer;
+
+/**
+ * A float32 n-dimensional array on a device, with an optional gradient. Operations on tensors
+ * run eagerly and, when a gradient is wanted, are recorded so that {@link #backward()} can
+ * differentiate them, as in PyTorch's autograd.
+ */
+public class Tensor {
+  private final int[] shape;
+  private final Buffer buffer;
+  private final Device device;
+  private boolean requiresGrad;
+  private Tensor grad;
+  private GradFn gradFn;
+
+  /** Wraps {@code buffer} (not copied) with the given shape. */
+  public Tensor(Device device, Buffer buffer, int... shape) {
+    this.shape = shape.clone();
+    if (Shapes.numel(this.shape) != buffer.size()) {
+      throw new IllegalArgumentException(
+          "shape " + Shapes.toString(shape) + " needs " + Shapes.numel(shape)
+              + " elements but the buffer holds " + buffer.size());
+    }
+    this.buffer = buffer;
+    this.device = device;
+  }
+
+  /** A CPU tensor holding a copy of {@code data}, viewed with {@code shape}. */
+  public static Tensor of(float[] data, int... shape) {
+    return new Tensor(Device.cpu(), new CpuBuffer(data.clone()), shape);
+  }
+
+  /** A one-element tensor of shape {@code ()}. */
+  public static Tensor scalar(float value) {
+    return of(new float[] {value});
+  }
+
+  /** A zero-filled CPU tensor. */
+  public static Tensor zeros(int... shape) {
+    return Device.cpu().zeros(shape);
+  }
+
+  /** A tensor of the same shape and device filled with zeros. */
+  public static Tensor zerosLike(Tensor t) {
+    return t.device.zeros(t.shape);
+  }
+
+  /** The sizes of the dimensions (a copy). */
+  public final int[] shape() {
+    return shape.clone();
+  }
+
+  /** Size of dimension {@code d}; negative {@code d} counts from the end. */
+  public final int size(int d) {
+    return shape[d < 0 ? d + shape.length : d];
+  }
+
+  public final int dim() {
+    return shape.length;
+  }
+
+  public final int numel() {
+    return buffer.size();
+  }
+
+  public final Buffer buffer() {
+    return buffer;
+  }
+
+  public final Device device() {
+    return device;
+  }
+
+  /** The elements in row-major order (a copy). */
+  public final float[] toFloatArray() {
+    return device.read(this);
+  }
+
+  /** The value of a one-element tensor. */
+  public final float item() {
+    if (numel() != 1) {
+      throw new IllegalStateException("item() needs one element, got shape " + Shapes.toString(shape));
+    }
+    return toFloatArray()[0];
+  }
+
+  public final boolean requiresGrad() {
+    return requiresGrad;
+  }
+
+  /** Sets whether gradients are computed for this tensor; returns this tensor. */
+  public final Tensor requiresGrad(boolean requires) {
+    if (gradFn != null && !requires) {
+      throw new IllegalStateException("requiresGrad(false) on a computed tensor; use detach()");
+    }
+    this.requiresGrad = requires;
+    return this;
+  }
+
+  /** The accumulated gradient, or {@code null} before any backward reached this tensor. */
+  public final Tensor grad() {
+    return grad;
+  }
+
+  /** Replaces the gradient ({@code null} clears it). */
+  public final void setGrad(Tensor grad) {
+    this.grad = grad;
+  }
+
+  /** The op that computed this tensor, or {@code null} for a leaf. */
+  public final GradFn gradFn() {
+    return gradFn;
+  }
+
+  /** Records the op that computed this tensor (it then requires grad); {@code null} clears it. */
+  public final void setGradFn(GradFn fn) {
+    this.gradFn = fn;
+    this.requiresGrad = fn != null;
+  }
+
+  /** A tensor sharing no history: same values (copied), no gradient. */
+  public final Tensor detach() {
+    Tensor t = device.zeros(shape);
+    device.kernels().copy(this, t);
+    return t;
+  }
+
+  /** Backward from a one-element tensor (the loss), with upstream gradient 1. */
+  public final void backward() {
+    if (numel() != 1) {
+      throw new IllegalStateException(
+          "backward() without a gradient needs a one-element tensor, got shape "
+              + Shapes.toString(shape) + "; pass the upstream gradient: backward(dy)");
+    }
+    Tensor one = device.zeros(shape);
+    device.kernels().fill(one, 1f);
+    backward(one);
+  }
+
+  /** Backward with upstream gradient {@code dy} of this tensor's shape. */
+  public final void backward(Tensor dy) {
+    Autograd.backward(this, dy);
+  }
+
+  public final Tensor add(Tensor other) {
+    return BinaryOps.apply(BinaryOp.ADD, this, other);
+  }
+
+  public final Tensor sub(Tensor other) {
+    return BinaryOps.apply(BinaryOp.SUB, this, other);
+  }
+
+  public final Tensor mul(Tensor other) {
+    return BinaryOps.apply(BinaryOp.MUL, this, other);
+  }
+
+  /** Matrix product with PyTorch's batching rules (both operands at least 2-D). */
+  public final Tensor matmul(Tensor other) {
+    return MatmulOp.apply(this, other);
+  }
+
+  /** Same elements, new shape; one dimension may be {@code -1} (inferred). */
+  public final Tensor reshape(int... newShape) {
+    return ReshapeOp.apply(this, Shapes.inferReshape(shape, newShape));
+  }
+
+  /** Flattens all dimensions into one. */
+  public final Tensor flatten() {
+    return flatten(0, -1);
+  }
+
+  /** Flattens dimensions {@code startDim} to the last into one. */
+  public final Tensor flatten(int startDim) {
+    return flatten(startDim, -1);
+  }
+
+  /** Flattens dimensions {@code startDim..endDim} (inclusive, negative from the end) into one. */
+  public final Tensor flatten(int startDim, int endDim) {
+    return ReshapeOp.apply(this, Shapes.flatten(shape, startDim, endDim));
+  }
+
+  /** {@code max(x, 0)} elementwise. */
+  public final Tensor relu() {
+    return UnaryOps.RELU.apply(this);
+  }
+
+  public final Tensor tanh() {
+    return UnaryOps.TANH.apply(this);
+  }
+
+  /** {@code 1 / (1 + exp(-x))} elementwise. */
+  public final Tensor sigmoid() {
+    return UnaryOps.SIGMOID.apply(this);
+  }
+
+  /** Sum of all elements, shape {@code ()}. */
+  public final Tensor sum() {
+    return SumOp.apply(this, 1f);
+  }
+
+  /** Mean of all elements, shape {@code ()}. */
+  public final Tensor mean() {
+    return SumOp.apply(this, 1f / numel());
+  }
+
+  @Override
+  public String toString() {
+    return TensorFormat.format(this);
+  }
+}
