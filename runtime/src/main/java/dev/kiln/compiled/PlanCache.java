@@ -12,7 +12,7 @@ public final class PlanCache<P extends CompiledPlan> {
 
   /** The plan for these inputs, made by {@code make} the first time. */
   public synchronized P get(Device device, int[] dims, Supplier<P> make) {
-    return plans.computeIfAbsent(new Key(device, dims), k -> make.get());
+    return plans.computeIfAbsent(new Key(device, dims.clone()), k -> make.get());
   }
 
   private record Key(Device device, int[] dims) {

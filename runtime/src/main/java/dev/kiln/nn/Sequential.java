@@ -53,6 +53,8 @@ public final class Sequential extends UnaryModule {
       }
       layers.get(i).forwardInto(acts[i], acts[i + 1]);
     }
+    // the map holds its key weakly: its value must not refer to y, or y is never collected
+    acts[layers.size()] = null;
     synchronized (saved) {
       saved.put(y, acts);
     }
@@ -67,6 +69,8 @@ public final class Sequential extends UnaryModule {
     if (acts == null || acts[0] != x) {
       throw new IllegalStateException("Sequential.backwardInto without its forwardInto");
     }
+    acts = acts.clone();
+    acts[layers.size()] = y;
     Tensor g = dy;
     for (int i = layers.size() - 1; i >= 0; i--) {
       Tensor gIn = i == 0 ? dx : Tensor.zerosLike(acts[i]);

@@ -64,7 +64,7 @@ public final class Shapes {
     if (unknown >= 0 && known != 0 && n % known == 0) {
       out[unknown] = (int) (n / known);
     }
-    if (numel(out) != n || (unknown >= 0 && out[unknown] < 0)) {
+    if ((unknown >= 0 && out[unknown] < 0) || numel(out) != n) {
       throw new IllegalArgumentException(
           "cannot reshape " + toString(from) + " (" + n + " elements) to " + toString(target));
     }

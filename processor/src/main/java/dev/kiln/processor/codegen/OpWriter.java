@@ -1,0 +1,96 @@
+package dev.kiln.processor.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.kiln.processor.ir.Op;
+import dev.kiln.processor.ir.Value;
+import java.util.List;
+
+/** The forward and backward kernel calls of one op, one call per line with its shape. */
+final class OpWriter {
+  private final Grads grads;
+
+  OpWriter(Grads grads) {
+    this.grads = grads;
+  }
+
+  CodeBlock forward(Op op) {
+    List<Value> in = op.inputs();
+    String y = op.output().name();
+    String call = switch (op.kind()) {
+      case LAYER -> op.target() + ".forwardInto(" + in.get(0).name() + ", " + y + ")";
+      case MODEL -> y + " = " + op.target() + ".forward(" + names(in) + ")";
+      case ACTIVATION -> "k." + op.target() + "(" + in.get(0).name() + ", " + y + ")";
+      case BINARY -> "k.binary($T." + op.target() + ", " + in.get(0).name() + ", "
+          + in.get(1).name() + ", " + y + ")";
+      case MATMUL -> "k.matmul(" + in.get(0).name() + ", " + in.get(1).name() + ", " + y + ")";
+      case COPY -> "k.copy(" + in.get(0).name() + ", " + y + ")";
+    };
+    return line(call, y + " " + op.output().shape() + " = " + oneLine(op.source()));
+  }
+
+  CodeBlock backward(Op op) {
+    List<Value> in = op.inputs();
+    Value out = op.output();
+    String gy = grads.of(out);
+    String y = out.name();
+    CodeBlock.Builder b = CodeBlock.builder();
+    switch (op.kind()) {
+      case LAYER -> b.add(line(op.target() + ".backwardInto(" + in.get(0).name() + ", " + y + ", "
+          + gy + ", " + grads.of(in.get(0)) + ")", "d " + in.get(0).name() + " " + in.get(0).shape()));
+      case MODEL -> {
+        b.addStatement("$T[] $LIn = $L.gradFn().backward($L)", Types.TENSOR, y, y, gy);
+        for (int i = 0; i < in.size(); i++) {
+          String g = grads.of(in.get(i));
+          b.beginControlFlow("if ($LIn[$L] != null" + (Grads.nullable(in.get(i)) ? " && " + g
+              + " != null)" : ")"), y, i);
+          b.addStatement("k.accumulate($LIn[$L], $L)", y, i, g);
+          b.endControlFlow();
+        }
+      }
+      case ACTIVATION -> {
+        String saved = op.target().equals("relu") ? in.get(0).name() : y;
+        guarded(b, in.get(0), "k." + op.target() + "Backward(" + saved + ", " + gy + ", "
+            + grads.of(in.get(0)) + ")");
+      }
+      case BINARY -> {
+        for (int i = 0; i < 2; i++) {
+          guarded(b, in.get(i), "k.binaryBackward($T." + op.target() + ", " + i + ", "
+              + in.get(0).name() + ", " + in.get(1).name() + ", " + gy + ", "
+              + grads.of(in.get(i)) + ")");
+        }
+      }
+      case MATMUL -> b.add(line("k.matmulBackward(" + in.get(0).name() + ", " + in.get(1).name()
+          + ", " + gy + ", " + grads.of(in.get(0)) + ", " + grads.of(in.get(1)) + ")",
+          "d " + in.get(0).name() + ", d " + in.get(1).name()));
+      case COPY -> guarded(b, in.get(0), "k.accumulate(" + gy + ", " + grads.of(in.get(0)) + ")");
+    }
+    return b.build();
+  }
+
+  private void guarded(CodeBlock.Builder b, Value x, String call) {
+    String comment = "d " + x.name() + " " + x.shape();
+    if (Grads.nullable(x)) {
+      b.beginControlFlow("if ($L != null)", grads.of(x));
+      b.add(line(call, comment));
+      b.endControlFlow();
+    } else {
+      b.add(line(call, comment));
+    }
+  }
+
+  /** A statement with a trailing comment; {@code $T} in the call means {@code BinaryOp}. */
+  private static CodeBlock line(String call, String comment) {
+    return call.contains("$T")
+        ? CodeBlock.of(call + "; // $L\n", Types.BINARY_OP, comment)
+        : CodeBlock.of("$L; // $L\n", call, comment);
+  }
+
+  private static String names(List<Value> values) {
+    return String.join(", ", values.stream().map(Value::name).toList());
+  }
+
+  private static String oneLine(String source) {
+    String s = source.replaceAll("\\s+", " ");
+    return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+  }
+}

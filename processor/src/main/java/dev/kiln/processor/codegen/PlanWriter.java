@@ -1,0 +1,96 @@
+package dev.kiln.processor.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import dev.kiln.processor.dims.Shape;
+import dev.kiln.processor.ir.Input;
+import dev.kiln.processor.ir.ModelIr;
+import dev.kiln.processor.ir.Op;
+import dev.kiln.processor.ir.OpKind;
+import dev.kiln.processor.ir.Value;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The generated inner {@code Plan}: every buffer allocated in its constructor for one set of
+ * input sizes, then a forward of kernel calls and a backward of the same calls reversed.
+ */
+final class PlanWriter {
+  private final ModelIr ir;
+  private final Grads grads;
+  private final OpWriter ops;
+
+  PlanWriter(ModelIr ir) {
+    this.ir = ir;
+    this.grads = new Grads(ir);
+    this.ops = new OpWriter(grads);
+  }
+
+  /** The input symbols, in binding order: the plan's constructor parameters. */
+  static List<String> symbols(ModelIr ir) {
+    return ir.inputs().stream().flatMap(i -> i.binds().keySet().stream()).toList();
+  }
+
+  TypeSpec write() {
+    TypeSpec.Builder plan = TypeSpec.classBuilder("Plan")
+        .addModifiers(Modifier.PRIVATE, Modifier.FINAL)
+        .superclass(Types.PLAN)
+        .addJavadoc("Buffers and kernel calls for one set of input sizes.\n");
+    MethodSpec.Builder ctor = MethodSpec.constructorBuilder()
+        .addParameter(Types.DEVICE, "device")
+        .addStatement("super(device)");
+    symbols(ir).forEach(s -> ctor.addParameter(int.class, s));
+    for (Op op : ir.ops()) {
+      Value v = op.output();
+      if (op.kind() == OpKind.MODEL) {
+        plan.addField(Types.TENSOR, v.name(), Modifier.PRIVATE);
+      } else {
+        plan.addField(FieldSpec.builder(Types.TENSOR, v.name(), Modifier.PRIVATE, Modifier.FINAL).build());
+        ctor.addStatement("$L = value($L)", v.name(), dims(v.shape()));
+      }
+      if (grads.hasBuffer(v)) {
+        plan.addField(FieldSpec.builder(Types.TENSOR, v.name() + "Grad", Modifier.PRIVATE, Modifier.FINAL).build());
+        ctor.addStatement("$LGrad = grad($L)", v.name(), dims(v.shape()));
+      }
+      if (op.kind() == OpKind.MODEL) {
+        op.inputs().stream().filter(x -> !x.isInput())
+            .forEach(x -> ctor.addStatement("$L.requiresGrad(true)", x.name()));
+      }
+    }
+    MethodSpec.Builder forward = MethodSpec.methodBuilder("forward").returns(Types.TENSOR);
+    ir.inputs().forEach(i -> forward.addParameter(Types.TENSOR, i.name()));
+    ir.ops().forEach(op -> forward.addCode(ops.forward(op)));
+    forward.addStatement("return finish($L$L)", ir.output().name(),
+        ir.inputs().stream().map(i -> ", " + i.name()).reduce("", String::concat));
+    return plan.addMethod(ctor.build()).addMethod(forward.build()).addMethod(backward()).build();
+  }
+
+  private MethodSpec backward() {
+    MethodSpec.Builder b = MethodSpec.methodBuilder("backward")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED)
+        .addParameter(Types.TENSOR, "dOut")
+        .addParameter(com.palantir.javapoet.ArrayTypeName.of(Types.TENSOR), "dInputs");
+    for (Input in : ir.inputs()) {
+      if (grads.backwardOrder().stream().noneMatch(op -> op.inputs().stream()
+          .anyMatch(v -> v.name().equals(in.name())))) {
+        b.addComment("$L does not reach the output: its gradient stays zero", in.name());
+      }
+    }
+    Value out = ir.output();
+    if (grads.seedsOutput()) {
+      String g = grads.of(out);
+      b.addCode(out.isInput() ? CodeBlock.builder().beginControlFlow("if ($L != null)", g)
+          .addStatement("k.accumulate(dOut, $L)", g).endControlFlow().build()
+          : CodeBlock.of("k.accumulate(dOut, $L);\n", g));
+    }
+    grads.backwardOrder().forEach(op -> b.addCode(ops.backward(op)));
+    return b.build();
+  }
+
+  static String dims(Shape s) {
+    return String.join(", ", s.dims().stream().map(d -> d.render(n -> n)).toList());
+  }
+}

@@ -1,0 +1,103 @@
+package dev.kiln.processor.dims;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses shape strings such as {@code "B, 3"}, {@code "*, in"} or {@code "N, C*H*W"}: items
+ * separated by commas, each an integer expression with {@code + - *}, parentheses, integer
+ * literals and names; a leading {@code *} stands for any leading dimensions.
+ */
+public final class ShapeParser {
+  private final String text;
+  private int pos;
+
+  private ShapeParser(String text) {
+    this.text = text;
+  }
+
+  /** The parsed pattern, or an exception whose message says what is wrong. */
+  public static Pattern parse(String text) {
+    String t = text.trim();
+    boolean star = t.equals("*") || t.startsWith("*,");
+    String rest = star ? t.substring(1).replaceFirst("^\\s*,", "") : t;
+    List<Dim> dims = new ArrayList<>();
+    if (!rest.isBlank()) {
+      for (String item : rest.split(",")) {
+        ShapeParser p = new ShapeParser(item);
+        Dim d = p.sum();
+        p.skipSpace();
+        if (p.pos != item.length()) {
+          throw new IllegalArgumentException("cannot read dimension '" + item.trim() + "' in \""
+              + text + "\"; use integers, names, + - * and parentheses");
+        }
+        dims.add(d);
+      }
+    }
+    return new Pattern(star, dims);
+  }
+
+  private Dim sum() {
+    Dim d = product();
+    while (true) {
+      skipSpace();
+      if (peek('+')) {
+        pos++;
+        d = d.plus(product());
+      } else if (peek('-')) {
+        pos++;
+        d = d.minus(product());
+      } else {
+        return d;
+      }
+    }
+  }
+
+  private Dim product() {
+    Dim d = atom();
+    skipSpace();
+    while (peek('*')) {
+      pos++;
+      d = d.times(atom());
+      skipSpace();
+    }
+    return d;
+  }
+
+  private Dim atom() {
+    skipSpace();
+    if (peek('(')) {
+      pos++;
+      Dim d = sum();
+      skipSpace();
+      expect(')');
+      return d;
+    }
+    int start = pos;
+    while (pos < text.length() && Character.isJavaIdentifierPart(text.charAt(pos))) {
+      pos++;
+    }
+    String word = text.substring(start, pos);
+    if (word.isEmpty()) {
+      throw new IllegalArgumentException("expected a size in '" + text.trim() + "'");
+    }
+    return Character.isDigit(word.charAt(0)) ? Dim.of(Long.parseLong(word)) : Dim.symbol(word);
+  }
+
+  private boolean peek(char c) {
+    return pos < text.length() && text.charAt(pos) == c;
+  }
+
+  private void expect(char c) {
+    if (!peek(c)) {
+      throw new IllegalArgumentException("expected '" + c + "' in '" + text.trim() + "'");
+    }
+    pos++;
+  }
+
+  private void skipSpace() {
+    while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+      pos++;
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.kiln.processor.ir;
+
+/** The kinds of generated kernel calls. */
+public enum OpKind {
+  /** A one-input layer: {@code target.forwardInto(x, y)}. */
+  LAYER,
+  /** A nested compiled model: {@code target.forward(inputs)}. */
+  MODEL,
+  /** {@code relu}, {@code tanh} or {@code sigmoid}; target is the function name. */
+  ACTIVATION,
+  /** add, sub or mul with broadcasting; target is {@code ADD}, {@code SUB} or {@code MUL}. */
+  BINARY,
+  /** Batched matrix product. */
+  MATMUL,
+  /** reshape or flatten: the same elements, copied into a new shape. */
+  COPY
+}

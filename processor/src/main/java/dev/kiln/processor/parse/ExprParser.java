@@ -1,0 +1,153 @@
+package dev.kiln.processor.parse;
+
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ParenthesizedTree;
+import dev.kiln.processor.diag.Code;
+import dev.kiln.processor.diag.Reporter;
+import dev.kiln.processor.dims.Dim;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Reads forward-body expressions into {@link Expr}, reporting anything unsupported. */
+final class ExprParser {
+  private static final Set<String> ACTIVATIONS = Set.of("relu", "tanh", "sigmoid");
+  private static final Set<String> BINARY = Set.of("add", "sub", "mul", "matmul");
+  private final Reporter report;
+  private final Names names;
+  private final List<LayerDecl> layers;
+  private final Kinds kinds;
+  private final Set<String> locals;
+  private final DimReader dims;
+
+  ExprParser(Reporter report, Names names, List<LayerDecl> layers, Kinds kinds, Set<String> locals) {
+    this.report = report;
+    this.names = names;
+    this.layers = layers;
+    this.kinds = kinds;
+    this.locals = locals;
+    this.dims = new DimReader(names, names.model(), Set.of());
+  }
+
+  /** The expression, or null after reporting. */
+  Expr parse(ExpressionTree e) {
+    if (e instanceof ParenthesizedTree p) {
+      return parse(p.getExpression());
+    }
+    if (e instanceof IdentifierTree id && locals.contains(id.getName().toString())) {
+      return new Expr.Ref(id.getName().toString(), e);
+    }
+    if (e instanceof MethodInvocationTree call) {
+      int before = report.errors();
+      Expr x = call(call);
+      if (x != null || report.errors() > before) {
+        return x;
+      }
+    }
+    return unsupported(e);
+  }
+
+  private Expr call(MethodInvocationTree call) {
+    ExpressionTree select = call.getMethodSelect();
+    List<? extends ExpressionTree> args = call.getArguments();
+    if (select instanceof IdentifierTree id) {
+      String name = id.getName().toString();
+      if (ACTIVATIONS.contains(name) && args.size() == 1 && names.staticallyImported(Kinds.F, name)) {
+        return activation(name, args.get(0), call);
+      }
+      return null;
+    }
+    if (!(select instanceof MemberSelectTree m)) {
+      return null;
+    }
+    String method = m.getIdentifier().toString();
+    ExpressionTree receiver = m.getExpression();
+    if (isF(receiver)) {
+      return ACTIVATIONS.contains(method) && args.size() == 1
+          ? activation(method, args.get(0), call) : null;
+    }
+    LayerDecl layer = layerField(receiver);
+    if (layer != null) {
+      boolean model = kinds.isModelType(layer.field().asType());
+      if (model && method.equals("forward")) {
+        List<Expr> in = new ArrayList<>();
+        for (ExpressionTree a : args) {
+          in.add(parse(a));
+        }
+        return in.contains(null) ? null : new Expr.ModelCall(layer.name(), in, call);
+      }
+      if (!model && method.equals("apply") && args.size() == 1) {
+        Expr x = parse(args.get(0));
+        return x == null ? null : new Expr.LayerCall(layer.name(), x, call);
+      }
+      return null;
+    }
+    return tensorMethod(method, receiver, args, call);
+  }
+
+  private Expr tensorMethod(String method, ExpressionTree receiver,
+      List<? extends ExpressionTree> args, MethodInvocationTree call) {
+    if (!(ACTIVATIONS.contains(method) || BINARY.contains(method) || method.equals("reshape")
+        || method.equals("flatten"))) {
+      return null;
+    }
+    Expr x = parse(receiver);
+    if (x == null) {
+      return null;
+    }
+    if (ACTIVATIONS.contains(method) && args.isEmpty()) {
+      return new Expr.Activation(method, x, call);
+    }
+    if (BINARY.contains(method) && args.size() == 1) {
+      Expr y = parse(args.get(0));
+      return y == null ? null : new Expr.Binary(method, x, y, call);
+    }
+    List<Dim> sizes = new ArrayList<>();
+    for (ExpressionTree a : args) {
+      Dim d = dims.read(a);
+      if (d == null || !d.isConstant()) {
+        report.error(Code.UNSUPPORTED, a, "the sizes of " + method + "(...) must be integer"
+            + " literals or static final int constants; '" + a + "' is neither");
+        return null;
+      }
+      sizes.add(d);
+    }
+    if (method.equals("reshape") && !sizes.isEmpty()) {
+      return new Expr.Reshape(x, sizes, call);
+    }
+    if (method.equals("flatten") && sizes.size() <= 2) {
+      int start = sizes.isEmpty() ? 0 : (int) sizes.get(0).constant();
+      int end = sizes.size() < 2 ? -1 : (int) sizes.get(1).constant();
+      return new Expr.Flatten(x, start, end, call);
+    }
+    return null;
+  }
+
+  private Expr activation(String name, ExpressionTree arg, MethodInvocationTree call) {
+    Expr x = parse(arg);
+    return x == null ? null : new Expr.Activation(name, x, call);
+  }
+
+  private boolean isF(ExpressionTree t) {
+    String s = t.toString();
+    return (s.equals("F") && !locals.contains("F")) || s.equals(Kinds.F);
+  }
+
+  private LayerDecl layerField(ExpressionTree t) {
+    String name = t instanceof IdentifierTree id && !locals.contains(id.getName().toString())
+        ? id.getName().toString()
+        : t instanceof MemberSelectTree m && m.getExpression().toString().equals("this")
+            ? m.getIdentifier().toString() : null;
+    return name == null ? null
+        : layers.stream().filter(l -> l.name().equals(name)).findFirst().orElse(null);
+  }
+
+  private Expr unsupported(ExpressionTree e) {
+    report.error(Code.UNSUPPORTED, e, "unsupported expression in @Forward body: '"
+        + ForwardParser.firstLine(e) + "'. " + ForwardParser.SUPPORTED);
+    return null;
+  }
+}

@@ -1,0 +1,120 @@
+package dev.kiln.processor.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/** The Kiln types the processor recognises, looked up by name on the user's class path. */
+public final class Kinds {
+  public static final String MODULE = "dev.kiln.nn.Module";
+  public static final String UNARY = "dev.kiln.nn.UnaryModule";
+  public static final String FLATTEN = "dev.kiln.nn.Flatten";
+  public static final String SEQUENTIAL = "dev.kiln.nn.Sequential";
+  public static final String TENSOR = "dev.kiln.tensor.Tensor";
+  public static final String F = "dev.kiln.nn.F";
+  private static final String MODEL = "dev.kiln.Model";
+  private static final String LAYER = "dev.kiln.Layer";
+  private static final String CONTRACT = "dev.kiln.ShapeContract";
+  private final Elements elements;
+  private final Types types;
+
+  public Kinds(Elements elements, Types types) {
+    this.elements = elements;
+    this.types = types;
+  }
+
+  public boolean isModule(TypeMirror t) {
+    return isSubtype(t, MODULE);
+  }
+
+  /** A one-input layer, a nested model, or neither. */
+  public boolean isLayerType(TypeMirror t) {
+    return isSubtype(t, UNARY) || isModelType(t);
+  }
+
+  public boolean isModelType(TypeMirror t) {
+    return t instanceof DeclaredType d && annotation(d.asElement(), MODEL) != null;
+  }
+
+  public boolean isLayerField(Element f) {
+    return annotation(f, LAYER) != null;
+  }
+
+  public boolean isForward(Element m) {
+    return annotation(m, "dev.kiln.Forward") != null;
+  }
+
+  public boolean isTensor(TypeMirror t) {
+    return types.erasure(t).toString().equals(TENSOR);
+  }
+
+  private boolean isSubtype(TypeMirror t, String name) {
+    TypeElement e = elements.getTypeElement(name);
+    return e != null && types.isSubtype(types.erasure(t), types.erasure(e.asType()));
+  }
+
+  public List<ExecutableElement> constructors(TypeElement type) {
+    return ElementFilter.constructorsIn(type.getEnclosedElements());
+  }
+
+  /** The {@code @ShapeContract} of a layer type as {args, input, output}, or null. */
+  public Contract contract(TypeElement layer) {
+    AnnotationMirror a = annotation(layer, CONTRACT);
+    if (a == null) {
+      return null;
+    }
+    List<String> args = new ArrayList<>();
+    String input = null;
+    String output = null;
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e
+        : elements.getElementValuesWithDefaults(a).entrySet()) {
+      String key = e.getKey().getSimpleName().toString();
+      Object v = e.getValue().getValue();
+      if (key.equals("args")) {
+        for (Object o : (List<?>) v) {
+          args.add((String) ((AnnotationValue) o).getValue());
+        }
+      } else if (key.equals("input")) {
+        input = (String) v;
+      } else if (key.equals("output")) {
+        output = (String) v;
+      }
+    }
+    return new Contract(args, input, output);
+  }
+
+  /** The text of a {@code @ShapeContract}. */
+  public record Contract(List<String> args, String input, String output) {}
+
+  private static AnnotationMirror annotation(Element e, String name) {
+    for (AnnotationMirror a : e.getAnnotationMirrors()) {
+      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(name)) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  /** The value of a single-element annotation like {@code @Shape("B, 3")} on {@code e}, or null. */
+  public static String annotationValue(Element e, String name) {
+    AnnotationMirror a = annotation(e, name);
+    if (a == null) {
+      return null;
+    }
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> v
+        : a.getElementValues().entrySet()) {
+      return String.valueOf(v.getValue().getValue());
+    }
+    return "";
+  }
+}

@@ -1,0 +1,29 @@
+package dev.kiln.processor.parse;
+
+import com.sun.source.tree.Tree;
+import dev.kiln.processor.dims.Dim;
+import dev.kiln.processor.dims.Pattern;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.TypeElement;
+
+/** What a layer's creating expression says about its shapes. */
+public sealed interface LayerSpec {
+  /** The creating expression without {@code new}, e.g. {@code Linear(16, 16)}. */
+  String text();
+
+  Tree tree();
+
+  /** A layer with a {@code @ShapeContract}; {@code args} binds the contract's names. */
+  record Contract(String text, Tree tree, Pattern input, Pattern output, Map<String, Dim> args,
+      List<String> argNames) implements LayerSpec {}
+
+  /** {@code Flatten(start, end)}. */
+  record Flatten(String text, Tree tree, int start, int end) implements LayerSpec {}
+
+  /** {@code Sequential(elements...)}. */
+  record Sequential(String text, Tree tree, List<LayerSpec> elements) implements LayerSpec {}
+
+  /** A nested {@code @Model}, created with its constructor arguments in order. */
+  record Model(String text, Tree tree, TypeElement type, List<Dim> args) implements LayerSpec {}
+}

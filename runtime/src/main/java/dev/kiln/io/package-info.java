@@ -1,0 +1,2 @@
+/** Reading and writing tensors in the safetensors file format. */
+package dev.kiln.io;

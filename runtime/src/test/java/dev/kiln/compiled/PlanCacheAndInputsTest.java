@@ -1,0 +1,86 @@
+package dev.kiln.compiled;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.kiln.backend.Kernels;
+import dev.kiln.nn.Parameter;
+import dev.kiln.tensor.Device;
+import dev.kiln.tensor.Tensor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** PlanCache: one plan per (device, dims); Inputs: shape checks with readable messages. */
+class PlanCacheAndInputsTest {
+
+  /** A second device object backed by the CPU, to tell devices apart in the cache key. */
+  private static final Device OTHER = new Device() {
+    @Override
+    public Kernels kernels() {
+      return Device.cpu().kernels();
+    }
+
+    @Override
+    public Tensor zeros(int... shape) {
+      return Device.cpu().zeros(shape);
+    }
+
+    @Override
+    public float[] read(Tensor t) {
+      return Device.cpu().read(t);
+    }
+  };
+
+  private static TinyPlan plan() {
+    return new TinyPlan(new Parameter(Device.cpu(), 3, 4), 2);
+  }
+
+  @Test
+  void samePlanForSameDeviceAndDims() {
+    PlanCache<TinyPlan> cache = new PlanCache<>();
+    AtomicInteger made = new AtomicInteger();
+    TinyPlan a = cache.get(Device.cpu(), new int[] {2, 3}, () -> { made.incrementAndGet(); return plan(); });
+    TinyPlan b = cache.get(Device.cpu(), new int[] {2, 3}, () -> { made.incrementAndGet(); return plan(); });
+    assertSame(a, b);
+    assertEquals(1, made.get());
+    assertNotSame(a, cache.get(Device.cpu(), new int[] {3, 3}, PlanCacheAndInputsTest::plan));
+    assertNotSame(a, cache.get(OTHER, new int[] {2, 3}, PlanCacheAndInputsTest::plan));
+  }
+
+  @Test
+  void callerMutatingItsDimsArrayDoesNotCorruptTheCache() {
+    PlanCache<TinyPlan> cache = new PlanCache<>();
+    int[] dims = {2, 3};
+    TinyPlan a = cache.get(Device.cpu(), dims, PlanCacheAndInputsTest::plan);
+    dims[0] = 7; // e.g. generated code reusing a scratch array
+    assertSame(a, cache.get(Device.cpu(), new int[] {2, 3}, PlanCacheAndInputsTest::plan));
+  }
+
+  @Test
+  void rankCheckMessage() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Inputs.rank("Mlp", "x", "B, 784", Tensor.zeros(2, 28, 28), 2));
+    assertEquals("Mlp.forward: x must have shape (B, 784) but has shape (2, 28, 28)",
+        e.getMessage());
+    assertDoesNotThrow(() -> Inputs.rank("Mlp", "x", "B, 784", Tensor.zeros(2, 784), 2));
+  }
+
+  @Test
+  void dimsCheckMessage() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Inputs.dims("Mlp", "x", "B, 784", Tensor.zeros(2, 100), 2, 784));
+    assertEquals("Mlp.forward: x must have shape (B, 784) = (2, 784) but has shape (2, 100)",
+        e.getMessage());
+    assertDoesNotThrow(() -> Inputs.dims("Mlp", "x", "B, 784", Tensor.zeros(2, 784), 2, 784));
+  }
+
+  @Test
+  void requireThrowsWithTheGivenMessage() {
+    assertDoesNotThrow(() -> Inputs.require(true, "unused"));
+    assertEquals("hidden must equal 128", assertThrows(IllegalArgumentException.class,
+        () -> Inputs.require(false, "hidden must equal 128")).getMessage());
+  }
+}
