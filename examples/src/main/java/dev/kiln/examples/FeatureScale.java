@@ -1,0 +1,55 @@
+package dev.kiln.examples;
+
+import dev.kiln.ShapeContract;
+import dev.kiln.backend.BinaryOp;
+import dev.kiln.backend.Kernels;
+import dev.kiln.nn.Parameter;
+import dev.kiln.nn.UnaryModule;
+import dev.kiln.tensor.Device;
+import dev.kiln.tensor.Shapes;
+import dev.kiln.tensor.Tensor;
+
+/**
+ * A user-written layer: a learnable scale per feature, {@code y = x * weight}. Input
+ * {@code (*, features)}, output {@code (*, features)}; {@code weight (features)}, initialised
+ * to ones. Its {@code @ShapeContract} lets Kiln check models that use it.
+ */
+@ShapeContract(args = {"features"}, input = "*, features", output = "*, features")
+public final class FeatureScale extends UnaryModule {
+  private final int features;
+  final Parameter weight;
+
+  public FeatureScale(int features) {
+    this.features = features;
+    this.weight = registerParameter("weight", new Parameter(Device.cpu(), features));
+    weight.device().kernels().fill(weight, 1f);
+  }
+
+  @Override
+  public int[] outputShape(int[] in) {
+    if (in.length == 0 || in[in.length - 1] != features) {
+      throw new IllegalArgumentException("FeatureScale(" + features + ") expects input (*, "
+          + features + ") but got " + Shapes.toString(in));
+    }
+    return in.clone();
+  }
+
+  @Override
+  public void forwardInto(Tensor x, Tensor y) {
+    x.device().kernels().binary(BinaryOp.MUL, x, weight, y);
+  }
+
+  @Override
+  public void backwardInto(Tensor x, Tensor y, Tensor dy, Tensor dx) {
+    Kernels k = x.device().kernels();
+    if (dx != null) {
+      k.binaryBackward(BinaryOp.MUL, 0, x, weight, dy, dx);
+    }
+    k.binaryBackward(BinaryOp.MUL, 1, x, weight, dy, gradOf(weight));
+  }
+
+  @Override
+  protected String extraRepr() {
+    return "features=" + features;
+  }
+}

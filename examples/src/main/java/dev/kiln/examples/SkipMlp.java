@@ -1,0 +1,30 @@
+package dev.kiln.examples;
+
+import static dev.kiln.nn.F.relu;
+
+import dev.kiln.Forward;
+import dev.kiln.Layer;
+import dev.kiln.Model;
+import dev.kiln.Shape;
+import dev.kiln.nn.Linear;
+import dev.kiln.nn.Module;
+import dev.kiln.tensor.Tensor;
+
+/** The seed's MLP with a skip connection: {@code (B, 3) -> (B, 1)}, 353 parameters. */
+@Model
+public abstract class SkipMlp extends Module {
+  @Layer final Linear fc1 = new Linear(3, 16);
+  @Layer final Linear fc2 = new Linear(16, 16);
+  @Layer final Linear head = new Linear(16, 1);
+
+  @Forward
+  public Tensor forward(@Shape("B, 3") Tensor x) {
+    Tensor h = relu(fc1.apply(x));
+    h = relu(fc2.apply(h)).add(h);
+    return head.apply(h);
+  }
+
+  public static SkipMlp create() {
+    return new KilnSkipMlp();
+  }
+}
