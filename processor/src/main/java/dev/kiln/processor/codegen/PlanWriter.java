@@ -60,7 +60,10 @@ final class PlanWriter {
       }
     }
     MethodSpec.Builder forward = MethodSpec.methodBuilder("forward").returns(Types.TENSOR);
-    ir.inputs().forEach(i -> forward.addParameter(Types.TENSOR, i.name()));
+    for (Input in : ir.inputs()) {
+      plan.addField(Types.TENSOR, in.name(), Modifier.PRIVATE);
+      forward.addParameter(Types.TENSOR, in.name()).addStatement("this.$L = $L", in.name(), in.name());
+    }
     ir.ops().forEach(op -> forward.addCode(ops.forward(op)));
     forward.addStatement("return finish($L$L)", ir.output().name(),
         ir.inputs().stream().map(i -> ", " + i.name()).reduce("", String::concat));
