@@ -45,7 +45,10 @@ public final class FeatureScale extends UnaryModule {
     if (dx != null) {
       k.binaryBackward(BinaryOp.MUL, 0, x, weight, dy, dx);
     }
-    k.binaryBackward(BinaryOp.MUL, 1, x, weight, dy, gradOf(weight));
+    Tensor dw = gradOf(weight);
+    if (dw != null) {
+      k.binaryBackward(BinaryOp.MUL, 1, x, weight, dy, dw);
+    }
   }
 
   @Override

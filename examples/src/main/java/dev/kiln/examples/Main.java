@@ -3,6 +3,7 @@ package dev.kiln.examples;
 import dev.kiln.nn.Module;
 import dev.kiln.nn.Parameter;
 import dev.kiln.nn.Rng;
+import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
 
 /**
@@ -24,8 +25,8 @@ public final class Main {
     System.out.println("SkipMlp.forward(x) = " + y);
     y.sum().backward();
     System.out.println("d sum(y) / dx = " + x.grad());
-    System.out.println("|d/d fc1.weight| has " + skip.namedParameters().get("fc1.weight").grad().numel()
-        + " entries");
+    System.out.println("fc1.weight.grad() has shape "
+        + Shapes.toString(skip.namedParameters().get("fc1.weight").grad().shape()));
   }
 
   private static int count(Module m) {

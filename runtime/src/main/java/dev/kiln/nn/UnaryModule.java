@@ -34,8 +34,14 @@ public abstract class UnaryModule extends Module {
     return y;
   }
 
-  /** The gradient buffer of {@code p}, created zero-filled on first use. */
+  /**
+   * The gradient buffer of {@code p}, created zero-filled on first use; null when {@code p} is
+   * frozen ({@code requiresGrad(false)}), which kernels skip.
+   */
   protected static Tensor gradOf(Parameter p) {
+    if (!p.requiresGrad()) {
+      return null;
+    }
     if (p.grad() == null) {
       p.setGrad(Tensor.zerosLike(p));
     }

@@ -22,6 +22,15 @@ final class Autograd {
           "upstream gradient has shape " + Shapes.toString(dRoot.shape()) + " but the tensor has "
               + Shapes.toString(root.shape()));
     }
+    GradMode noGrad = GradMode.noGrad();
+    try {
+      run(root, dRoot);
+    } finally {
+      noGrad.close();
+    }
+  }
+
+  private static void run(Tensor root, Tensor dRoot) {
     Map<Tensor, Tensor> grads = new IdentityHashMap<>();
     grads.put(root, dRoot);
     for (Tensor t : topologicalOrder(root)) {
