@@ -55,7 +55,7 @@ final class PlanWriter {
         ctor.addStatement("$LGrad = grad($L)", v.name(), dims(v.shape()));
       }
       if (op.kind() == OpKind.MODEL) {
-        op.inputs().stream().filter(x -> !x.isInput())
+        op.inputs().stream().filter(x -> !x.isInput() && !modelOutput(x))
             .forEach(x -> ctor.addStatement("$L.requiresGrad(true)", x.name()));
       }
     }
@@ -91,6 +91,11 @@ final class PlanWriter {
     }
     grads.backwardOrder().forEach(op -> b.addCode(ops.backward(op)));
     return b.build();
+  }
+
+  /** True when {@code v} is a nested model's output (owned by that model, not allocated here). */
+  private boolean modelOutput(Value v) {
+    return ir.ops().stream().anyMatch(op -> op.kind() == OpKind.MODEL && op.output() == v);
   }
 
   static String dims(Shape s) {
