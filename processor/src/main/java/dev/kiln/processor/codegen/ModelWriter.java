@@ -1,6 +1,7 @@
 package dev.kiln.processor.codegen;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
@@ -8,10 +9,12 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.kiln.processor.dims.Dim;
 import dev.kiln.processor.ir.Check;
 import dev.kiln.processor.ir.Input;
 import dev.kiln.processor.ir.ModelIr;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -93,15 +96,52 @@ public final class ModelWriter {
         String.join(", ", ir.inputs().stream().map(Input::name).toList())).build();
   }
 
-  private static TypeName typeOf(String name) {
-    return switch (name) {
+  /** A constructor parameter's type as javac spells it: primitives, arrays, generics, classes. */
+  static TypeName typeOf(String name) {
+    String n = name.strip();
+    if (n.endsWith("[]")) {
+      return ArrayTypeName.of(typeOf(n.substring(0, n.length() - 2)));
+    }
+    int lt = n.indexOf('<');
+    if (lt >= 0 && n.endsWith(">")) {
+      List<TypeName> args = new ArrayList<>();
+      for (String a : topLevelArgs(n.substring(lt + 1, n.length() - 1))) {
+        args.add(a.equals("?") ? WildcardTypeName.subtypeOf(Object.class)
+            : a.startsWith("? extends ") ? WildcardTypeName.subtypeOf(typeOf(a.substring(10)))
+            : a.startsWith("? super ") ? WildcardTypeName.supertypeOf(typeOf(a.substring(8)))
+            : typeOf(a));
+      }
+      return ParameterizedTypeName.get((ClassName) typeOf(n.substring(0, lt)),
+          args.toArray(TypeName[]::new));
+    }
+    return switch (n) {
       case "int" -> TypeName.INT;
       case "long" -> TypeName.LONG;
+      case "short" -> TypeName.SHORT;
+      case "byte" -> TypeName.BYTE;
+      case "char" -> TypeName.CHAR;
       case "float" -> TypeName.FLOAT;
       case "double" -> TypeName.DOUBLE;
       case "boolean" -> TypeName.BOOLEAN;
-      default -> ClassName.bestGuess(name);
+      default -> ClassName.bestGuess(n);
     };
+  }
+
+  /** {@code "K, java.util.List<V>"} split at its top-level commas. */
+  private static List<String> topLevelArgs(String s) {
+    List<String> out = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      depth += c == '<' ? 1 : c == '>' ? -1 : 0;
+      if (c == ',' && depth == 0) {
+        out.add(s.substring(start, i).strip());
+        start = i + 1;
+      }
+    }
+    out.add(s.substring(start).strip());
+    return out;
   }
 
   private static String render(Dim d) {

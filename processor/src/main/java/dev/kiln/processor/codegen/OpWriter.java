@@ -38,12 +38,14 @@ final class OpWriter {
       case LAYER -> b.add(line(op.target() + ".backwardInto(" + in.get(0).name() + ", " + y + ", "
           + gy + ", " + grads.of(in.get(0)) + ")", "d " + in.get(0).name() + " " + in.get(0).shape()));
       case MODEL -> {
-        b.addStatement("$T[] $LIn = $L.gradFn().backward($L)", Types.TENSOR, y, y, gy);
+        b.add("$T[] $LIn = $L.gradFn().backward($L); // d inputs of $L\n", Types.TENSOR, y, y, gy,
+            op.target());
         for (int i = 0; i < in.size(); i++) {
           String g = grads.of(in.get(i));
           b.beginControlFlow("if ($LIn[$L] != null" + (Grads.nullable(in.get(i)) ? " && " + g
               + " != null)" : ")"), y, i);
-          b.addStatement("k.accumulate($LIn[$L], $L)", y, i, g);
+          b.add(line("k.accumulate(" + y + "In[" + i + "], " + g + ")", "d " + in.get(i).name()
+              + " " + in.get(i).shape()));
           b.endControlFlow();
         }
       }

@@ -19,11 +19,15 @@ public final class ShapeParser {
   /** The parsed pattern, or an exception whose message says what is wrong. */
   public static Pattern parse(String text) {
     String t = text.trim();
-    boolean star = t.equals("*") || t.startsWith("*,");
+    boolean star = t.matches("\\*\\s*(,.*)?");
     String rest = star ? t.substring(1).replaceFirst("^\\s*,", "") : t;
     List<Dim> dims = new ArrayList<>();
     if (!rest.isBlank()) {
-      for (String item : rest.split(",")) {
+      for (String item : rest.split(",", -1)) {
+        if (item.isBlank()) {
+          throw new IllegalArgumentException("empty dimension in \"" + text + "\"; separate"
+              + " sizes with a single comma, e.g. \"B, 3\"");
+        }
         ShapeParser p = new ShapeParser(item);
         Dim d = p.sum();
         p.skipSpace();
@@ -80,6 +84,9 @@ public final class ShapeParser {
     String word = text.substring(start, pos);
     if (word.isEmpty()) {
       throw new IllegalArgumentException("expected a size in '" + text.trim() + "'");
+    }
+    if (Character.isDigit(word.charAt(0)) && !word.chars().allMatch(Character::isDigit)) {
+      throw new IllegalArgumentException("'" + word + "' is neither a number nor a name");
     }
     return Character.isDigit(word.charAt(0)) ? Dim.of(Long.parseLong(word)) : Dim.symbol(word);
   }

@@ -46,7 +46,8 @@ final class ForwardFinder {
     if (!kinds.isTensor(m.getReturnType())) {
       report.error(Code.FORWARD, m, "@Forward method '" + m.getSimpleName() + "' must return Tensor");
     }
-    for (Modifier bad : List.of(Modifier.STATIC, Modifier.PRIVATE, Modifier.FINAL, Modifier.ABSTRACT)) {
+    for (Modifier bad : List.of(Modifier.STATIC, Modifier.PRIVATE, Modifier.FINAL, Modifier.ABSTRACT,
+        Modifier.NATIVE)) {
       if (m.getModifiers().contains(bad)) {
         report.error(Code.FORWARD, m, "@Forward method '" + m.getSimpleName() + "' must not be "
             + bad + "; Kiln overrides it with the compiled version and keeps its body as the"

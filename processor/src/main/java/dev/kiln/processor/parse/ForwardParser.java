@@ -36,12 +36,12 @@ final class ForwardParser {
     for (VariableTree p : forward.getParameters()) {
       VariableElement e = (VariableElement) trees.getElement(trees.getPath(report.unit(), p));
       String shape = e == null ? null : Kinds.annotationValue(e, "dev.kiln.Shape");
+      locals.add(p.getName().toString());
       if (shape == null) {
         report.error(Code.FORWARD, p, "@Forward parameter '" + p.getName() + "' needs its shape,"
             + " e.g. '@Shape(\"B, 3\") Tensor " + p.getName() + "'");
         continue;
       }
-      locals.add(p.getName().toString());
       out.add(new InputDecl(p.getName().toString(), shape, p));
     }
     return out;

@@ -7,11 +7,14 @@ import com.sun.source.tree.NewClassTree;
 import dev.kiln.processor.diag.Code;
 import dev.kiln.processor.diag.Reporter;
 import dev.kiln.processor.dims.Dim;
+import dev.kiln.processor.dims.Pattern;
 import dev.kiln.processor.dims.ShapeParser;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.TypeElement;
 
 /** Reads a {@code @Layer} field's creating expression into a {@link LayerSpec}. */
@@ -45,6 +48,11 @@ final class LayerReader {
       List<LayerSpec> elements = new ArrayList<>();
       for (ExpressionTree a : n.getArguments()) {
         TypeElement t = a instanceof NewClassTree e ? names.type(e.getIdentifier()) : null;
+        if (t != null && kinds.isModelType(t.asType())) {
+          report.error(Code.LAYER, a, "a nested @Model cannot be an element of Sequential;"
+              + " declare it as its own @Layer field and call it with .forward(x)");
+          return null;
+        }
         elements.add(t == null ? read(a, fieldType) : read(a, t));
       }
       return elements.contains(null) ? null : new LayerSpec.Sequential(text, init, elements);
@@ -81,14 +89,26 @@ final class LayerReader {
       }
       bound.put(c.args().get(i), d);
     }
+    Pattern input;
+    Pattern output;
     try {
-      return new LayerSpec.Contract(text, init, ShapeParser.parse(c.input()),
-          ShapeParser.parse(c.output()), bound, c.args());
+      input = ShapeParser.parse(c.input());
+      output = ShapeParser.parse(c.output());
     } catch (IllegalArgumentException e) {
       report.error(Code.LAYER, init, "the @ShapeContract of " + type.getSimpleName()
           + " cannot be read: " + e.getMessage());
       return null;
     }
+    Set<String> defined = new HashSet<>(c.args());
+    input.dims().forEach(d -> defined.addAll(d.symbols()));
+    for (Dim d : output.dims()) {
+      if (!defined.containsAll(d.symbols())) {
+        report.error(Code.LAYER, init, "the @ShapeContract of " + type.getSimpleName()
+            + " has output size '" + d + "' that neither its args nor its input defines");
+        return null;
+      }
+    }
+    return new LayerSpec.Contract(text, init, input, output, bound, c.args());
   }
 
   private LayerSpec model(ExpressionTree init, TypeElement type) {

@@ -51,6 +51,9 @@ public final class ModelParser {
     }
     ClassTree cls = trees.getTree(type);
     List<ExecutableElement> ctors = kinds.constructors(type);
+    if (ctors.isEmpty()) {
+      return null; // an interface or annotation type, reported above
+    }
     if (ctors.size() > 1) {
       report.error(Code.MODEL, ctors.get(1), "@Model class " + n + " has " + ctors.size()
           + " constructors; Kiln needs exactly one (use a static factory for variants)");
@@ -89,7 +92,7 @@ public final class ModelParser {
         continue;
       }
       String name = f.getSimpleName().toString();
-      if (!kinds.isLayerType(f.asType())) {
+      if (!(f.asType() instanceof DeclaredType) || !kinds.isLayerType(f.asType())) {
         report.error(Code.LAYER, v, "@Layer field '" + name + "' has type " + f.asType()
             + ", which is not a layer; @Layer marks fields holding a Linear, an activation,"
             + " Flatten, Sequential, a layer with @ShapeContract, or a nested @Model");

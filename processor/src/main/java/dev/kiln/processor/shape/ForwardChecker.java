@@ -118,8 +118,12 @@ final class ForwardChecker {
       long d = r.dims().get(i).constant();
       if (d == -1 && unknown < 0) {
         unknown = i;
-      } else {
+      } else if (d > 0) {
         known *= d;
+      } else {
+        prover.fail("cannot reshape " + LayerCalls.describe(x) + " to " + r.dims() + ": sizes"
+            + " must be positive, with at most one -1", r.tree());
+        return null;
       }
     }
     String msg = "cannot reshape " + LayerCalls.describe(x) + " to " + r.dims();
