@@ -100,6 +100,6 @@ public final class KilnProcessor extends AbstractProcessor {
   }
 
   private void write(ModelIr ir, TypeElement origin) throws IOException {
-    ModelWriter.write(ir, KilnProcessor.class.getName()).writeTo(processingEnv.getFiler());
+    ModelWriter.write(ir, KilnProcessor.class.getName(), origin).writeTo(processingEnv.getFiler());
   }
 }

@@ -17,17 +17,20 @@ import dev.kiln.processor.ir.ModelIr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
 /** Writes {@code Kiln<Model>}: registration, checks, the compiled forward and its plans. */
 public final class ModelWriter {
   private ModelWriter() {}
 
-  public static JavaFile write(ModelIr ir, String processor) {
+  /** The generated file; {@code origin} (the model's element) lets incremental builds track it. */
+  public static JavaFile write(ModelIr ir, String processor, Element origin) {
     ClassName model = ClassName.get(ir.packageName(), ir.modelClass().split("\\.")[0],
         tail(ir.modelClass().split("\\.")));
     ClassName plan = ClassName.get(ir.packageName(), ir.generatedName(), "Plan");
     TypeSpec.Builder type = TypeSpec.classBuilder(ir.generatedName())
+        .addOriginatingElement(origin)
         .addModifiers(Modifier.FINAL)
         .superclass(model)
         .addAnnotation(AnnotationSpec.builder(Types.GENERATED).addMember("value", "$S", processor).build())

@@ -147,8 +147,10 @@ final class ForwardChecker {
     LayerSpec.Model spec = (LayerSpec.Model) layer.spec();
     Signature sig = signatures.apply(spec.type());
     if (sig == null) {
-      report.error(Code.LAYER, c.tree(), "nested model " + spec.type().getSimpleName()
-          + " could not be compiled (see its errors), so '" + c.field() + "' cannot be checked");
+      report.error(Code.LAYER, c.tree(), "the shapes of nested model "
+          + spec.type().getSimpleName() + " are unknown, so '" + c.field() + "' cannot be"
+          + " checked: compile it in the same javac run, fix its errors, and do not nest models"
+          + " in a cycle");
       return null;
     }
     if (sig.inputs().size() != c.args().size()) {

@@ -25,6 +25,9 @@ import javax.lang.model.element.TypeElement;
 
 /** Shape-checks a parsed model and lowers it to {@link ModelIr}, with its {@link Signature}. */
 public final class ModelChecker {
+  /** Names the generated class and plan use for themselves. */
+  private static final Set<String> RESERVED =
+      Set.of("plans", "plan", "device", "k", "dOut", "dInputs", "Plan");
   private final Reporter report;
   private final Function<TypeElement, Signature> signatures;
 
@@ -48,9 +51,18 @@ public final class ModelChecker {
     List<Pattern> patterns = new ArrayList<>();
     List<Value> values = new ArrayList<>();
     Set<String> symbols = new LinkedHashSet<>();
+    Set<String> inputNames = new LinkedHashSet<>();
+    m.inputs().forEach(in -> inputNames.add(in.name()));
+    for (String p : params) {
+      if (RESERVED.contains(p)) {
+        report.error(Code.MODEL, m.type(), "constructor parameter '" + p + "' clashes with a name"
+            + " the generated code uses; rename it");
+        return null;
+      }
+    }
     for (InputDecl in : m.inputs()) {
       names.reserve(in.name());
-      Input input = input(in, params, symbols);
+      Input input = input(in, params, symbols, inputNames);
       if (input == null) {
         return null;
       }
@@ -76,7 +88,8 @@ public final class ModelChecker {
     return new Result(ir, new Signature(List.copyOf(params), patterns, out.shape()));
   }
 
-  private Input input(InputDecl in, Set<String> params, Set<String> symbols) {
+  private Input input(InputDecl in, Set<String> params, Set<String> symbols,
+      Set<String> inputNames) {
     Pattern p;
     try {
       p = ShapeParser.parse(in.shape());
@@ -95,9 +108,15 @@ public final class ModelChecker {
       Dim d = p.dims().get(i);
       String s = d.asSymbol();
       if (s != null && !params.contains(s) && !symbols.contains(s)) {
+        if (RESERVED.contains(s) || inputNames.contains(s)) {
+          report.error(Code.FORWARD, in.tree(), "size name '" + s + "' in @Shape(\"" + in.shape()
+              + "\") clashes with a name the generated code uses; rename it, e.g. '"
+              + s.toUpperCase(java.util.Locale.ROOT) + "'");
+          return null;
+        }
         symbols.add(s);
         binds.put(s, i);
-      } else if (!params.containsAll(d.symbols()) && !symbols.containsAll(d.symbols())) {
+      } else if (!d.symbols().stream().allMatch(x -> params.contains(x) || symbols.contains(x))) {
         report.error(Code.FORWARD, in.tree(), "dimension '" + d + "' of @Shape(\"" + in.shape()
             + "\") uses a size that no earlier dimension or constructor parameter defines");
         return null;
