@@ -17,12 +17,17 @@ import dev.kiln.tensor.Tensor;
 @ShapeContract(args = {"features"}, input = "*, features", output = "*, features")
 public final class FeatureScale extends UnaryModule {
   private final int features;
-  final Parameter weight;
+  private final Parameter weight;
 
   public FeatureScale(int features) {
     this.features = features;
     this.weight = registerParameter("weight", new Parameter(Device.cpu(), features));
     weight.device().kernels().fill(weight, 1f);
+  }
+
+  /** The scale, shape {@code (features)}. */
+  public Parameter weight() {
+    return weight;
   }
 
   @Override

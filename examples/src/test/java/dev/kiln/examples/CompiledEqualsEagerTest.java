@@ -68,7 +68,7 @@ class CompiledEqualsEagerTest {
     KilnSineNet s = new KilnSineNet(8);
     assertSameResults(s, s::forward, s::forwardEager, random(8, 5, 1), random(9, 5, 1));
     KilnScaledRegressor r = new KilnScaledRegressor(4, 6);
-    r.scale.weight.device().kernels().copy(random(10, 6), r.scale.weight);
+    r.scale.weight().device().kernels().copy(random(10, 6), r.scale.weight());
     assertSameResults(r, r::forward, r::forwardEager, random(11, 3, 4), random(12, 3, 1));
   }
 

@@ -43,15 +43,15 @@ class CompiledGradCheckTest {
   void inputAndUserLayerGradients() {
     Rng.manualSeed(21);
     KilnScaledRegressor m = new KilnScaledRegressor(3, 5);
-    m.scale.weight.device().kernels().copy(CompiledEqualsEagerTest.random(22, 5), m.scale.weight);
+    m.scale.weight().device().kernels().copy(CompiledEqualsEagerTest.random(22, 5), m.scale.weight());
     Tensor x = CompiledEqualsEagerTest.random(23, 4, 3).requiresGrad(true);
     Tensor w = CompiledEqualsEagerTest.random(24, 4, 1);
     m.forward(x).backward(w);
     Tensor dx = x.grad().detach();
-    Tensor dScale = m.scale.weight.grad().detach();
-    Tensor dFc = m.fc.weight.grad().detach();
+    Tensor dScale = m.scale.weight().grad().detach();
+    Tensor dFc = m.fc.weight().grad().detach();
     check(m, x, w, x, dx);
-    check(m, x, w, m.scale.weight, dScale);
-    check(m, x, w, m.fc.weight, dFc);
+    check(m, x, w, m.scale.weight(), dScale);
+    check(m, x, w, m.fc.weight(), dFc);
   }
 }

@@ -14,8 +14,8 @@ import dev.kiln.tensor.Tensor;
 public final class Linear extends UnaryModule {
   private final int in;
   private final int out;
-  public final Parameter weight;
-  public final Parameter bias;
+  private final Parameter weight;
+  private final Parameter bias;
 
   public Linear(int in, int out) {
     this(in, out, true);
@@ -36,6 +36,16 @@ public final class Linear extends UnaryModule {
     Rng.uniform(v, 1 / Math.sqrt(fanIn));
     p.device().kernels().copy(Tensor.of(v, p.shape()), p);
     return p;
+  }
+
+  /** The weight, shape {@code (out, in)}. */
+  public Parameter weight() {
+    return weight;
+  }
+
+  /** The bias, shape {@code (out)}, or null for {@code Linear(in, out, false)}. */
+  public Parameter bias() {
+    return bias;
   }
 
   public int inFeatures() {

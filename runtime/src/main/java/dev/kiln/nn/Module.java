@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The base of every layer and model, as PyTorch's {@code nn.Module}: an ordered registry of
@@ -41,6 +42,16 @@ public abstract class Module {
   /** The direct children, in registration order. */
   public final Map<String, Module> namedChildren() {
     return Collections.unmodifiableMap(children);
+  }
+
+  /**
+   * Calls {@code fn} on every sub-module (depth first, children before their parent) and then
+   * on this module, as PyTorch's {@code Module.apply}; returns this.
+   */
+  public final Module apply(Consumer<Module> fn) {
+    children.values().forEach(m -> m.apply(fn));
+    fn.accept(this);
+    return this;
   }
 
   /** Every parameter with its dotted key, own parameters first, then children in order. */

@@ -13,12 +13,12 @@ class FrozenParameterTest {
   @Test
   void frozenWeightGetsNoGradientButBiasDoes() {
     Linear fc = new Linear(3, 2);
-    fc.weight.requiresGrad(false);
+    fc.weight().requiresGrad(false);
     Tensor y = fc.apply(Tensor.of(new float[] {1, 2, 3}, 1, 3));
     y.sum().backward();
-    assertNull(fc.weight.grad());
-    assertNotNull(fc.bias.grad());
-    assertEquals(1f, fc.bias.grad().toFloatArray()[0]);
+    assertNull(fc.weight().grad());
+    assertNotNull(fc.bias().grad());
+    assertEquals(1f, fc.bias().grad().toFloatArray()[0]);
   }
 
   @Test

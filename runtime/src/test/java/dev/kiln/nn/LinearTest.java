@@ -34,8 +34,8 @@ class LinearTest {
     assertArrayEquals(new float[] {-0.69999999f, -1.2f, 1.5f, 1.25f, 1.4f, -1.6500001f},
         x.grad().toFloatArray(), 1e-5f);
     assertArrayEquals(new float[] {0.5f, 2.25f, 4f, -5f, -2.5f, 0f},
-        l.weight.grad().toFloatArray(), 1e-5f);
-    assertArrayEquals(new float[] {1.5f, 1f}, l.bias.grad().toFloatArray(), 1e-5f);
+        l.weight().grad().toFloatArray(), 1e-5f);
+    assertArrayEquals(new float[] {1.5f, 1f}, l.bias().grad().toFloatArray(), 1e-5f);
   }
 
   @Test
@@ -44,17 +44,17 @@ class LinearTest {
     Linear l = new Linear(4, 5);
     Tensor x = GradCheck.leaf(71, 1.5, 2, 3, 4);
     assertArrayEquals(new int[] {2, 3, 5}, l.apply(x).shape());
-    GradCheck.check(() -> l.apply(x), x, l.weight, l.bias);
+    GradCheck.check(() -> l.apply(x), x, l.weight(), l.bias());
   }
 
   @Test
   void gradientsWithoutBias() {
     Rng.manualSeed(8);
     Linear l = new Linear(3, 4, false);
-    assertNull(l.bias);
+    assertNull(l.bias());
     assertArrayEquals(new String[] {"weight"}, l.namedParameters().keySet().toArray());
     Tensor x = GradCheck.leaf(72, 1.5, 5, 3);
-    GradCheck.check(() -> l.apply(x), x, l.weight);
+    GradCheck.check(() -> l.apply(x), x, l.weight());
   }
 
   @Test
@@ -62,7 +62,7 @@ class LinearTest {
     Rng.manualSeed(9);
     Linear l = new Linear(3, 2);
     Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
-    GradCheck.check(() -> l.apply(x), l.weight, l.bias);
+    GradCheck.check(() -> l.apply(x), l.weight(), l.bias());
     assertNull(x.grad());
   }
 

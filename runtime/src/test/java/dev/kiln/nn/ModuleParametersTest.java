@@ -50,8 +50,8 @@ class ModuleParametersTest {
   void parametersAreTheLayersOwnTensors() {
     Linear l = new Linear(3, 2);
     Map<String, Tensor> sd = l.stateDict();
-    assertSame(l.weight, sd.get("weight"));
-    assertSame(l.bias, l.parameters().get(1));
+    assertSame(l.weight(), sd.get("weight"));
+    assertSame(l.bias(), l.parameters().get(1));
   }
 
   @Test
@@ -81,11 +81,11 @@ class ModuleParametersTest {
     Linear a = new Linear(5, 4);
     Rng.manualSeed(1234);
     Linear b = new Linear(5, 4);
-    assertArrayEquals(a.weight.toFloatArray(), b.weight.toFloatArray());
-    assertArrayEquals(a.bias.toFloatArray(), b.bias.toFloatArray());
+    assertArrayEquals(a.weight().toFloatArray(), b.weight().toFloatArray());
+    assertArrayEquals(a.bias().toFloatArray(), b.bias().toFloatArray());
     Rng.manualSeed(1235);
     Linear c = new Linear(5, 4);
-    assertFalse(java.util.Arrays.equals(a.weight.toFloatArray(), c.weight.toFloatArray()));
+    assertFalse(java.util.Arrays.equals(a.weight().toFloatArray(), c.weight().toFloatArray()));
   }
 
   @Test
@@ -93,6 +93,6 @@ class ModuleParametersTest {
     Rng.manualSeed(1);
     Linear a = new Linear(5, 4);
     Linear b = new Linear(5, 4);
-    assertFalse(java.util.Arrays.equals(a.weight.toFloatArray(), b.weight.toFloatArray()));
+    assertFalse(java.util.Arrays.equals(a.weight().toFloatArray(), b.weight().toFloatArray()));
   }
 }

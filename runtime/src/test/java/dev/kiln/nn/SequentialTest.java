@@ -52,7 +52,7 @@ class SequentialTest {
     // pre-activations stay away from 0 for these seeds (checked by the gradcheck itself:
     // a kink inside ±eps would show up as a mismatch)
     Tensor x = GradCheck.leaf(93, 1.0, 3, 3);
-    GradCheck.check(() -> s.apply(x), x, first.weight, first.bias, second.weight, second.bias);
+    GradCheck.check(() -> s.apply(x), x, first.weight(), first.bias(), second.weight(), second.bias());
   }
 
   @Test

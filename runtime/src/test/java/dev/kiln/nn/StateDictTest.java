@@ -47,8 +47,8 @@ class StateDictTest {
     Tensor src = Tensor.of(w, 1, 2);
     l.loadStateDict(Map.of("weight", src, "bias", Tensor.of(new float[] {5}, 1)));
     l.parameters().get(0).device().kernels().fill(src, 0f);
-    assertArrayEquals(new float[] {3, 4}, l.weight.toFloatArray());
-    assertArrayEquals(new float[] {5}, l.bias.toFloatArray());
+    assertArrayEquals(new float[] {3, 4}, l.weight().toFloatArray());
+    assertArrayEquals(new float[] {5}, l.bias().toFloatArray());
   }
 
   @Test
@@ -84,12 +84,12 @@ class StateDictTest {
   @Test
   void unexpectedKeyAloneIsRejected() {
     Linear l = new Linear(2, 2);
-    float[] before = l.weight.toFloatArray();
+    float[] before = l.weight().toFloatArray();
     Map<String, Tensor> state = new LinkedHashMap<>(Map.of(
         "weight", Tensor.zeros(2, 2), "bias", Tensor.zeros(2), "extra", Tensor.zeros(1)));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> l.loadStateDict(state));
     assertTrue(e.getMessage().contains("extra"), e.getMessage());
-    assertArrayEquals(before, l.weight.toFloatArray());
+    assertArrayEquals(before, l.weight().toFloatArray());
   }
 }
