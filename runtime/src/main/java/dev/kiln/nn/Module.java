@@ -1,11 +1,13 @@
 package dev.kiln.nn;
 
+import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.function.Consumer;
 
 /**
@@ -69,6 +71,31 @@ public abstract class Module {
   /** Every parameter, in {@link #namedParameters()} order. */
   public final List<Parameter> parameters() {
     return new ArrayList<>(namedParameters().values());
+  }
+
+  /** The number of parameter elements, as {@code sum(p.numel() for p in model.parameters())}. */
+  public final long numParameters() {
+    return numParameters(false);
+  }
+
+  /** As {@link #numParameters()}, counting only parameters that require grad when asked. */
+  public final long numParameters(boolean trainableOnly) {
+    long n = 0;
+    for (Parameter p : parameters()) {
+      n += trainableOnly && !p.requiresGrad() ? 0 : p.numel();
+    }
+    return n;
+  }
+
+  /**
+   * One line per parameter in {@link #namedParameters()} order, joined by newlines:
+   * {@code fc1.weight (16, 3) requiresGrad=true}.
+   */
+  public final String describeParameters() {
+    StringJoiner lines = new StringJoiner("\n");
+    namedParameters().forEach((k, p) -> lines.add(
+        k + " " + Shapes.toString(p.shape()) + " requiresGrad=" + p.requiresGrad()));
+    return lines.toString();
   }
 
   /** The parameters by key (the tensors themselves, as PyTorch's {@code state_dict()}). */

@@ -89,4 +89,28 @@ public final class Shapes {
     System.arraycopy(shape, e + 1, out, s + 1, shape.length - e - 1);
     return out;
   }
+
+  /**
+   * {@code d} as an index into a shape of rank {@code rank} (negative counts from the end; a 0-d
+   * shape accepts 0 and -1, as PyTorch), or an exception naming the valid range.
+   */
+  public static int normalizeDim(int d, int rank) {
+    int r = Math.max(rank, 1);
+    if (d < -r || d >= r) {
+      throw new IndexOutOfBoundsException("dimension " + d
+          + " out of range (expected to be in range of [" + -r + ", " + (r - 1) + "])");
+    }
+    return d < 0 ? d + r : d;
+  }
+
+  /** {@code shape} without dimension {@code d} (already normalised); a 0-d shape stays 0-d. */
+  public static int[] removeDim(int[] shape, int d) {
+    if (shape.length == 0) {
+      return shape.clone();
+    }
+    int[] out = new int[shape.length - 1];
+    System.arraycopy(shape, 0, out, 0, d);
+    System.arraycopy(shape, d + 1, out, d, shape.length - d - 1);
+    return out;
+  }
 }

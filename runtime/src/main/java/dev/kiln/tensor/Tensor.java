@@ -2,6 +2,7 @@ package dev.kiln.tensor;
 
 import dev.kiln.backend.Buffer;
 import dev.kiln.backend.BinaryOp;
+import dev.kiln.backend.CompareOp;
 import dev.kiln.backend.cpu.CpuBuffer;
 
 /**
@@ -205,6 +206,85 @@ public class Tensor {
   /** Mean of all elements, shape {@code ()}. */
   public final Tensor mean() {
     return SumOp.apply(this, 1f / numel());
+  }
+
+  /** Sum along {@code dim} (negative from the end); shape without {@code dim}. */
+  public final Tensor sum(int dim) {
+    return SumDimOp.apply(this, dim, false);
+  }
+
+  /** Mean along {@code dim} (negative from the end); shape without {@code dim}. */
+  public final Tensor mean(int dim) {
+    return SumDimOp.apply(this, dim, true);
+  }
+
+  /**
+   * Indices of the maxima along {@code dim}, first on ties, NaN as the maximum; shape without
+   * {@code dim}. Float indices (PyTorch: int64); no gradient.
+   */
+  public final Tensor argmax(int dim) {
+    return ArgmaxOp.apply(this, dim);
+  }
+
+  /** Row-major index of the maximum of all elements, shape {@code ()}; as {@link #argmax(int)}. */
+  public final Tensor argmax() {
+    return ArgmaxOp.apply(this);
+  }
+
+  // Comparisons broadcast and return new 0/1 float tensors (PyTorch: bool), never recorded.
+
+  /** {@code this == other} elementwise, 1 or 0. */
+  public final Tensor eq(Tensor other) {
+    return CompareOps.apply(CompareOp.EQ, this, other);
+  }
+
+  public final Tensor eq(float other) {
+    return CompareOps.apply(CompareOp.EQ, this, other);
+  }
+
+  /** {@code this != other} elementwise, 1 or 0 (1 where either is NaN). */
+  public final Tensor ne(Tensor other) {
+    return CompareOps.apply(CompareOp.NE, this, other);
+  }
+
+  public final Tensor ne(float other) {
+    return CompareOps.apply(CompareOp.NE, this, other);
+  }
+
+  /** {@code this > other} elementwise, 1 or 0. */
+  public final Tensor gt(Tensor other) {
+    return CompareOps.apply(CompareOp.GT, this, other);
+  }
+
+  public final Tensor gt(float other) {
+    return CompareOps.apply(CompareOp.GT, this, other);
+  }
+
+  /** {@code this < other} elementwise, 1 or 0. */
+  public final Tensor lt(Tensor other) {
+    return CompareOps.apply(CompareOp.LT, this, other);
+  }
+
+  public final Tensor lt(float other) {
+    return CompareOps.apply(CompareOp.LT, this, other);
+  }
+
+  /** {@code this >= other} elementwise, 1 or 0. */
+  public final Tensor ge(Tensor other) {
+    return CompareOps.apply(CompareOp.GE, this, other);
+  }
+
+  public final Tensor ge(float other) {
+    return CompareOps.apply(CompareOp.GE, this, other);
+  }
+
+  /** {@code this <= other} elementwise, 1 or 0. */
+  public final Tensor le(Tensor other) {
+    return CompareOps.apply(CompareOp.LE, this, other);
+  }
+
+  public final Tensor le(float other) {
+    return CompareOps.apply(CompareOp.LE, this, other);
   }
 
   @Override

@@ -30,6 +30,23 @@ public final class CpuKernels implements Kernels {
   }
 
   @Override
+  public void sgdStep(Tensor param, Tensor grad, Tensor momentumBuffer, boolean initBuffer,
+      double lr, double momentum, double dampening, double weightDecay, boolean nesterov,
+      boolean maximize) {
+    OptimKernels.sgd(a(param), a(grad), momentum != 0 ? a(momentumBuffer) : null, initBuffer, lr,
+        momentum, dampening, weightDecay, nesterov, maximize);
+  }
+
+  @Override
+  public void adamStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq,
+      Tensor maxExpAvgSq, long step, double lr, double beta1, double beta2, double eps,
+      double weightDecay, boolean decoupledWeightDecay, boolean maximize) {
+    OptimKernels.adam(a(param), a(grad), a(expAvg), a(expAvgSq),
+        maxExpAvgSq == null ? null : a(maxExpAvgSq), step, lr, beta1, beta2, eps, weightDecay,
+        decoupledWeightDecay, maximize);
+  }
+
+  @Override
   public void relu(Tensor x, Tensor y) {
     Activations.relu(a(x), a(y));
   }
@@ -99,11 +116,59 @@ public final class CpuKernels implements Kernels {
   }
 
   @Override
+  public void pointwiseLoss(dev.kiln.backend.LossOp op, float p, Tensor x, Tensor y,
+      Tensor weight, Tensor posWeight, dev.kiln.loss.Reduction reduction, Tensor out) {
+    PointwiseLosses.forward(op, p, x, y, weight, posWeight, reduction, out);
+  }
+
+  @Override
+  public void pointwiseLossBackward(dev.kiln.backend.LossOp op, float p, Tensor x, Tensor y,
+      Tensor weight, Tensor posWeight, dev.kiln.loss.Reduction reduction, Tensor dOut,
+      Tensor dx) {
+    PointwiseLosses.backward(op, p, x, y, weight, posWeight, reduction, dOut, dx);
+  }
+
+  @Override
+  public void classLoss(Tensor x, Tensor target, Tensor weight, int ignoreIndex,
+      float labelSmoothing, boolean logSoftmax, dev.kiln.loss.Reduction reduction, Tensor out) {
+    ClassLosses.forward(x, target, weight, ignoreIndex, labelSmoothing, logSoftmax, reduction,
+        out);
+  }
+
+  @Override
+  public void classLossBackward(Tensor x, Tensor target, Tensor weight, int ignoreIndex,
+      float labelSmoothing, boolean logSoftmax, dev.kiln.loss.Reduction reduction, Tensor dOut,
+      Tensor dx) {
+    ClassLosses.backward(x, target, weight, ignoreIndex, labelSmoothing, logSoftmax, reduction,
+        dOut, dx);
+  }
+
+  @Override
   public void sumBackward(Tensor dOut, float scale, Tensor dx) {
     float g = scale * a(dOut)[0];
     float[] d = a(dx);
     for (int i = 0; i < d.length; i++) {
       d[i] += g;
     }
+  }
+
+  @Override
+  public void compare(dev.kiln.backend.CompareOp op, Tensor a, Tensor b, Tensor out) {
+    Comparisons.compare(op, a, b, out);
+  }
+
+  @Override
+  public void argmax(Tensor x, int dim, Tensor out) {
+    Reductions.argmax(x, dim, out);
+  }
+
+  @Override
+  public void sumDim(Tensor x, int dim, Tensor out) {
+    Reductions.sum(x, dim, out);
+  }
+
+  @Override
+  public void sumDimBackward(Tensor dOut, int dim, float scale, Tensor dx) {
+    Reductions.sumBackward(dOut, dim, scale, dx);
   }
 }
