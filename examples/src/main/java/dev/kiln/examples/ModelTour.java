@@ -7,11 +7,11 @@ import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
 
 /**
- * The main job: builds the seeds' models, prints them as PyTorch does with their parameter
- * counts, and runs one compiled forward and backward pass.
+ * A tour of the compiled models: builds the seeds' models, prints them as PyTorch does with
+ * their parameter counts, and runs one compiled forward and backward pass.
  */
-public final class Main {
-  private Main() {}
+public final class ModelTour {
+  private ModelTour() {}
 
   public static void main(String[] args) {
     Rng.manualSeed(0);

@@ -1,0 +1,2 @@
+/** Datasets and batching, as {@code torch.utils.data}, and MNIST-format IDX files. */
+package dev.kiln.data;
