@@ -26,14 +26,16 @@ final class CurvePlot {
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, W, H);
-    panel(g, 0, "training loss (mean per epoch)", loss, new Color(0xC0392B));
-    panel(g, W / 2, "test accuracy", accuracy, new Color(0x2471A3));
+    panel(g, 0, "training loss (mean per epoch)", loss, "%.4f", new Color(0xC0392B));
+    panel(g, W / 2, "test accuracy (%)", accuracy.stream().map(a -> 100 * a).toList(), "%.2f",
+        new Color(0x2471A3));
     g.dispose();
     ImageIO.write(img, "png", png.toFile());
   }
 
-  private static void panel(Graphics2D g, int x0, String title, List<Double> v, Color c) {
-    int left = x0 + PAD;
+  private static void panel(Graphics2D g, int x0, String title, List<Double> v, String format,
+      Color c) {
+    int left = x0 + PAD + 10;
     int right = x0 + W / 2 - 20;
     int top = PAD;
     int bottom = H - PAD;
@@ -43,11 +45,12 @@ final class CurvePlot {
       hi = lo + 1;
     }
     g.setColor(Color.DARK_GRAY);
+    g.setStroke(new BasicStroke(1f));
     g.drawLine(left, bottom, right, bottom);
     g.drawLine(left, top, left, bottom);
     g.drawString(title, left, top - 15);
-    g.drawString(String.format(Locale.ROOT, "%.4f", hi), x0 + 2, top + 4);
-    g.drawString(String.format(Locale.ROOT, "%.4f", lo), x0 + 2, bottom);
+    g.drawString(String.format(Locale.ROOT, format, hi), x0 + 4, top + 4);
+    g.drawString(String.format(Locale.ROOT, format, lo), x0 + 4, bottom);
     g.drawString("epoch 1", left, bottom + 18);
     g.drawString("epoch " + v.size(), right - 50, bottom + 18);
     g.setColor(c);
