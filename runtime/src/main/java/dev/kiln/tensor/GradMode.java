@@ -1,5 +1,7 @@
 package dev.kiln.tensor;
 
+import java.util.function.Supplier;
+
 /**
  * Whether ops record their backward. {@code try (var g = GradMode.noGrad()) { ... }} evaluates
  * without recording, as PyTorch's {@code torch.no_grad()}.
@@ -16,6 +18,21 @@ public final class GradMode implements AutoCloseable {
   /** Disables recording until {@link #close()}. */
   public static GradMode noGrad() {
     return new GradMode(false);
+  }
+
+  /**
+   * Evaluates {@code body} without recording and returns its result, e.g.
+   * {@code Tensor logits = GradMode.noGrad(() -> model.forward(x));} (no try block, so no
+   * {@code -Xlint:try} warning).
+   */
+  public static <T> T noGrad(Supplier<T> body) {
+    boolean previous = ENABLED.get();
+    ENABLED.set(false);
+    try {
+      return body.get();
+    } finally {
+      ENABLED.set(previous);
+    }
   }
 
   public static boolean isEnabled() {

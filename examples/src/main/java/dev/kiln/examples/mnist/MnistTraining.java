@@ -75,13 +75,9 @@ public final class MnistTraining {
   static double accuracy(MnistClassifier model, DataLoader test) {
     model.eval();
     long correct = 0;
-    GradMode noGrad = GradMode.noGrad();
-    try {
-      for (Tensor[] batch : test) {
-        correct += (long) model.forward(batch[0]).argmax(1).eq(batch[1]).sum().item();
-      }
-    } finally {
-      noGrad.close();
+    for (Tensor[] batch : test) {
+      correct += (long) GradMode.noGrad(() -> model.forward(batch[0])).argmax(1).eq(batch[1])
+          .sum().item();
     }
     return (double) correct / test.size();
   }

@@ -39,13 +39,8 @@ public final class Predict {
     int n = Math.min(COUNT, test.size());
     Tensor images = test.tensors()[0];
     float[] labels = test.tensors()[1].toFloatArray();
-    float[] predicted;
-    GradMode noGrad = GradMode.noGrad();
-    try {
-      predicted = model.forward(rows(images, n)).argmax(1).toFloatArray();
-    } finally {
-      noGrad.close();
-    }
+    Tensor batch = rows(images, n);
+    float[] predicted = GradMode.noGrad(() -> model.forward(batch)).argmax(1).toFloatArray();
     out.println("weights: " + weights.toAbsolutePath());
     int right = 0;
     for (int i = 0; i < n; i++) {
