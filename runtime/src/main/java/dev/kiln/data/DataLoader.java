@@ -7,10 +7,20 @@ import java.util.SplittableRandom;
 
 /**
  * Batches of a {@link TensorDataset}, as {@code torch.utils.data.DataLoader}: each batch is one
- * tensor per dataset tensor with first dimension {@code batchSize} (images {@code (B, 1, 28, 28)},
- * labels {@code (B)}). Batch tensors are reused: each batch overwrites the previous one's values.
- * With {@link #shuffle(long)} every epoch (every {@link #iterator()}) gets its own permutation,
- * the same for the same seed and epoch.
+ * tensor per dataset tensor with first dimension {@code B = batchSize} (images
+ * {@code (B, 1, 28, 28)}, labels {@code (B)}); the last batch holds the remaining
+ * {@code N % B} samples unless {@link #dropLast(boolean)} drops it.
+ *
+ * <p><b>Batch tensors are reused:</b> every full batch is copied into the same tensors (and the
+ * final partial batch into its own pair), so a batch is overwritten by the next one; copy what
+ * you need to keep ({@link Tensor#toFloatArray()}). Rows are copied with
+ * {@code System.arraycopy}; iterating allocates no float arrays after the first epoch. Run one
+ * iteration at a time.
+ *
+ * <p>With {@link #shuffle(long)} every epoch (every {@link #iterator()} call) visits each sample
+ * exactly once in a new permutation: epoch {@code e} uses a Fisher-Yates shuffle driven by
+ * {@code SplittableRandom(seed * 1_000_003 + e)}, so runs with the same seed see the same
+ * orders, epoch after epoch. Without it, samples come in order.
  */
 public final class DataLoader implements Iterable<Tensor[]> {
   private final TensorDataset data;
@@ -21,6 +31,7 @@ public final class DataLoader implements Iterable<Tensor[]> {
   private Tensor[] full;
   private Tensor[] partial;
 
+  /** Batches of {@code batchSize} samples, in order, keeping the partial last batch. */
   public DataLoader(TensorDataset data, int batchSize) {
     if (batchSize <= 0) {
       throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
@@ -46,20 +57,28 @@ public final class DataLoader implements Iterable<Tensor[]> {
     return data.size();
   }
 
+  /** The batch size {@code B}. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** The number of batches an epoch yields: {@code ceil(N / B)}, or {@code floor} with dropLast. */
   public int numBatches() {
     int n = data.size();
     return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
   }
 
+  /** The next epoch: {@link #numBatches()} batches, each overwriting the previous one. */
   @Override
   public Iterator<Tensor[]> iterator() {
     int[] order = order(epoch++);
+    int batches = numBatches();
     return new Iterator<>() {
       private int batch;
 
       @Override
       public boolean hasNext() {
-        return batch < numBatches();
+        return batch < batches;
       }
 
       @Override

@@ -34,22 +34,40 @@ public final class Mnist {
     return true;
   }
 
-  /** The training ({@code train-*}) or test ({@code t10k-*}) split in {@code dir}. */
+  /**
+   * The training ({@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte}) or test
+   * ({@code t10k-*}) split in {@code dir}, each file with or without {@code .gz}: images
+   * {@code (N, 1, rows, cols)} in {@code [0, 1]}, labels {@code (N)}.
+   *
+   * @throws IOException naming the file for a missing or malformed file or mismatched counts
+   */
   public static TensorDataset load(Path dir, boolean train) throws IOException {
     String prefix = train ? "train" : "t10k";
-    Idx.IdxData images = Idx.read(require(dir, prefix + "-images-idx3-ubyte"));
-    Idx.IdxData labels = Idx.read(require(dir, prefix + "-labels-idx1-ubyte"));
-    if (images.dims().length != 3 || labels.dims().length != 1) {
-      throw new IOException(dir + ": " + prefix + " images must have 3 dimensions and labels 1");
+    Path imageFile = require(dir, prefix + "-images-idx3-ubyte");
+    Path labelFile = require(dir, prefix + "-labels-idx1-ubyte");
+    Idx.IdxData images = Idx.read(imageFile);
+    Idx.IdxData labels = Idx.read(labelFile);
+    if (images.dims().length != 3) {
+      throw new IOException(imageFile + ": images need 3 dimensions (N, rows, cols), found "
+          + images.dims().length);
+    }
+    if (labels.dims().length != 1) {
+      throw new IOException(labelFile + ": labels need 1 dimension (N), found "
+          + labels.dims().length);
     }
     int n = images.dims()[0];
     if (labels.dims()[0] != n) {
       throw new IOException(dir + ": " + n + " " + prefix + " images but " + labels.dims()[0]
           + " labels");
     }
-    float[] pixels = new float[images.data().length];
+    float[] scale = new float[256];
+    for (int v = 0; v < 256; v++) {
+      scale[v] = v / 255f;
+    }
+    byte[] px = images.data();
+    float[] pixels = new float[px.length];
     for (int i = 0; i < pixels.length; i++) {
-      pixels[i] = (images.data()[i] & 0xFF) / 255f;
+      pixels[i] = scale[px[i] & 0xFF];
     }
     float[] classes = new float[n];
     for (int i = 0; i < n; i++) {

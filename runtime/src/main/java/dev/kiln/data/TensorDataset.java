@@ -1,5 +1,7 @@
 package dev.kiln.data;
 
+import dev.kiln.backend.cpu.CpuBuffer;
+import dev.kiln.tensor.Device;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
 import java.util.Arrays;
@@ -12,12 +14,23 @@ import java.util.Arrays;
 public final class TensorDataset implements Dataset<Tensor[]> {
   private final Tensor[] tensors;
 
+  /**
+   * Wraps {@code tensors} (not copied), CPU tensors of at least one dimension sharing their first
+   * dimension {@code N}.
+   *
+   * @throws IllegalArgumentException naming the shapes when the first dimensions differ
+   */
   public TensorDataset(Tensor... tensors) {
     if (tensors.length == 0) {
       throw new IllegalArgumentException("TensorDataset needs at least one tensor");
     }
     for (Tensor t : tensors) {
-      if (t.dim() == 0 || t.size(0) != tensors[0].size(0)) {
+      Rows.array(t);
+      if (t.dim() == 0) {
+        throw new IllegalArgumentException("TensorDataset tensors need a first (sample)"
+            + " dimension; got a scalar of shape ()");
+      }
+      if (t.size(0) != tensors[0].size(0)) {
         throw new IllegalArgumentException("TensorDataset tensors must share their first"
             + " dimension: " + String.join(", ", Arrays.stream(tensors)
                 .map(x -> Shapes.toString(x.shape())).toList()));
@@ -36,6 +49,7 @@ public final class TensorDataset implements Dataset<Tensor[]> {
     return tensors[0].size(0);
   }
 
+  /** Row {@code index} of each tensor as new tensors, e.g. {@code [(1, 28, 28), ()]}. */
   @Override
   public Tensor[] get(int index) {
     if (index < 0 || index >= size()) {
@@ -47,7 +61,8 @@ public final class TensorDataset implements Dataset<Tensor[]> {
       int width = Rows.width(tensors[k]);
       float[] data = new float[width];
       System.arraycopy(Rows.array(tensors[k]), index * width, data, 0, width);
-      row[k] = Tensor.of(data, Arrays.copyOfRange(shape, 1, shape.length));
+      row[k] = new Tensor(Device.cpu(), new CpuBuffer(data),
+          Arrays.copyOfRange(shape, 1, shape.length));
     }
     return row;
   }
