@@ -1,5 +1,6 @@
 package dev.kiln.examples.mnist;
 
+import dev.kiln.data.DataLoader;
 import dev.kiln.data.Mnist;
 import dev.kiln.data.TensorDataset;
 import dev.kiln.examples.MnistClassifier;
@@ -36,11 +37,10 @@ public final class Predict {
     MnistClassifier model = MnistClassifier.create();
     model.loadStateDict(SafeTensors.load(weights));
     model.eval();
-    int n = Math.min(COUNT, test.size());
-    Tensor images = test.tensors()[0];
-    float[] labels = test.tensors()[1].toFloatArray();
-    Tensor batch = rows(images, n);
-    float[] predicted = GradMode.noGrad(() -> model.forward(batch)).argmax(1).toFloatArray();
+    Tensor[] batch = new DataLoader(test, COUNT).iterator().next();
+    int n = batch[1].numel();
+    float[] labels = batch[1].toFloatArray();
+    float[] predicted = GradMode.noGrad(() -> model.forward(batch[0])).argmax(1).toFloatArray();
     out.println("weights: " + weights.toAbsolutePath());
     int right = 0;
     for (int i = 0; i < n; i++) {
@@ -52,14 +52,5 @@ public final class Predict {
     }
     out.printf(Locale.ROOT, "%d of %d correct%n", right, n);
     return right;
-  }
-
-  private static Tensor rows(Tensor t, int n) {
-    int[] shape = t.shape();
-    int row = t.numel() / shape[0];
-    float[] data = new float[n * row];
-    System.arraycopy(t.toFloatArray(), 0, data, 0, data.length);
-    shape[0] = n;
-    return Tensor.of(data, shape);
   }
 }

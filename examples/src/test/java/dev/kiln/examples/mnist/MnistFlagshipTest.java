@@ -59,6 +59,14 @@ class MnistFlagshipTest {
   }
 
   @Test
+  void dataDirectoryWithoutMnistFilesNamesWhatIsExpected() {
+    java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(
+        java.io.IOException.class, () -> DataSource.choose(out));
+    assertTrue(e.getMessage().startsWith("--data " + out + ": expected train-images-idx3-ubyte,"),
+        e.getMessage());
+  }
+
+  @Test
   void optionsParseAndRejectBadValues() {
     Options o = Options.parse("--epochs", "3", "--data", "/tmp/x", "--lr", "0.05");
     assertEquals(3, o.epochs());
