@@ -18,7 +18,8 @@ class SeededRunTest {
     String java = ProcessHandle.current().info().command().orElseThrow();
     File err = File.createTempFile("seeded-run", ".err");
     err.deleteOnExit();
-    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+    Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp",
+        System.getProperty("java.class.path"),
         SeededRun.class.getName(), Long.toString(seed))
         .redirectError(err).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -12,12 +12,13 @@ import org.junit.jupiter.api.Test;
 class TrainingDeterminismTest {
   private static List<String> runInFreshJvm() throws Exception {
     String java = ProcessHandle.current().info().command().orElseThrow();
-    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+    Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp",
+        System.getProperty("java.class.path"),
         TrainingRun.class.getName()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "TrainingRun did not finish");
     assertEquals(0, p.exitValue(), out);
-    return out.lines().toList();
+    return out.lines().filter(l -> !l.startsWith("WARNING: Using incubator modules")).toList();
   }
 
   @Test

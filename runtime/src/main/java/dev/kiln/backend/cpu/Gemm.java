@@ -1,8 +1,9 @@
 package dev.kiln.backend.cpu;
 
 /**
- * Plain-Java single-precision matrix multiply, {@code C += op(A) op(B)} on row-major arrays with
- * offsets. Loop orders keep the innermost loop contiguous.
+ * Single-precision matrix multiply {@code C += op(A) op(B)} on row-major arrays with offsets:
+ * the packed, vectorised kernel when the Vector API is present ({@link Simd}), else plain Java.
+ * Results do not depend on the thread count.
  */
 final class Gemm {
   private Gemm() {}
@@ -13,50 +14,13 @@ final class Gemm {
    */
   static void gemm(boolean transA, boolean transB, int m, int n, int k,
       float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
-    if (!transA && !transB) {
-      for (int i = 0; i < m; i++) {
-        int ci = cOff + i * n;
-        for (int p = 0; p < k; p++) {
-          float av = a[aOff + i * k + p];
-          int bp = bOff + p * n;
-          for (int j = 0; j < n; j++) {
-            c[ci + j] += av * b[bp + j];
-          }
-        }
-      }
-    } else if (!transA) {
-      for (int i = 0; i < m; i++) {
-        int ai = aOff + i * k;
-        for (int j = 0; j < n; j++) {
-          int bj = bOff + j * k;
-          float s = 0f;
-          for (int p = 0; p < k; p++) {
-            s += a[ai + p] * b[bj + p];
-          }
-          c[cOff + i * n + j] += s;
-        }
-      }
-    } else if (!transB) {
-      for (int p = 0; p < k; p++) {
-        int bp = bOff + p * n;
-        for (int i = 0; i < m; i++) {
-          float av = a[aOff + p * m + i];
-          int ci = cOff + i * n;
-          for (int j = 0; j < n; j++) {
-            c[ci + j] += av * b[bp + j];
-          }
-        }
-      }
+    if (m == 0 || n == 0 || k == 0) {
+      return;
+    }
+    if (Simd.ENABLED) {
+      PackedGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
     } else {
-      for (int i = 0; i < m; i++) {
-        for (int j = 0; j < n; j++) {
-          float s = 0f;
-          for (int p = 0; p < k; p++) {
-            s += a[aOff + p * m + i] * b[bOff + j * k + p];
-          }
-          c[cOff + i * n + j] += s;
-        }
-      }
+      ScalarGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
     }
   }
 }

@@ -1,0 +1,60 @@
+package dev.kiln.backend.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The register-tiled heart of {@link PackedGemm}: a {@code 4 x 16} block of C (eight 8-lane
+ * accumulators) updated from a packed A sliver ({@code kc x 4}) and B sliver ({@code kc x 16}).
+ * Four rows is what C2 keeps in registers without spilling (measured: 4x16 93 GFLOP/s from L1,
+ * 6x16 74).
+ */
+final class MicroKernel {
+  static final int MR = 4;
+  static final int NR = 16;
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+
+  private MicroKernel() {}
+
+  /** {@code c[cOff + i*ldc + j] += sum_p pa[aOff + p*4 + i] * pb[bOff + p*16 + j]}. */
+  static void run(int kc, float[] pa, int aOff, float[] pb, int bOff, float[] c, int cOff,
+      int ldc) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = FloatVector.zero(S);
+    FloatVector c10 = FloatVector.zero(S);
+    FloatVector c11 = FloatVector.zero(S);
+    FloatVector c20 = FloatVector.zero(S);
+    FloatVector c21 = FloatVector.zero(S);
+    FloatVector c30 = FloatVector.zero(S);
+    FloatVector c31 = FloatVector.zero(S);
+    for (int p = 0; p < kc; p++) {
+      int bo = bOff + p * NR;
+      int ao = aOff + p * MR;
+      FloatVector b0 = FloatVector.fromArray(S, pb, bo);
+      FloatVector b1 = FloatVector.fromArray(S, pb, bo + 8);
+      FloatVector a0 = FloatVector.broadcast(S, pa[ao]);
+      c00 = a0.fma(b0, c00);
+      c01 = a0.fma(b1, c01);
+      FloatVector a1 = FloatVector.broadcast(S, pa[ao + 1]);
+      c10 = a1.fma(b0, c10);
+      c11 = a1.fma(b1, c11);
+      FloatVector a2 = FloatVector.broadcast(S, pa[ao + 2]);
+      c20 = a2.fma(b0, c20);
+      c21 = a2.fma(b1, c21);
+      FloatVector a3 = FloatVector.broadcast(S, pa[ao + 3]);
+      c30 = a3.fma(b0, c30);
+      c31 = a3.fma(b1, c31);
+    }
+    c00.add(FloatVector.fromArray(S, c, cOff)).intoArray(c, cOff);
+    c01.add(FloatVector.fromArray(S, c, cOff + 8)).intoArray(c, cOff + 8);
+    int r = cOff + ldc;
+    c10.add(FloatVector.fromArray(S, c, r)).intoArray(c, r);
+    c11.add(FloatVector.fromArray(S, c, r + 8)).intoArray(c, r + 8);
+    r += ldc;
+    c20.add(FloatVector.fromArray(S, c, r)).intoArray(c, r);
+    c21.add(FloatVector.fromArray(S, c, r + 8)).intoArray(c, r + 8);
+    r += ldc;
+    c30.add(FloatVector.fromArray(S, c, r)).intoArray(c, r);
+    c31.add(FloatVector.fromArray(S, c, r + 8)).intoArray(c, r + 8);
+  }
+}

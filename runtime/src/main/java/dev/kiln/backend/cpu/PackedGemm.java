@@ -1,0 +1,91 @@
+package dev.kiln.backend.cpu;
+
+import static dev.kiln.backend.cpu.MicroKernel.MR;
+import static dev.kiln.backend.cpu.MicroKernel.NR;
+
+/**
+ * The vectorised {@code C += op(A) op(B)}, blocked as BLIS does: a {@code KC x NC} panel of B
+ * packed once per {@code (jc, pc)}, an {@code MC x KC} block of A per {@code ic}, then
+ * {@link MicroKernel} over {@code MR x NR} tiles. One or two contiguous rows of A take the unpacked
+ * {@link Gemv} path. Large products split the output into one block of columns (or rows) per
+ * thread; every element sees the same operations in the same order whatever the split.
+ */
+final class PackedGemm {
+  static final int KC = 256;
+  static final int MC = 64;
+  static final int NC = 1024;
+  /** Products with at least this many multiply-adds run on several threads. */
+  static final long PARALLEL_WORK = 1L << 23;
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+  private static final ThreadLocal<Split> SPLIT = ThreadLocal.withInitial(Split::new);
+
+  private PackedGemm() {}
+
+  static void gemm(boolean transA, boolean transB, int m, int n, int k,
+      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+    if (m == 1 || (m == 2 && !transA)) {
+      Gemv.gemm(transB, m, n, k, a, aOff, b, bOff, c, cOff);
+      return;
+    }
+    int threads = CpuThreads.get();
+    if (threads == 1 || (long) m * n * k < PARALLEL_WORK) {
+      block(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, 0, m, 0, n, scratch());
+      return;
+    }
+    Split s = SPLIT.get();
+    s.set(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, threads);
+    WorkerPool.run(s.parts, s);
+    s.clear();
+  }
+
+  /** Rows {@code i0..i1} and columns {@code j0..j1} of C. */
+  static void block(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
+      float[] b, int bOff, float[] c, int cOff, int i0, int i1, int j0, int j1, Scratch s) {
+    for (int jc = j0; jc < j1; jc += NC) {
+      int nc = Math.min(NC, j1 - jc);
+      for (int pc = 0; pc < k; pc += KC) {
+        int kc = Math.min(KC, k - pc);
+        Packing.packB(transB, b, bOff, k, n, pc, jc, kc, nc, s.pb);
+        for (int ic = i0; ic < i1; ic += MC) {
+          int mc = Math.min(MC, i1 - ic);
+          Packing.packA(transA, a, aOff, m, k, ic, pc, mc, kc, s.pa);
+          tiles(kc, mc, nc, s, c, cOff + ic * n + jc, n);
+        }
+      }
+    }
+  }
+
+  private static void tiles(int kc, int mc, int nc, Scratch s, float[] c, int cOff, int ldc) {
+    for (int jr = 0; jr < nc; jr += NR) {
+      int nr = Math.min(NR, nc - jr);
+      for (int ir = 0; ir < mc; ir += MR) {
+        int mr = Math.min(MR, mc - ir);
+        int at = cOff + ir * ldc + jr;
+        if (mr == MR && nr == NR) {
+          MicroKernel.run(kc, s.pa, ir * kc, s.pb, jr * kc, c, at, ldc);
+        } else {
+          java.util.Arrays.fill(s.tile, 0f);
+          MicroKernel.run(kc, s.pa, ir * kc, s.pb, jr * kc, s.tile, 0, NR);
+          for (int i = 0; i < mr; i++) {
+            for (int j = 0; j < nr; j++) {
+              c[at + i * ldc + j] += s.tile[i * NR + j];
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The calling thread's packing buffers. */
+  static Scratch scratch() {
+    return SCRATCH.get();
+  }
+
+  /** One thread's packing buffers. */
+  static final class Scratch {
+    final float[] pa = new float[MC * KC];
+    final float[] pb = new float[KC * NC];
+    final float[] tile = new float[MR * NR];
+  }
+}

@@ -1,0 +1,85 @@
+package dev.kiln.backend.cpu;
+
+import static dev.kiln.backend.cpu.MicroKernel.MR;
+import static dev.kiln.backend.cpu.MicroKernel.NR;
+
+/**
+ * Copies blocks of {@code op(A)} and {@code op(B)} into the sliver layouts {@link MicroKernel}
+ * reads, zero-padding the last sliver: A as {@code kc x MR} column slivers, B as {@code kc x NR}
+ * row slivers. Transposed operands are read in their stored order (contiguous source reads).
+ */
+final class Packing {
+  private Packing() {}
+
+  /**
+   * Packs rows {@code i0..i0+mc} and columns {@code p0..p0+kc} of {@code op(A)} ({@code m x k},
+   * stored {@code k x m} when {@code trans}) into {@code pa}: sliver {@code s} at {@code s*MR*kc}.
+   */
+  static void packA(boolean trans, float[] a, int aOff, int m, int k, int i0, int p0, int mc,
+      int kc, float[] pa) {
+    for (int ir = 0; ir < mc; ir += MR) {
+      int base = ir * kc;
+      int mr = Math.min(MR, mc - ir);
+      if (trans) {
+        for (int p = 0; p < kc; p++) {
+          int src = aOff + (p0 + p) * m + i0 + ir;
+          int dst = base + p * MR;
+          for (int i = 0; i < MR; i++) {
+            pa[dst + i] = i < mr ? a[src + i] : 0f;
+          }
+        }
+      } else {
+        for (int i = 0; i < MR; i++) {
+          if (i < mr) {
+            int src = aOff + (i0 + ir + i) * k + p0;
+            for (int p = 0; p < kc; p++) {
+              pa[base + p * MR + i] = a[src + p];
+            }
+          } else {
+            for (int p = 0; p < kc; p++) {
+              pa[base + p * MR + i] = 0f;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Packs rows {@code p0..p0+kc} and columns {@code j0..j0+nc} of {@code op(B)} ({@code k x n},
+   * stored {@code n x k} when {@code trans}) into {@code pb}: sliver {@code s} at {@code s*NR*kc}.
+   */
+  static void packB(boolean trans, float[] b, int bOff, int k, int n, int p0, int j0, int kc,
+      int nc, float[] pb) {
+    for (int jr = 0; jr < nc; jr += NR) {
+      int base = jr * kc;
+      int nr = Math.min(NR, nc - jr);
+      if (trans) {
+        for (int j = 0; j < NR; j++) {
+          if (j < nr) {
+            int src = bOff + (j0 + jr + j) * k + p0;
+            for (int p = 0; p < kc; p++) {
+              pb[base + p * NR + j] = b[src + p];
+            }
+          } else {
+            for (int p = 0; p < kc; p++) {
+              pb[base + p * NR + j] = 0f;
+            }
+          }
+        }
+      } else {
+        for (int p = 0; p < kc; p++) {
+          int src = bOff + (p0 + p) * n + j0 + jr;
+          int dst = base + p * NR;
+          if (nr == NR) {
+            System.arraycopy(b, src, pb, dst, NR);
+          } else {
+            for (int j = 0; j < NR; j++) {
+              pb[dst + j] = j < nr ? b[src + j] : 0f;
+            }
+          }
+        }
+      }
+    }
+  }
+}
