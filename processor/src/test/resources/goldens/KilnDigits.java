@@ -72,7 +72,7 @@ final class KilnDigits extends Digits {
 
     Tensor forward(Tensor x) {
       this.x = x;
-      network.get(0).forwardInto(x, network0); // network0 (N, 784) = network[0]
+      k.copy(x, network0); // network0 (N, 784) = network[0]
       network.get(1).forwardInto(network0, network1); // network1 (N, 64) = network[1]
       network.get(2).forwardInto(network1, network2); // network2 (N, 64) = network[2]
       network.get(3).forwardInto(network2, t1); // t1 (N, 10) = network[3]
@@ -81,10 +81,15 @@ final class KilnDigits extends Digits {
 
     @Override
     protected void backward(Tensor dOut, Tensor[] dInputs) {
+      Tensor network0G = dInputs[0] != null ? network0Grad : null;
       network.get(3).backwardInto(network2, t1, dOut, network2Grad); // d network2 (N, 64)
       network.get(2).backwardInto(network1, network2, network2Grad, network1Grad); // d network1 (N, 64)
-      network.get(1).backwardInto(network0, network1, network1Grad, network0Grad); // d network0 (N, 784)
-      network.get(0).backwardInto(x, network0, network0Grad, dInputs[0]); // d x (N, 1, 28, 28)
+      network.get(1).backwardInto(network0, network1, network1Grad, network0G); // d network0 (N, 784)
+      if (network0G != null) {
+        if (dInputs[0] != null) {
+          k.accumulate(network0G, dInputs[0]); // d x (N, 1, 28, 28)
+        }
+      }
     }
   }
 }

@@ -34,6 +34,9 @@ final class OpWriter {
     String gy = grads.of(out);
     String y = out.name();
     CodeBlock.Builder b = CodeBlock.builder();
+    if (grads.conditional(out)) {
+      b.beginControlFlow("if ($L != null)", gy);
+    }
     switch (op.kind()) {
       case LAYER -> b.add(line(op.target() + ".backwardInto(" + in.get(0).name() + ", " + y + ", "
           + gy + ", " + grads.of(in.get(0)) + ")", "d " + in.get(0).name() + " " + in.get(0).shape()));
@@ -42,7 +45,7 @@ final class OpWriter {
             op.target());
         for (int i = 0; i < in.size(); i++) {
           String g = grads.of(in.get(i));
-          b.beginControlFlow("if ($LIn[$L] != null" + (Grads.nullable(in.get(i)) ? " && " + g
+          b.beginControlFlow("if ($LIn[$L] != null" + (grads.nullable(in.get(i)) ? " && " + g
               + " != null)" : ")"), y, i);
           b.add(line("k.accumulate(" + y + "In[" + i + "], " + g + ")", "d " + in.get(i).name()
               + " " + in.get(i).shape()));
@@ -66,12 +69,15 @@ final class OpWriter {
           "d " + in.get(0).name() + ", d " + in.get(1).name()));
       case COPY -> guarded(b, in.get(0), "k.accumulate(" + gy + ", " + grads.of(in.get(0)) + ")");
     }
+    if (grads.conditional(out)) {
+      b.endControlFlow();
+    }
     return b.build();
   }
 
   private void guarded(CodeBlock.Builder b, Value x, String call) {
     String comment = "d " + x.name() + " " + x.shape();
-    if (Grads.nullable(x)) {
+    if (grads.nullable(x)) {
       b.beginControlFlow("if ($L != null)", grads.of(x));
       b.add(line(call, comment));
       b.endControlFlow();

@@ -82,6 +82,13 @@ final class PlanWriter {
         b.addComment("$L does not reach the output: its gradient stays zero", in.name());
       }
     }
+    for (Op op : ir.ops()) {
+      Value v = op.output();
+      if (grads.conditional(v)) {
+        b.addStatement("$T $L = $L ? $LGrad : null", Types.TENSOR, grads.of(v), grads.condition(v),
+            v.name());
+      }
+    }
     Value out = ir.output();
     if (grads.seedsOutput()) {
       String g = grads.of(out);

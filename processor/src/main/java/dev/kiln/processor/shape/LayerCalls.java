@@ -68,7 +68,9 @@ final class LayerCalls {
       return null;
     }
     Value v = new Value(names.fresh(hint), out, -1, hint != null ? hint : source);
-    ops.add(new Op(OpKind.LAYER, target, List.of(x), v, source));
+    // A Flatten is a plain copy: as an op of its own, backward knows it holds no parameters.
+    OpKind kind = spec instanceof LayerSpec.Flatten ? OpKind.COPY : OpKind.LAYER;
+    ops.add(new Op(kind, target, List.of(x), v, source));
     return v;
   }
 
