@@ -14,6 +14,8 @@ import javax.annotation.processing.Generated;
 final class KilnDigits extends Digits {
   private final PlanCache<Plan> plans = new PlanCache<>();
 
+  private Plan plan;
+
   KilnDigits() {
     super();
     registerModule("network", network);
@@ -23,8 +25,15 @@ final class KilnDigits extends Digits {
   public Tensor forward(Tensor x) {
     Inputs.rank("Digits", "x", "N, 1, 28, 28", x, 4);
     int N = x.size(0);
-    Inputs.dims("Digits", "x", "N, 1, 28, 28", x, N, 1, 28, 28);
-    return plans.get(x.device(), new int[] {N}, () -> new Plan(x.device(), N)).forward(x);
+    if (x.size(1) != 1 || x.size(2) != 28 || x.size(3) != 28) {
+      Inputs.mismatch("Digits", "x", "N, 1, 28, 28", x, N, 1, 28, 28);
+    }
+    Plan p = plan;
+    if (p == null || !p.fits(x.device(), N)) {
+      p = plans.get(x.device(), new int[] {N}, () -> new Plan(x.device(), N));
+      plan = p;
+    }
+    return p.forward(x);
   }
 
   /**
@@ -43,6 +52,8 @@ final class KilnDigits extends Digits {
    * Buffers and kernel calls for one set of input sizes.
    */
   private final class Plan extends CompiledPlan {
+    private final int N;
+
     private final Tensor network0;
 
     private final Tensor network0Grad;
@@ -61,6 +72,7 @@ final class KilnDigits extends Digits {
 
     Plan(Device device, int N) {
       super(device);
+      this.N = N;
       network0 = value(N, 784);
       network0Grad = grad(N, 784);
       network1 = value(N, 64);
@@ -68,6 +80,13 @@ final class KilnDigits extends Digits {
       network2 = value(N, 64);
       network2Grad = grad(N, 64);
       t1 = value(N, 10);
+    }
+
+    /**
+     * True when this plan is the one for these inputs.
+     */
+    boolean fits(Device device, int N) {
+      return this.device == device && this.N == N;
     }
 
     Tensor forward(Tensor x) {

@@ -15,6 +15,8 @@ import javax.annotation.processing.Generated;
 final class KilnRegressor extends Regressor {
   private final PlanCache<Plan> plans = new PlanCache<>();
 
+  private Plan plan;
+
   private final int in;
 
   private final int hidden;
@@ -32,8 +34,15 @@ final class KilnRegressor extends Regressor {
   public Tensor forward(Tensor x) {
     Inputs.rank("Regressor", "x", "B, in", x, 2);
     int B = x.size(0);
-    Inputs.dims("Regressor", "x", "B, in", x, B, in);
-    return plans.get(x.device(), new int[] {B}, () -> new Plan(x.device(), B)).forward(x);
+    if (x.size(1) != in) {
+      Inputs.mismatch("Regressor", "x", "B, in", x, B, in);
+    }
+    Plan p = plan;
+    if (p == null || !p.fits(x.device(), B)) {
+      p = plans.get(x.device(), new int[] {B}, () -> new Plan(x.device(), B));
+      plan = p;
+    }
+    return p.forward(x);
   }
 
   /**
@@ -52,6 +61,8 @@ final class KilnRegressor extends Regressor {
    * Buffers and kernel calls for one set of input sizes.
    */
   private final class Plan extends CompiledPlan {
+    private final int B;
+
     private final Tensor t1;
 
     private final Tensor t1Grad;
@@ -78,6 +89,7 @@ final class KilnRegressor extends Regressor {
 
     Plan(Device device, int B) {
       super(device);
+      this.B = B;
       t1 = value(B, hidden);
       t1Grad = grad(B, hidden);
       h = value(B, hidden);
@@ -89,6 +101,13 @@ final class KilnRegressor extends Regressor {
       t3 = value(B, hidden);
       t3Grad = grad(B, hidden);
       t4 = value(B, 1);
+    }
+
+    /**
+     * True when this plan is the one for these inputs.
+     */
+    boolean fits(Device device, int B) {
+      return this.device == device && this.B == B;
     }
 
     Tensor forward(Tensor x) {

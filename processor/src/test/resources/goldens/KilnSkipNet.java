@@ -15,6 +15,8 @@ import javax.annotation.processing.Generated;
 final class KilnSkipNet extends SkipNet {
   private final PlanCache<Plan> plans = new PlanCache<>();
 
+  private Plan plan;
+
   KilnSkipNet() {
     super();
     registerModule("fc1", fc1);
@@ -26,8 +28,15 @@ final class KilnSkipNet extends SkipNet {
   public Tensor forward(Tensor x) {
     Inputs.rank("SkipNet", "x", "B, 3", x, 2);
     int B = x.size(0);
-    Inputs.dims("SkipNet", "x", "B, 3", x, B, 3);
-    return plans.get(x.device(), new int[] {B}, () -> new Plan(x.device(), B)).forward(x);
+    if (x.size(1) != 3) {
+      Inputs.mismatch("SkipNet", "x", "B, 3", x, B, 3);
+    }
+    Plan p = plan;
+    if (p == null || !p.fits(x.device(), B)) {
+      p = plans.get(x.device(), new int[] {B}, () -> new Plan(x.device(), B));
+      plan = p;
+    }
+    return p.forward(x);
   }
 
   /**
@@ -46,6 +55,8 @@ final class KilnSkipNet extends SkipNet {
    * Buffers and kernel calls for one set of input sizes.
    */
   private final class Plan extends CompiledPlan {
+    private final int B;
+
     private final Tensor t1;
 
     private final Tensor t1Grad;
@@ -72,6 +83,7 @@ final class KilnSkipNet extends SkipNet {
 
     Plan(Device device, int B) {
       super(device);
+      this.B = B;
       t1 = value(B, 16);
       t1Grad = grad(B, 16);
       h = value(B, 16);
@@ -83,6 +95,13 @@ final class KilnSkipNet extends SkipNet {
       h2 = value(B, 16);
       h2Grad = grad(B, 16);
       t4 = value(B, 1);
+    }
+
+    /**
+     * True when this plan is the one for these inputs.
+     */
+    boolean fits(Device device, int B) {
+      return this.device == device && this.B == B;
     }
 
     Tensor forward(Tensor x) {

@@ -15,6 +15,8 @@ import javax.annotation.processing.Generated;
 final class KilnTower extends Tower {
   private final PlanCache<Plan> plans = new PlanCache<>();
 
+  private Plan plan;
+
   KilnTower() {
     super();
     registerModule("in", in);
@@ -27,8 +29,15 @@ final class KilnTower extends Tower {
   public Tensor forward(Tensor x) {
     Inputs.rank("Tower", "x", "B, 3", x, 2);
     int B = x.size(0);
-    Inputs.dims("Tower", "x", "B, 3", x, B, 3);
-    return plans.get(x.device(), new int[] {B}, () -> new Plan(x.device(), B)).forward(x);
+    if (x.size(1) != 3) {
+      Inputs.mismatch("Tower", "x", "B, 3", x, B, 3);
+    }
+    Plan p = plan;
+    if (p == null || !p.fits(x.device(), B)) {
+      p = plans.get(x.device(), new int[] {B}, () -> new Plan(x.device(), B));
+      plan = p;
+    }
+    return p.forward(x);
   }
 
   /**
@@ -47,6 +56,8 @@ final class KilnTower extends Tower {
    * Buffers and kernel calls for one set of input sizes.
    */
   private final class Plan extends CompiledPlan {
+    private final int B;
+
     private final Tensor t1;
 
     private final Tensor t1Grad;
@@ -69,6 +80,7 @@ final class KilnTower extends Tower {
 
     Plan(Device device, int B) {
       super(device);
+      this.B = B;
       t1 = value(B, 5);
       t1Grad = grad(B, 5);
       hGrad = grad(B, 5);
@@ -77,6 +89,13 @@ final class KilnTower extends Tower {
       t3 = value(B, 5);
       t3Grad = grad(B, 5);
       t4 = value(B, 2);
+    }
+
+    /**
+     * True when this plan is the one for these inputs.
+     */
+    boolean fits(Device device, int B) {
+      return this.device == device && this.B == B;
     }
 
     Tensor forward(Tensor x) {

@@ -15,6 +15,8 @@ import javax.annotation.processing.Generated;
 final class KilnTower_Block extends Tower.Block {
   private final PlanCache<Plan> plans = new PlanCache<>();
 
+  private Plan plan;
+
   private final int width;
 
   KilnTower_Block(int width) {
@@ -27,8 +29,15 @@ final class KilnTower_Block extends Tower.Block {
   public Tensor forward(Tensor x) {
     Inputs.rank("Block", "x", "B, width", x, 2);
     int B = x.size(0);
-    Inputs.dims("Block", "x", "B, width", x, B, width);
-    return plans.get(x.device(), new int[] {B}, () -> new Plan(x.device(), B)).forward(x);
+    if (x.size(1) != width) {
+      Inputs.mismatch("Block", "x", "B, width", x, B, width);
+    }
+    Plan p = plan;
+    if (p == null || !p.fits(x.device(), B)) {
+      p = plans.get(x.device(), new int[] {B}, () -> new Plan(x.device(), B));
+      plan = p;
+    }
+    return p.forward(x);
   }
 
   /**
@@ -47,6 +56,8 @@ final class KilnTower_Block extends Tower.Block {
    * Buffers and kernel calls for one set of input sizes.
    */
   private final class Plan extends CompiledPlan {
+    private final int B;
+
     private final Tensor t1;
 
     private final Tensor t1Grad;
@@ -61,11 +72,19 @@ final class KilnTower_Block extends Tower.Block {
 
     Plan(Device device, int B) {
       super(device);
+      this.B = B;
       t1 = value(B, width);
       t1Grad = grad(B, width);
       t2 = value(B, width);
       t2Grad = grad(B, width);
       t3 = value(B, width);
+    }
+
+    /**
+     * True when this plan is the one for these inputs.
+     */
+    boolean fits(Device device, int B) {
+      return this.device == device && this.B == B;
     }
 
     Tensor forward(Tensor x) {

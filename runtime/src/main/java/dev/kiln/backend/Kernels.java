@@ -111,6 +111,12 @@ public interface Kernels {
       float labelSmoothing, boolean logSoftmax, dev.kiln.loss.Reduction reduction, Tensor dOut,
       Tensor dx);
 
+  /**
+   * The index of the first element of {@code target} that is not an integral class index in
+   * {@code [0, classes)} or {@code ignoreIndex}, or -1 when all are valid.
+   */
+  int invalidClassIndex(Tensor target, int classes, int ignoreIndex);
+
   /** {@code out = (a op b) ? 1 : 0} with PyTorch broadcasting (PyTorch's bool as 0/1 floats). */
   void compare(CompareOp op, Tensor a, Tensor b, Tensor out);
 

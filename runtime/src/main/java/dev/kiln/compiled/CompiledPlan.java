@@ -12,12 +12,16 @@ import java.util.List;
  * The base of a generated forward/backward plan for one set of input shapes. Every value and
  * gradient buffer is allocated once, in the plan's constructor, so repeated calls allocate no
  * tensors. The output is owned by the plan and overwritten by the next call at the same shapes.
+ * Once a backward has run through the recorded node, the next forward reuses it, so a training
+ * step allocates nothing.
  */
 public abstract class CompiledPlan {
   protected final Device device;
   protected final Kernels k;
   private final List<Tensor> grads = new ArrayList<>();
   private Tensor[] inputGrads;
+  private Tensor[] dIn;
+  private Node node;
   private long generation;
 
   protected CompiledPlan(Device device) {
@@ -37,13 +41,28 @@ public abstract class CompiledPlan {
     return g;
   }
 
+  /** {@link #finish(Tensor, Tensor...)} for one input, without a varargs array. */
+  protected final Tensor finish(Tensor out, Tensor input) {
+    generation++;
+    if (!GradMode.isEnabled()) {
+      out.setGradFn(null);
+    } else if (node != null && node.consumed && node.inputs().size() == 1) {
+      node.reuse(generation);
+      node.input(0, input);
+      out.setGradFn(node);
+    } else {
+      out.setGradFn(node = new Node(this, generation, new Tensor[] {input}));
+    }
+    return out;
+  }
+
   /**
    * Ends a forward: records the backward node on {@code out} when gradients are wanted (any
    * parameter or input may need them), or clears a previous one.
    */
   protected final Tensor finish(Tensor out, Tensor... inputs) {
     generation++;
-    out.setGradFn(GradMode.isEnabled() ? new Node(this, generation, inputs) : null);
+    out.setGradFn(GradMode.isEnabled() ? node = new Node(this, generation, inputs) : null);
     return out;
   }
 
@@ -61,20 +80,21 @@ public abstract class CompiledPlan {
     }
     if (inputGrads == null) {
       inputGrads = new Tensor[inputs.size()];
+      dIn = new Tensor[inputs.size()];
     }
-    Tensor[] dIn = new Tensor[inputs.size()];
     for (int i = 0; i < dIn.length; i++) {
       Tensor x = inputs.get(i);
+      dIn[i] = null;
       if (x.requiresGrad()) {
-        if (inputGrads[i] == null) {
+        if (inputGrads[i] == null || !inputGrads[i].sameShape(x)) {
           inputGrads[i] = device.zeros(x.shape());
         }
         dIn[i] = inputGrads[i];
         k.fill(dIn[i], 0f);
       }
     }
-    for (Tensor g : grads) {
-      k.fill(g, 0f);
+    for (int i = 0; i < grads.size(); i++) {
+      k.fill(grads.get(i), 0f);
     }
     backward(dOut, dIn);
     return dIn;
@@ -82,7 +102,8 @@ public abstract class CompiledPlan {
 
   private static final class Node extends GradFn {
     private final CompiledPlan plan;
-    private final long generation;
+    private long generation;
+    private boolean consumed;
 
     Node(CompiledPlan plan, long generation, Tensor[] inputs) {
       super(inputs);
@@ -90,9 +111,20 @@ public abstract class CompiledPlan {
       this.generation = generation;
     }
 
+    void reuse(long gen) {
+      generation = gen;
+      consumed = false;
+    }
+
+    void input(int i, Tensor x) {
+      setInput(i, x);
+    }
+
     @Override
     public Tensor[] backward(Tensor dOut) {
-      return plan.runBackward(generation, dOut, inputs());
+      Tensor[] d = plan.runBackward(generation, dOut, inputs());
+      consumed = true;
+      return d;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.kiln.compiled;
 
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
-import java.util.Arrays;
 
 /** Run-time checks of a compiled model's inputs against their {@code @Shape} and of its sizes. */
 public final class Inputs {
@@ -16,13 +15,12 @@ public final class Inputs {
     }
   }
 
-  /** Checks that {@code x} has exactly the dimensions {@code expected}. */
-  public static void dims(String model, String param, String pattern, Tensor x, int... expected) {
-    if (!Arrays.equals(x.shape(), expected)) {
-      throw new IllegalArgumentException(model + ".forward: " + param + " must have shape ("
-          + pattern + ") = " + Shapes.toString(expected) + " but has shape "
-          + Shapes.toString(x.shape()));
-    }
+  /** Throws for an {@code x} whose dimensions differ from {@code expected}. */
+  public static void mismatch(String model, String param, String pattern, Tensor x,
+      int... expected) {
+    throw new IllegalArgumentException(model + ".forward: " + param + " must have shape ("
+        + pattern + ") = " + Shapes.toString(expected) + " but has shape "
+        + Shapes.toString(x.shape()));
   }
 
   /** A construction-time check of a size equality the compiler could not decide. */

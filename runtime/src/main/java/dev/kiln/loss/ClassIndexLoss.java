@@ -1,9 +1,7 @@
 package dev.kiln.loss;
 
-import dev.kiln.tensor.GradMode;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
-import java.util.Arrays;
 
 /**
  * A loss over class-index targets stored as integral float values: input {@code (N, C)}, {@code
@@ -63,53 +61,62 @@ public abstract class ClassIndexLoss extends Loss {
           + " does not match the " + classes + " classes of input shape " + shape(input));
     }
     checkTargets(target, classes);
-    Tensor out = input.device().zeros(outputShape(target.shape()));
-    input.device().kernels().classLoss(
-        input, target, weight, ignoreIndex, labelSmoothing, logSoftmax, reduction(), out);
-    if (GradMode.recording(input)) {
-      out.setGradFn(new Backward(getClass().getSimpleName() + "Backward", input,
-          (dOut, dx) -> dx.device().kernels().classLossBackward(input, target, weight,
-              ignoreIndex, labelSmoothing, logSoftmax, reduction(), dOut, dx)));
-    }
-    return out;
+    return evaluate(input, target);
   }
 
-  /** Checks target = input without the class dimension; returns C. */
+  @Override
+  final void compute(Tensor input, Tensor target, Tensor out) {
+    input.device().kernels().classLoss(
+        input, target, weight, ignoreIndex, labelSmoothing, logSoftmax, reduction(), out);
+  }
+
+  @Override
+  final void computeBackward(Tensor input, Tensor target, Tensor dOut, Tensor dx) {
+    dx.device().kernels().classLossBackward(input, target, weight, ignoreIndex, labelSmoothing,
+        logSoftmax, reduction(), dOut, dx);
+  }
+
+  /** Checks target = input without the class dimension; returns C. Allocates nothing. */
   private int checkShapes(Tensor input, Tensor target) {
-    int[] in = input.shape();
-    if (in.length == 0) {
+    int rank = input.dim();
+    if (rank == 0) {
       throw new IllegalArgumentException(typeName() + ": input shape " + shape(input)
           + " has no class dimension; expected (N, C, ...) or (C)");
     }
-    int classDim = in.length == 1 ? 0 : 1;
-    int[] expected = new int[in.length - 1];
-    for (int i = 0, j = 0; i < in.length; i++) {
+    int classDim = rank == 1 ? 0 : 1;
+    boolean matches = target.dim() == rank - 1;
+    for (int i = 0, j = 0; matches && i < rank; i++) {
       if (i != classDim) {
-        expected[j++] = in[i];
+        matches = input.size(i) == target.size(j++);
       }
     }
-    if (!Arrays.equals(expected, target.shape())) {
+    if (!matches) {
+      int[] in = input.shape();
+      int[] expected = new int[rank - 1];
+      for (int i = 0, j = 0; i < rank; i++) {
+        if (i != classDim) {
+          expected[j++] = in[i];
+        }
+      }
       throw new IllegalArgumentException(typeName() + ": target shape " + shape(target)
           + " does not match input shape " + shape(input) + "; expected target shape "
           + Shapes.toString(expected) + " of class indices");
     }
-    return in[classDim];
+    return input.size(classDim);
   }
 
   private void checkTargets(Tensor target, int classes) {
-    float[] t = target.toFloatArray();
-    for (int i = 0; i < t.length; i++) {
-      float v = t[i];
-      if (v != Math.rint(v) || Math.abs(v) > 1e9f) {
-        throw new IllegalArgumentException(typeName() + ": target element " + i + " is " + v
-            + ", not an integral class index");
-      }
-      int c = (int) v;
-      if (c != ignoreIndex && (c < 0 || c >= classes)) {
-        throw new IllegalArgumentException(typeName() + ": target element " + i
-            + " is class index " + c + ", out of range for " + classes + " classes (valid: 0 to "
-            + (classes - 1) + ", or ignoreIndex " + ignoreIndex + ")");
-      }
+    int bad = target.device().kernels().invalidClassIndex(target, classes, ignoreIndex);
+    if (bad < 0) {
+      return;
     }
+    float v = target.toFloatArray()[bad];
+    if (v != Math.rint(v) || Math.abs(v) > 1e9f) {
+      throw new IllegalArgumentException(typeName() + ": target element " + bad + " is " + v
+          + ", not an integral class index");
+    }
+    throw new IllegalArgumentException(typeName() + ": target element " + bad
+        + " is class index " + (int) v + ", out of range for " + classes + " classes (valid: 0 to "
+        + (classes - 1) + ", or ignoreIndex " + ignoreIndex + ")");
   }
 }

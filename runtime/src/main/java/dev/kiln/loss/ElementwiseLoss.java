@@ -44,7 +44,7 @@ public abstract class ElementwiseLoss extends Loss {
 
   @Override
   public final Tensor apply(Tensor input, Tensor target) {
-    if (!Arrays.equals(input.shape(), target.shape())) {
+    if (!input.sameShape(target)) {
       throw new IllegalArgumentException(typeName() + ": target shape " + shape(target)
           + " differs from input shape " + shape(input)
           + "; they must be identical (no broadcasting)");
@@ -53,15 +53,19 @@ public abstract class ElementwiseLoss extends Loss {
     checkBroadcast(input, weight, "weight");
     checkBroadcast(input, posWeight, "posWeight");
     checkValues(input, target);
-    Tensor out = input.device().zeros(outputShape(input.shape()));
+    return evaluate(input, target);
+  }
+
+  @Override
+  final void compute(Tensor input, Tensor target, Tensor out) {
     input.device().kernels()
         .pointwiseLoss(op, param, input, target, weight, posWeight, reduction(), out);
-    if (GradMode.recording(input)) {
-      out.setGradFn(new Backward(getClass().getSimpleName() + "Backward", input,
-          (dOut, dx) -> dx.device().kernels().pointwiseLossBackward(
-              op, param, input, target, weight, posWeight, reduction(), dOut, dx)));
-    }
-    return out;
+  }
+
+  @Override
+  final void computeBackward(Tensor input, Tensor target, Tensor dOut, Tensor dx) {
+    dx.device().kernels().pointwiseLossBackward(
+        op, param, input, target, weight, posWeight, reduction(), dOut, dx);
   }
 
   private void checkBroadcast(Tensor input, Tensor w, String what) {

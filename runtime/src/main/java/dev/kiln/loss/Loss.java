@@ -1,7 +1,7 @@
 package dev.kiln.loss;
 
 import dev.kiln.nn.Module;
-import dev.kiln.tensor.GradFn;
+import dev.kiln.tensor.GradMode;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
 import java.util.Objects;
@@ -11,9 +11,14 @@ import java.util.Objects;
  * tensor, shape {@code ()} for {@link Reduction#MEAN} and {@link Reduction#SUM}. The result
  * records its backward so that {@code loss.backward()} reaches {@code input}; the target is a
  * constant. Losses are immutable; {@code with...} methods return a modified copy.
+ *
+ * <p>Like a compiled model's output, the result is reused: once {@code backward()} has run
+ * through it, the next call of the same loss at the same shapes overwrites it. Read
+ * {@code item()} (or keep a {@code detach()}ed copy) before calling the loss again.
  */
 public abstract class Loss extends Module {
   private final Reduction reduction;
+  private LossCall last;
 
   Loss(Reduction reduction) {
     this.reduction = Objects.requireNonNull(reduction, "reduction");
@@ -32,8 +37,10 @@ public abstract class Loss extends Module {
 
   /** Shape {@code ()} when reduced, else {@code shape}. */
   final int[] outputShape(int[] shape) {
-    return reduction == Reduction.NONE ? shape : new int[0];
+    return reduction == Reduction.NONE ? shape : SCALAR;
   }
+
+  private static final int[] SCALAR = new int[0];
 
   /** Checks that {@code t} (named {@code what}) is on {@code input}'s device. */
   final void checkDevice(Tensor input, Tensor t, String what) {
@@ -52,31 +59,30 @@ public abstract class Loss extends Module {
     return Shapes.toString(t.shape());
   }
 
-  /** The backward of one loss evaluation: runs {@code body} into a zeroed input gradient. */
-  static final class Backward extends GradFn {
-    interface Body {
-      void run(Tensor dOut, Tensor dx);
-    }
+  /** {@code out = loss(input, target)} on the input's device. */
+  abstract void compute(Tensor input, Tensor target, Tensor out);
 
-    private final String name;
-    private final Body body;
+  /** {@code dx += dloss/dinput * dOut}, {@code dOut} of the output's shape. */
+  abstract void computeBackward(Tensor input, Tensor target, Tensor dOut, Tensor dx);
 
-    Backward(String name, Tensor input, Body body) {
-      super(input);
-      this.name = name;
-      this.body = body;
+  /**
+   * Computes the loss into an output and, when recording, attaches its backward. Once a
+   * backward has run through the previous call's result, a call at the same shapes reuses that
+   * result's tensor and node, so a training step allocates nothing.
+   */
+  final Tensor evaluate(Tensor input, Tensor target) {
+    LossCall c = last;
+    boolean recording = GradMode.recording(input);
+    boolean reuse = recording && c != null && c.reusableFor(input, target);
+    Tensor out = reuse ? c.output() : input.device().zeros(outputShape(target.shape()));
+    compute(input, target, out);
+    if (recording) {
+      if (!reuse) {
+        c = new LossCall(this, out);
+        last = c;
+      }
+      c.record(input, target);
     }
-
-    @Override
-    public Tensor[] backward(Tensor dOut) {
-      Tensor dx = Tensor.zerosLike(inputs().get(0));
-      body.run(dOut, dx);
-      return new Tensor[] {dx};
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
+    return out;
   }
 }

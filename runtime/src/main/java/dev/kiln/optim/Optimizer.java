@@ -3,7 +3,6 @@ package dev.kiln.optim;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -143,7 +142,7 @@ public abstract class Optimizer {
     checkOptions();
     for (int i = 0; i < params.size(); i++) {
       Tensor p = params.get(i);
-      if (updates(p) && !Arrays.equals(p.grad().shape(), p.shape())) {
+      if (updates(p) && !p.grad().sameShape(p)) {
         throw new IllegalStateException("the gradient of parameter " + i + " has shape "
             + Shapes.toString(p.grad().shape()) + " but the parameter has shape "
             + Shapes.toString(p.shape()));

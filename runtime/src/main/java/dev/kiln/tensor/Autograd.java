@@ -2,7 +2,6 @@ package dev.kiln.tensor;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -17,16 +16,48 @@ final class Autograd {
     if (!root.requiresGrad()) {
       throw new IllegalStateException("backward() on a tensor that does not require grad");
     }
-    if (!Arrays.equals(root.shape(), dRoot.shape())) {
+    if (!root.sameShape(dRoot)) {
       throw new IllegalArgumentException(
           "upstream gradient has shape " + Shapes.toString(dRoot.shape()) + " but the tensor has "
               + Shapes.toString(root.shape()));
     }
-    GradMode noGrad = GradMode.noGrad();
+    boolean previous = GradMode.swap(false);
     try {
-      run(root, dRoot);
+      chain(root, dRoot);
     } finally {
-      noGrad.close();
+      GradMode.swap(previous);
+    }
+  }
+
+  /**
+   * Follows the graph while each op has one input that needs a gradient (a training step's loss
+   * of a model's output, say): no ordering or bookkeeping, so nothing is allocated. The rest of
+   * the graph goes to {@link #run}.
+   */
+  private static void chain(Tensor t, Tensor g) {
+    while (true) {
+      GradFn fn = t.gradFn();
+      if (fn == null) {
+        accumulateLeaf(t, g);
+        return;
+      }
+      List<Tensor> inputs = fn.inputs();
+      int only = -1;
+      for (int i = 0; i < inputs.size(); i++) {
+        if (inputs.get(i).requiresGrad()) {
+          if (only >= 0) {
+            run(t, g);
+            return;
+          }
+          only = i;
+        }
+      }
+      Tensor[] inputGrads = fn.backward(g);
+      if (only < 0 || inputGrads[only] == null) {
+        return;
+      }
+      t = inputs.get(only);
+      g = inputGrads[only];
     }
   }
 

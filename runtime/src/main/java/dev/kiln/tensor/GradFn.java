@@ -1,18 +1,27 @@
 package dev.kiln.tensor;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /** The backward of one recorded op: maps the output's gradient to its inputs' gradients. */
 public abstract class GradFn {
-  private final List<Tensor> inputs;
+  private final Tensor[] inputs;
+  private final List<Tensor> view;
 
   protected GradFn(Tensor... inputs) {
-    this.inputs = List.of(inputs);
+    this.inputs = inputs.clone();
+    this.view = Collections.unmodifiableList(Arrays.asList(this.inputs));
   }
 
   /** The op's tensor inputs, in order. */
   public final List<Tensor> inputs() {
-    return inputs;
+    return view;
+  }
+
+  /** Replaces input {@code i}, for a node that is reused by the next call of its op. */
+  protected final void setInput(int i, Tensor input) {
+    inputs[i] = input;
   }
 
   /**

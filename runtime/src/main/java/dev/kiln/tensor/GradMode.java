@@ -35,8 +35,20 @@ public final class GradMode implements AutoCloseable {
     }
   }
 
+  /** Sets recording on or off and returns the previous setting; allocates nothing. */
+  static boolean swap(boolean enabled) {
+    boolean previous = ENABLED.get();
+    ENABLED.set(enabled);
+    return previous;
+  }
+
   public static boolean isEnabled() {
     return ENABLED.get();
+  }
+
+  /** True when an op on this input must be recorded; allocates nothing. */
+  public static boolean recording(Tensor input) {
+    return isEnabled() && input != null && input.requiresGrad();
   }
 
   /** True when an op on these inputs must be recorded. */

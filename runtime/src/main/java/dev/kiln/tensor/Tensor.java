@@ -11,6 +11,8 @@ import dev.kiln.backend.cpu.CpuBuffer;
  * differentiate them, as in PyTorch's autograd.
  */
 public class Tensor {
+  private static final Tensor ONE = scalar(1f);
+
   private final int[] shape;
   private final Buffer buffer;
   private final Device device;
@@ -58,6 +60,11 @@ public class Tensor {
   /** Size of dimension {@code d}; negative {@code d} counts from the end. */
   public final int size(int d) {
     return shape[d < 0 ? d + shape.length : d];
+  }
+
+  /** True when {@code other} has the same shape; allocates nothing. */
+  public final boolean sameShape(Tensor other) {
+    return java.util.Arrays.equals(shape, other.shape);
   }
 
   public final int dim() {
@@ -137,8 +144,13 @@ public class Tensor {
           "backward() without a gradient needs a one-element tensor, got shape "
               + Shapes.toString(shape) + "; pass the upstream gradient: backward(dy)");
     }
-    Tensor one = device.zeros(shape);
-    device.kernels().fill(one, 1f);
+    Tensor one;
+    if (shape.length == 0 && device == Device.cpu()) {
+      one = ONE; // read only: backward kernels never write their upstream gradient
+    } else {
+      one = device.zeros(shape);
+      device.kernels().fill(one, 1f);
+    }
     backward(one);
   }
 

@@ -41,7 +41,17 @@ final class PlanWriter {
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder()
         .addParameter(Types.DEVICE, "device")
         .addStatement("super(device)");
-    symbols(ir).forEach(s -> ctor.addParameter(int.class, s));
+    MethodSpec.Builder fits = MethodSpec.methodBuilder("fits").returns(boolean.class)
+        .addParameter(Types.DEVICE, "device")
+        .addJavadoc("True when this plan is the one for these inputs.\n");
+    StringBuilder same = new StringBuilder("this.device == device");
+    for (String s : symbols(ir)) {
+      ctor.addParameter(int.class, s).addStatement("this.$L = $L", s, s);
+      plan.addField(int.class, s, Modifier.PRIVATE, Modifier.FINAL);
+      fits.addParameter(int.class, s);
+      same.append(" && this.").append(s).append(" == ").append(s);
+    }
+    fits.addStatement("return $L", same);
     for (Op op : ir.ops()) {
       Value v = op.output();
       if (op.kind() == OpKind.MODEL) {
@@ -67,7 +77,8 @@ final class PlanWriter {
     ir.ops().forEach(op -> forward.addCode(ops.forward(op)));
     forward.addStatement("return finish($L$L)", ir.output().name(),
         ir.inputs().stream().map(i -> ", " + i.name()).reduce("", String::concat));
-    return plan.addMethod(ctor.build()).addMethod(forward.build()).addMethod(backward()).build();
+    return plan.addMethod(ctor.build()).addMethod(fits.build()).addMethod(forward.build())
+        .addMethod(backward()).build();
   }
 
   private MethodSpec backward() {

@@ -1,6 +1,6 @@
 package dev.kiln.backend.cpu;
 
-/** Elementwise activations and their accumulating backward on arrays. */
+/** Elementwise activations and their accumulating backward on arrays; tanh and sigmoid vectorised. */
 final class Activations {
   private Activations() {}
 
@@ -19,6 +19,10 @@ final class Activations {
   }
 
   static void tanh(float[] x, float[] y) {
+    if (Simd.ENABLED) {
+      VectorActivations.tanh(x, y);
+      return;
+    }
     for (int i = 0; i < y.length; i++) {
       y[i] = (float) Math.tanh(x[i]);
     }
@@ -31,6 +35,10 @@ final class Activations {
   }
 
   static void sigmoid(float[] x, float[] y) {
+    if (Simd.ENABLED) {
+      VectorActivations.sigmoid(x, y);
+      return;
+    }
     for (int i = 0; i < y.length; i++) {
       y[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
     }

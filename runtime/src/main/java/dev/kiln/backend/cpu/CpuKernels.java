@@ -153,6 +153,19 @@ public final class CpuKernels implements Kernels {
   }
 
   @Override
+  public int invalidClassIndex(Tensor target, int classes, int ignoreIndex) {
+    float[] t = a(target);
+    for (int i = 0; i < t.length; i++) {
+      float v = t[i];
+      boolean integral = v == Math.rint(v) && Math.abs(v) <= 1e9f;
+      if (!integral || ((int) v != ignoreIndex && (v < 0 || v >= classes))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Override
   public void compare(dev.kiln.backend.CompareOp op, Tensor a, Tensor b, Tensor out) {
     Comparisons.compare(op, a, b, out);
   }
