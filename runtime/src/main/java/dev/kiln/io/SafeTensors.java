@@ -75,7 +75,8 @@ public final class SafeTensors {
     AtomicFile.write(path, out -> SafeTensorsWriter.write(file, out), wrap);
   }
 
-  private static Map<String, Tensor> toTensors(SafeTensorsFile file, String source)
+  /** Every tensor of {@code file} as float32; a value that does not convert names its tensor. */
+  static Map<String, Tensor> toTensors(SafeTensorsFile file, String source)
       throws SafeTensorsException {
     Map<String, Tensor> out = new LinkedHashMap<>();
     for (Map.Entry<String, StoredTensor> e : file.tensors().entrySet()) {
