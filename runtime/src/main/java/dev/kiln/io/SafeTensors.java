@@ -59,9 +59,7 @@ public final class SafeTensors {
   /** As {@link #save(Map, Path)}, with {@code metadata} as the header's {@code __metadata__}. */
   public static void save(Map<String, Tensor> tensors, Map<String, String> metadata, Path path)
       throws IOException {
-    Map<String, StoredTensor> stored = new LinkedHashMap<>();
-    tensors.forEach((k, t) -> stored.put(k, StoredTensor.of(t)));
-    write(new SafeTensorsFile(stored, metadata), path);
+    AtomicFile.write(path, out -> SafeTensorsWriter.writeFloats(tensors, metadata, out));
   }
 
   /** Writes {@code file} with its dtypes as they are, replacing {@code path} atomically. */
