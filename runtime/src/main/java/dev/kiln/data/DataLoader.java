@@ -20,7 +20,9 @@ import java.util.SplittableRandom;
  * <p>With {@link #shuffle(long)} every epoch (every {@link #iterator()} call) visits each sample
  * exactly once in a new permutation: epoch {@code e} uses a Fisher-Yates shuffle driven by
  * {@code SplittableRandom(seed * 1_000_003 + e)}, so runs with the same seed see the same
- * orders, epoch after epoch. Without it, samples come in order.
+ * orders, epoch after epoch. Without it, samples come in order. {@link #epoch()} counts the
+ * iterations started; a resumed run sets it back with {@link #setEpoch(int)} (as PyTorch's
+ * {@code DistributedSampler.set_epoch}) to see the batches the interrupted run would have seen.
  */
 public final class DataLoader implements Iterable<Tensor[]> {
   private final TensorDataset data;
@@ -49,6 +51,20 @@ public final class DataLoader implements Iterable<Tensor[]> {
   /** Drops the last batch when it is smaller than the batch size; returns this. */
   public DataLoader dropLast(boolean drop) {
     this.dropLast = drop;
+    return this;
+  }
+
+  /** The epoch the next {@link #iterator()} runs: how many iterations have started. */
+  public int epoch() {
+    return epoch;
+  }
+
+  /** Makes the next {@link #iterator()} run epoch {@code epoch} (its permutation); returns this. */
+  public DataLoader setEpoch(int epoch) {
+    if (epoch < 0) {
+      throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
+    }
+    this.epoch = epoch;
     return this;
   }
 

@@ -1,178 +1,90 @@
 package dev.kiln.io;
 
-import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
- * Loads and saves float32 tensors in the <a href="https://github.com/huggingface/safetensors">
- * safetensors</a> format: an 8-byte little-endian header length, a JSON header mapping each name
- * to its dtype, shape and byte range, then the raw little-endian data.
+ * Reads and writes the <a href="https://github.com/huggingface/safetensors">safetensors</a>
+ * format, as PyTorch's {@code safetensors.torch.load_file} / {@code save_file}: an 8-byte
+ * little-endian header length, a JSON header mapping each name to its {@code dtype}, {@code shape}
+ * and {@code data_offsets} (plus an optional string-to-string {@code __metadata__}), padded to 8
+ * bytes, then the row-major little-endian data. Every dtype the format defines is read and written
+ * ({@link DType}); rank-0 and zero-size tensors are allowed.
+ *
+ * <p>Reading maps the file instead of copying it onto the heap and validates the whole header
+ * first; a malformed file throws {@link SafeTensorsException} naming the problem and the tensor,
+ * before any tensor is allocated. Saving is atomic ({@link AtomicFile}): a crash, kill or failed
+ * write leaves either the old file or the new one.
  */
 public final class SafeTensors {
   private SafeTensors() {}
 
   /**
-   * Reads every tensor of the file, in header order, skipping {@code __metadata__}. Only dtype
-   * {@code F32} is supported; any malformed or truncated file throws an {@link IOException}.
+   * Every tensor of the file as a float32 {@link Tensor}, in header order (without the metadata),
+   * ready for {@code Module.loadStateDict}. Other dtypes convert where no value changes: always
+   * for F16, BF16 and the narrow integer types; value by value for F64 and wide integers.
+   *
+   * @throws SafeTensorsException if the file is malformed or a value float32 cannot hold exactly
    */
   public static Map<String, Tensor> load(Path path) throws IOException {
-    byte[] bytes = Files.readAllBytes(path);
-    if (bytes.length < 8) {
-      throw fail(path, "truncated: " + bytes.length + " bytes, too short for the header length");
-    }
-    ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    long headerLen = buf.getLong(0);
-    if (headerLen < 0 || headerLen > bytes.length - 8) {
-      throw fail(path, "truncated: header length " + headerLen + " exceeds the "
-          + (bytes.length - 8) + " bytes after it");
-    }
-    int dataStart = 8 + (int) headerLen;
-    Object header;
-    try {
-      String text = new String(bytes, 8, (int) headerLen, StandardCharsets.UTF_8);
-      header = SafeTensorsHeader.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw fail(path, "malformed header JSON: " + e.getMessage());
-    }
-    if (!(header instanceof Map)) {
-      throw fail(path, "malformed header JSON: not an object");
-    }
-    Map<String, Tensor> out = new LinkedHashMap<>();
-    for (Map.Entry<?, ?> e : ((Map<?, ?>) header).entrySet()) {
-      String name = (String) e.getKey();
-      if (name.equals("__metadata__")) {
-        continue;
-      }
-      String where = "tensor '" + name + "'";
-      if (!(e.getValue() instanceof Map)) {
-        throw fail(path, where + ": entry is not an object");
-      }
-      Map<?, ?> info = (Map<?, ?>) e.getValue();
-      Object dtype = info.get("dtype");
-      if (dtype == null) {
-        throw fail(path, where + ": missing dtype");
-      }
-      if (!"F32".equals(dtype)) {
-        throw fail(path, where + ": unsupported dtype " + dtype + " (only F32 is supported)");
-      }
-      int[] shape = ints(path, where, "shape", info.get("shape"), -1);
-      int[] offsets = ints(path, where, "data_offsets", info.get("data_offsets"), 2);
-      long numel = 1;
-      for (int d : shape) {
-        numel *= d;
-        if (numel > Integer.MAX_VALUE / 4) {
-          throw fail(path, where + ": shape " + Shapes.toString(shape) + " is too large");
-        }
-      }
-      if (offsets[0] > offsets[1] || offsets[1] > bytes.length - dataStart) {
-        throw fail(path, where + ": data_offsets [" + offsets[0] + ", " + offsets[1]
-            + "] out of range for " + (bytes.length - dataStart) + " data bytes (truncated?)");
-      }
-      if (offsets[1] - offsets[0] != numel * 4) {
-        throw fail(path, where + ": data_offsets span " + (offsets[1] - offsets[0])
-            + " bytes but shape " + Shapes.toString(shape) + " needs " + numel * 4);
-      }
-      float[] data = new float[(int) numel];
-      buf.slice(dataStart + offsets[0], (int) numel * 4).order(ByteOrder.LITTLE_ENDIAN)
-          .asFloatBuffer().get(data);
-      out.put(name, Tensor.of(data, shape));
-    }
-    return out;
+    return toTensors(read(path), path.toString());
   }
 
-  /**
-   * Writes {@code tensors} as F32 in map order. The file is written beside {@code path} and then
-   * moved over it, so a failed save leaves any previous file intact.
-   */
+  /** As {@link #load(Path)}, for a file's bytes held in memory. */
+  public static Map<String, Tensor> load(ByteBuffer bytes) throws SafeTensorsException {
+    return toTensors(read(bytes), "<bytes>");
+  }
+
+  /** The file's tensors, as stored (a mapped view, not copied), and its metadata. */
+  public static SafeTensorsFile read(Path path) throws IOException {
+    return SafeTensorsReader.read(path);
+  }
+
+  /** As {@link #read(Path)}, for a file's bytes held in memory (viewed, not copied). */
+  public static SafeTensorsFile read(ByteBuffer bytes) throws SafeTensorsException {
+    return SafeTensorsReader.read(bytes, "<bytes>");
+  }
+
+  /** Writes {@code tensors} as F32, in map order, replacing {@code path} atomically. */
   public static void save(Map<String, Tensor> tensors, Path path) throws IOException {
-    StringBuilder json = new StringBuilder("{");
-    long offset = 0;
-    for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-      long size = 4L * e.getValue().numel();
-      json.append(json.length() > 1 ? "," : "").append(quote(e.getKey()))
-          .append(":{\"dtype\":\"F32\",\"shape\":")
-          .append(Arrays.toString(e.getValue().shape()).replace(" ", ""))
-          .append(",\"data_offsets\":[").append(offset).append(',').append(offset + size)
-          .append("]}");
-      offset += size;
-    }
-    byte[] text = json.append('}').toString().getBytes(StandardCharsets.UTF_8);
-    byte[] header = Arrays.copyOf(text, (text.length + 7) / 8 * 8);
-    Arrays.fill(header, text.length, header.length, (byte) ' ');
-    Path target = path.toAbsolutePath();
-    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-    try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
-            .putLong(header.length).array());
-        out.write(header);
-        for (Tensor t : tensors.values()) {
-          float[] data = t.toFloatArray();
-          ByteBuffer bb = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-          bb.asFloatBuffer().put(data);
-          out.write(bb.array());
-        }
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    save(tensors, Map.of(), path);
   }
 
-  private static int[] ints(Path path, String where, String field, Object value, int length)
+  /** As {@link #save(Map, Path)}, with {@code metadata} as the header's {@code __metadata__}. */
+  public static void save(Map<String, Tensor> tensors, Map<String, String> metadata, Path path)
       throws IOException {
-    if (value == null) {
-      throw fail(path, where + ": missing " + field);
-    }
-    if (!(value instanceof List) || (length >= 0 && ((List<?>) value).size() != length)) {
-      throw fail(path, where + ": " + field + " must be a list"
-          + (length >= 0 ? " of " + length + " integers" : " of integers"));
-    }
-    List<?> list = (List<?>) value;
-    int[] out = new int[list.size()];
-    for (int i = 0; i < out.length; i++) {
-      Object v = list.get(i);
-      if (!(v instanceof Long) || (Long) v < 0 || (Long) v > Integer.MAX_VALUE) {
-        throw fail(path, where + ": " + field + " holds " + v + ", not a non-negative int");
+    AtomicFile.write(path, out -> SafeTensorsWriter.writeFloats(tensors, metadata, out));
+  }
+
+  /** Writes {@code file} with its dtypes as they are, replacing {@code path} atomically. */
+  public static void write(SafeTensorsFile file, Path path) throws IOException {
+    write(file, path, UnaryOperator.identity());
+  }
+
+  /** As {@link #write(SafeTensorsFile, Path)}, through {@code wrap} (a seam for tests). */
+  static void write(SafeTensorsFile file, Path path, UnaryOperator<WritableByteChannel> wrap)
+      throws IOException {
+    AtomicFile.write(path, out -> SafeTensorsWriter.write(file, out), wrap);
+  }
+
+  /** Every tensor of {@code file} as float32; a value that does not convert names its tensor. */
+  static Map<String, Tensor> toTensors(SafeTensorsFile file, String source)
+      throws SafeTensorsException {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    for (Map.Entry<String, StoredTensor> e : file.tensors().entrySet()) {
+      try {
+        out.put(e.getKey(), e.getValue().toTensor());
+      } catch (IllegalArgumentException ex) {
+        throw Header.fail(source, "tensor '" + e.getKey() + "': cannot load as float32: "
+            + ex.getMessage());
       }
-      out[i] = (int) (long) (Long) v;
     }
     return out;
-  }
-
-  private static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        b.append('\\').append(c);
-      } else if (c < 0x20) {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.append('"').toString();
-  }
-
-  private static IOException fail(Path path, String problem) {
-    return new IOException(path + ": " + problem);
   }
 }

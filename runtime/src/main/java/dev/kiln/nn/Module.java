@@ -107,8 +107,18 @@ public abstract class Module {
    * Copies {@code state} into the parameters. The keys and shapes must match exactly; otherwise
    * nothing is changed and the exception lists every missing, unexpected and mis-shaped key.
    */
-  public final void loadStateDict(Map<String, Tensor> state) {
-    StateDicts.load(namedParameters(), state, typeName());
+  public final IncompatibleKeys loadStateDict(Map<String, ? extends Tensor> state) {
+    return loadStateDict(state, true);
+  }
+
+  /**
+   * As PyTorch's {@code load_state_dict(state, strict)}: strict is {@link #loadStateDict(Map)};
+   * non-strict copies the keys both sides have and returns the missing and unexpected ones. A
+   * shape mismatch fails in both modes, and a failed load changes no parameter.
+   */
+  public final IncompatibleKeys loadStateDict(Map<String, ? extends Tensor> state,
+      boolean strict) {
+    return StateDicts.load(namedParameters(), state, strict, typeName());
   }
 
   /** Sets training mode on this module and every descendant; returns this. */

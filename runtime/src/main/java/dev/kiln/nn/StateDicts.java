@@ -11,12 +11,18 @@ import java.util.Map;
 final class StateDicts {
   private StateDicts() {}
 
-  static void load(Map<String, Parameter> params, Map<String, Tensor> state, String model) {
+  static IncompatibleKeys load(Map<String, Parameter> params, Map<String, ? extends Tensor> state,
+      boolean strict, String model) {
+    List<String> missing = new ArrayList<>();
+    List<String> unexpected = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, Parameter> e : params.entrySet()) {
       Tensor t = state.get(e.getKey());
       if (t == null) {
-        problems.add("missing key '" + e.getKey() + "'");
+        missing.add(e.getKey());
+        if (strict) {
+          problems.add("missing key '" + e.getKey() + "'");
+        }
       } else if (!Arrays.equals(t.shape(), e.getValue().shape())) {
         problems.add("'" + e.getKey() + "' has shape " + Shapes.toString(t.shape())
             + " but the model expects " + Shapes.toString(e.getValue().shape()));
@@ -24,7 +30,10 @@ final class StateDicts {
     }
     for (String k : state.keySet()) {
       if (!params.containsKey(k)) {
-        problems.add("unexpected key '" + k + "'");
+        unexpected.add(k);
+        if (strict) {
+          problems.add("unexpected key '" + k + "'");
+        }
       }
     }
     if (!problems.isEmpty()) {
@@ -34,8 +43,11 @@ final class StateDicts {
     for (Map.Entry<String, Parameter> e : params.entrySet()) {
       Parameter p = e.getValue();
       Tensor src = state.get(e.getKey());
-      p.device().kernels().copy(src.device() == p.device() ? src : copyOf(src), p);
+      if (src != null) {
+        p.device().kernels().copy(src.device() == p.device() ? src : copyOf(src), p);
+      }
     }
+    return new IncompatibleKeys(missing, unexpected);
   }
 
   private static Tensor copyOf(Tensor t) {

@@ -119,6 +119,19 @@ class DataLoaderTest {
   }
 
   @Test
+  void setEpochReplaysThatEpochsOrderInAFreshLoader() {
+    DataLoader a = new DataLoader(data(30), 4).shuffle(3);
+    epoch(a);
+    epoch(a);
+    assertEquals(2, a.epoch());
+    List<Integer> third = epoch(a);
+    DataLoader resumed = new DataLoader(data(30), 4).shuffle(3).setEpoch(2);
+    assertEquals(third, epoch(resumed));
+    assertEquals(3, resumed.epoch());
+    assertThrows(IllegalArgumentException.class, () -> resumed.setEpoch(-1));
+  }
+
+  @Test
   void fullBatchesReuseTheirTensorsAndThePartialBatchHasItsOwn() {
     DataLoader loader = new DataLoader(data(10), 4);
     for (int e = 0; e < 2; e++) {

@@ -8,19 +8,24 @@ import java.util.Map;
 /**
  * A minimal JSON parser for safetensors headers. Objects become {@link LinkedHashMap}s in
  * source order, arrays {@link List}s, integers {@link Long}s, other numbers {@link Double}s.
- * Malformed input throws {@link IllegalArgumentException} naming the offset.
+ * Malformed input, a duplicate key or nesting deeper than {@value #MAX_DEPTH} throws
+ * {@link IllegalArgumentException} naming the offset.
  */
-final class SafeTensorsHeader {
+final class Json {
+  /** Headers nest three deep; the limit keeps hostile input from exhausting the stack. */
+  static final int MAX_DEPTH = 16;
+
   private final String s;
   private int pos;
+  private int depth;
 
-  private SafeTensorsHeader(String s) {
+  private Json(String s) {
     this.s = s;
   }
 
   /** Parses one JSON value spanning all of {@code json} (surrounding whitespace allowed). */
   static Object parse(String json) {
-    SafeTensorsHeader p = new SafeTensorsHeader(json);
+    Json p = new Json(json);
     Object value = p.value();
     p.skipSpace();
     if (p.pos != json.length()) {
@@ -32,6 +37,9 @@ final class SafeTensorsHeader {
   private Object value() {
     skipSpace();
     char c = peek();
+    if ((c == '{' || c == '[') && ++depth > MAX_DEPTH) {
+      throw error("nested deeper than " + MAX_DEPTH);
+    }
     if (c == '{') {
       Map<String, Object> map = new LinkedHashMap<>();
       pos++;
@@ -41,11 +49,12 @@ final class SafeTensorsHeader {
           String key = string();
           expect(':');
           if (map.put(key, value()) != null) {
-            throw error("duplicate key \"" + key + "\"");
+            throw error("duplicate name \"" + key + "\"");
           }
         } while (consume(','));
         expect('}');
       }
+      depth--;
       return map;
     }
     if (c == '[') {
@@ -57,6 +66,7 @@ final class SafeTensorsHeader {
         } while (consume(','));
         expect(']');
       }
+      depth--;
       return list;
     }
     if (c == '"') {
