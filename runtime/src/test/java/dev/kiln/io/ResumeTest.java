@@ -46,12 +46,14 @@ class ResumeTest {
 
   private static void run(String... args) throws Exception {
     String java = ProcessHandle.current().info().command().orElseThrow();
-    String[] command = new String[4 + args.length];
+    String[] command = new String[6 + args.length];
     command[0] = java;
-    command[1] = "-cp";
-    command[2] = System.getProperty("java.class.path");
-    command[3] = ResumeRun.class.getName();
-    System.arraycopy(args, 0, command, 4, args.length);
+    command[1] = "--add-modules";
+    command[2] = "jdk.incubator.vector";
+    command[3] = "-cp";
+    command[4] = System.getProperty("java.class.path");
+    command[5] = ResumeRun.class.getName();
+    System.arraycopy(args, 0, command, 6, args.length);
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ResumeRun did not finish");
