@@ -15,15 +15,14 @@ final class ClassLosses {
 
   static void forward(Tensor x, Tensor target, Tensor weight, int ignoreIndex, float smoothing,
       boolean logSoftmax, Reduction reduction, Tensor out) {
-    int[] dims = dims(x);
-    int n = dims[0];
-    int c = dims[1];
-    int inner = dims[2];
+    int n = x.dim() == 1 ? 1 : x.size(0);
+    int c = x.dim() == 1 ? x.size(0) : x.size(1);
+    int inner = x.numel() / (n * c);
     float[] xs = a(x);
     float[] t = a(target);
     float[] w = weight == null ? null : a(weight);
     float[] o = a(out);
-    double[] z = new double[c];
+    double[] z = scratch(0, c);
     double total = 0;
     for (int e = 0; e < n * inner; e++) {
       int cls = (int) t[e];
@@ -55,18 +54,17 @@ final class ClassLosses {
     if (dx == null) {
       return;
     }
-    int[] dims = dims(x);
-    int n = dims[0];
-    int c = dims[1];
-    int inner = dims[2];
+    int n = x.dim() == 1 ? 1 : x.size(0);
+    int c = x.dim() == 1 ? x.size(0) : x.size(1);
+    int inner = x.numel() / (n * c);
     float[] xs = a(x);
     float[] t = a(target);
     float[] w = weight == null ? null : a(weight);
     float[] g = a(dOut);
     float[] d = a(dx);
     double scale = reduction == Reduction.MEAN ? 1.0 / totalWeight(t, w, ignoreIndex) : 1.0;
-    double[] z = new double[c];
-    double[] dz = new double[c];
+    double[] z = scratch(0, c);
+    double[] dz = scratch(1, c);
     for (int e = 0; e < n * inner; e++) {
       int cls = (int) t[e];
       if (cls == ignoreIndex) {
@@ -91,17 +89,16 @@ final class ClassLosses {
     }
   }
 
-  /** (outer, classes, inner) for x of shape (N, C, d...) or (C). */
-  private static int[] dims(Tensor x) {
-    int[] s = x.shape();
-    if (s.length == 1) {
-      return new int[] {1, s[0], 1};
+  private static final ThreadLocal<double[][]> SCRATCH =
+      ThreadLocal.withInitial(() -> new double[2][0]);
+
+  /** This thread's scratch array {@code slot} of exactly {@code c} doubles. */
+  private static double[] scratch(int slot, int c) {
+    double[][] s = SCRATCH.get();
+    if (s[slot].length != c) {
+      s[slot] = new double[c];
     }
-    int inner = 1;
-    for (int i = 2; i < s.length; i++) {
-      inner *= s[i];
-    }
-    return new int[] {s[0], s[1], inner};
+    return s[slot];
   }
 
   /** z[j] = x[base + j * stride], or its log-softmax over j. */
