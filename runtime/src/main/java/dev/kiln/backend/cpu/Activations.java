@@ -1,12 +1,16 @@
 package dev.kiln.backend.cpu;
 
-/** Elementwise activations and their accumulating backward on arrays; tanh and sigmoid vectorised. */
+/** Elementwise activations and their accumulating backward on arrays; relu, tanh, sigmoid vectorised. */
 final class Activations {
   private Activations() {}
 
   static void relu(float[] x, float[] y) {
+    if (Simd.ENABLED) {
+      VectorActivations.relu(x, y);
+      return;
+    }
     for (int i = 0; i < y.length; i++) {
-      y[i] = x[i] > 0f ? x[i] : 0f;
+      y[i] = Math.max(x[i], 0f);
     }
   }
 

@@ -5,9 +5,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@code C += op(A) op(B)} for one or two contiguous rows of {@code op(A)}, without packing: dot products
- * with the rows of a transposed B ({@code y = x W^T}, a linear layer at batch 1), else
- * row updates {@code c += a_p * b_p}. Single-threaded.
+ * {@code C += op(A) op(B)} without packing for skinny shapes: one or two rows of {@code op(A)}
+ * (a linear layer at batch 1: dot products with the rows of a transposed B, else row updates
+ * {@code c += a_p * b_p}), one output column, or an outer product. Single-threaded.
  */
 final class Gemv {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
@@ -16,19 +16,52 @@ final class Gemv {
   private Gemv() {}
 
   /** {@code op(A)} is one row, or two rows of an untransposed A: its rows are contiguous. */
-  static void gemm(boolean transB, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+  private static void gemm(boolean transB, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
       float[] c, int cOff) {
     for (int i = 0; i < m; i++) {
       int ai = aOff + i * k;
       int ci = cOff + i * n;
       if (transB) {
-        for (int j = 0; j < n; j++) {
+        int j = 0;
+        for (; j + 4 <= n; j += 4) {
+          dot4(a, ai, b, bOff + j * k, k, c, ci + j);
+        }
+        for (; j < n; j++) {
           c[ci + j] += dot(a, ai, b, bOff + j * k, k);
         }
       } else {
         for (int p = 0; p < k; p++) {
           axpy(a[ai + p], b, bOff + p * n, c, ci, n);
         }
+      }
+    }
+  }
+
+  /**
+   * True for the shapes this class computes without packing: one contiguous row of {@code
+   * op(A)} (any layout when {@code m == 1}), one column of C ({@code n == 1}), or an outer
+   * product ({@code k == 1}); both operands of the last two are contiguous in every layout.
+   */
+  static boolean handles(boolean transA, int m, int n, int k) {
+    return m == 1 || (m == 2 && !transA) || n == 1 || k == 1;
+  }
+
+  /** {@code C += op(A) op(B)} for a shape {@link #handles} accepts. */
+  static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
+      float[] b, int bOff, float[] c, int cOff) {
+    if (m == 1 || (m == 2 && !transA)) {
+      gemm(transB, m, n, k, a, aOff, b, bOff, c, cOff);
+    } else if (k == 1) {
+      for (int i = 0; i < m; i++) {
+        axpy(a[aOff + i], b, bOff, c, cOff + i * n, n);
+      }
+    } else if (transA) {
+      for (int p = 0; p < k; p++) {
+        axpy(b[bOff + p], a, aOff + p * m, c, cOff, m);
+      }
+    } else {
+      for (int i = 0; i < m; i++) {
+        c[cOff + i] += dot(a, aOff + i * k, b, bOff, k);
       }
     }
   }
@@ -48,6 +81,52 @@ final class Gemv {
       s = Math.fma(x[xo + p], y[yo + p], s);
     }
     return s;
+  }
+
+  /**
+   * {@code c[co + r] += dot(x, row r of y)} for the four consecutive rows of length {@code len}
+   * at {@code yo}: eight independent accumulator chains keep both FMA units busy.
+   */
+  private static void dot4(float[] x, int xo, float[] y, int yo, int len, float[] c, int co) {
+    FloatVector s0 = FloatVector.zero(S);
+    FloatVector s1 = FloatVector.zero(S);
+    FloatVector s2 = FloatVector.zero(S);
+    FloatVector s3 = FloatVector.zero(S);
+    FloatVector t0 = FloatVector.zero(S);
+    FloatVector t1 = FloatVector.zero(S);
+    FloatVector t2 = FloatVector.zero(S);
+    FloatVector t3 = FloatVector.zero(S);
+    int y1 = yo + len;
+    int y2 = y1 + len;
+    int y3 = y2 + len;
+    int p = 0;
+    for (; p + 2 * L <= len; p += 2 * L) {
+      FloatVector u = FloatVector.fromArray(S, x, xo + p);
+      FloatVector v = FloatVector.fromArray(S, x, xo + p + L);
+      s0 = u.fma(FloatVector.fromArray(S, y, yo + p), s0);
+      s1 = u.fma(FloatVector.fromArray(S, y, y1 + p), s1);
+      s2 = u.fma(FloatVector.fromArray(S, y, y2 + p), s2);
+      s3 = u.fma(FloatVector.fromArray(S, y, y3 + p), s3);
+      t0 = v.fma(FloatVector.fromArray(S, y, yo + p + L), t0);
+      t1 = v.fma(FloatVector.fromArray(S, y, y1 + p + L), t1);
+      t2 = v.fma(FloatVector.fromArray(S, y, y2 + p + L), t2);
+      t3 = v.fma(FloatVector.fromArray(S, y, y3 + p + L), t3);
+    }
+    float r0 = s0.add(t0).reduceLanes(VectorOperators.ADD);
+    float r1 = s1.add(t1).reduceLanes(VectorOperators.ADD);
+    float r2 = s2.add(t2).reduceLanes(VectorOperators.ADD);
+    float r3 = s3.add(t3).reduceLanes(VectorOperators.ADD);
+    for (; p < len; p++) {
+      float xv = x[xo + p];
+      r0 = Math.fma(xv, y[yo + p], r0);
+      r1 = Math.fma(xv, y[y1 + p], r1);
+      r2 = Math.fma(xv, y[y2 + p], r2);
+      r3 = Math.fma(xv, y[y3 + p], r3);
+    }
+    c[co] += r0;
+    c[co + 1] += r1;
+    c[co + 2] += r2;
+    c[co + 3] += r3;
   }
 
   /** {@code z[zo + j] += alpha * x[xo + j]} over {@code len} elements. */

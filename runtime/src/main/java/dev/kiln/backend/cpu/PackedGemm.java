@@ -6,9 +6,10 @@ import static dev.kiln.backend.cpu.MicroKernel.NR;
 /**
  * The vectorised {@code C += op(A) op(B)}, blocked as BLIS does: a {@code KC x NC} panel of B
  * packed once per {@code (jc, pc)}, an {@code MC x KC} block of A per {@code ic}, then
- * {@link MicroKernel} over {@code MR x NR} tiles. One or two contiguous rows of A take the unpacked
- * {@link Gemv} path. Large products split the output into one block of columns (or rows) per
- * thread; every element sees the same operations in the same order whatever the split.
+ * {@link MicroKernel} over {@code MR x NR} tiles. Skinny shapes (one row, one column, {@code
+ * k = 1}) take the unpacked {@link Gemv} path. Large products split the output into one block
+ * of columns (or rows) per thread; every element sees the same operations in the same order
+ * whatever the split.
  */
 final class PackedGemm {
   static final int KC = 256;
@@ -24,8 +25,8 @@ final class PackedGemm {
 
   static void gemm(boolean transA, boolean transB, int m, int n, int k,
       float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
-    if (m == 1 || (m == 2 && !transA)) {
-      Gemv.gemm(transB, m, n, k, a, aOff, b, bOff, c, cOff);
+    if (Gemv.handles(transA, m, n, k)) {
+      Gemv.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
       return;
     }
     int threads = CpuThreads.get();

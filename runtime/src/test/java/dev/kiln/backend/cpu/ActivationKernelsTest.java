@@ -1,0 +1,63 @@
+package dev.kiln.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The vectorised activations against {@link Math} in double, on lengths with a scalar tail. */
+class ActivationKernelsTest {
+  private static float[] inputs(int n) {
+    Random r = new Random(n);
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (float) (r.nextGaussian() * (i % 3 == 0 ? 10 : 1));
+    }
+    x[0] = 0f;
+    if (n > 9) {
+      x[3] = Float.NaN;
+      x[5] = 1e-30f;
+      x[8] = -100f;
+      x[9] = 100f;
+    }
+    return x;
+  }
+
+  @Test
+  void tanhAndSigmoidAreWithinTwoUlps() {
+    for (int n : new int[] {1, 7, 8, 13, 1000}) {
+      float[] x = inputs(n);
+      float[] t = new float[n];
+      float[] s = new float[n];
+      Activations.tanh(x, t);
+      Activations.sigmoid(x, s);
+      for (int i = 0; i < n; i++) {
+        float wantT = (float) Math.tanh(x[i]);
+        float wantS = (float) (1 / (1 + Math.exp(-(double) x[i])));
+        assertClose(wantT, t[i], "tanh(" + x[i] + ")");
+        assertClose(wantS, s[i], "sigmoid(" + x[i] + ")");
+      }
+    }
+  }
+
+  @Test
+  void reluKeepsPositivesAndNaN() {
+    float[] x = inputs(21);
+    float[] y = new float[21];
+    Activations.relu(x, y);
+    for (int i = 0; i < 21; i++) {
+      float want = Float.isNaN(x[i]) ? Float.NaN : x[i] > 0 ? x[i] : 0f;
+      assertEquals(want, y[i], 0f, "relu(" + x[i] + ")");
+    }
+  }
+
+  private static void assertClose(float want, float got, String what) {
+    if (Float.isNaN(want)) {
+      assertTrue(Float.isNaN(got), what + " = " + got);
+    } else {
+      assertTrue(Math.abs(want - got) <= 2 * Math.ulp(want) || Math.abs(want - got) < 1e-37,
+          what + ": got " + got + ", want " + want);
+    }
+  }
+}
