@@ -54,7 +54,7 @@ final class KilnDigits extends Digits {
   private final class Plan extends CompiledPlan {
     private final int N;
 
-    private final Tensor network0;
+    private Tensor network0;
 
     private final Tensor network0Grad;
 
@@ -73,7 +73,6 @@ final class KilnDigits extends Digits {
     Plan(Device device, int N) {
       super(device);
       this.N = N;
-      network0 = value(N, 784);
       network0Grad = grad(N, 784);
       network1 = value(N, 64);
       network1Grad = grad(N, 64);
@@ -91,7 +90,9 @@ final class KilnDigits extends Digits {
 
     Tensor forward(Tensor x) {
       this.x = x;
-      k.copy(x, network0); // network0 (N, 784) = network[0]
+      if (network0 == null || network0.buffer() != x.buffer()) {
+        network0 = alias(x, N, 784); // network0 (N, 784) = network[0], sharing x's elements
+      }
       network.get(1).forwardInto(network0, network1); // network1 (N, 64) = network[1]
       network.get(2).forwardInto(network1, network2); // network2 (N, 64) = network[2]
       network.get(3).forwardInto(network2, t1); // t1 (N, 10) = network[3]

@@ -34,6 +34,14 @@ public abstract class CompiledPlan {
     return device.zeros(shape);
   }
 
+  /**
+   * A reshape or flatten of {@code src}: a tensor of {@code shape} sharing its elements. The
+   * generated forward keeps it while {@code src}'s buffer stays the same.
+   */
+  protected final Tensor alias(Tensor src, int... shape) {
+    return new Tensor(src.device(), src.buffer(), shape);
+  }
+
   /** A gradient buffer, zeroed before every backward. */
   protected final Tensor grad(int... shape) {
     Tensor g = device.zeros(shape);

@@ -2,6 +2,7 @@ package dev.kiln.processor.codegen;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.kiln.processor.ir.Op;
+import dev.kiln.processor.ir.OpKind;
 import dev.kiln.processor.ir.Value;
 import java.util.List;
 
@@ -23,9 +24,18 @@ final class OpWriter {
       case BINARY -> "k.binary($T." + op.target() + ", " + in.get(0).name() + ", "
           + in.get(1).name() + ", " + y + ")";
       case MATMUL -> "k.matmul(" + in.get(0).name() + ", " + in.get(1).name() + ", " + y + ")";
-      case COPY -> "k.copy(" + in.get(0).name() + ", " + y + ")";
+      case COPY -> null;
     };
-    return line(call, y + " " + op.output().shape() + " = " + oneLine(op.source()));
+    String comment = y + " " + op.output().shape() + " = " + oneLine(op.source());
+    if (op.kind() == OpKind.COPY) {
+      String x = in.get(0).name();
+      return CodeBlock.builder()
+          .beginControlFlow("if ($L == null || $L.buffer() != $L.buffer())", y, y, x)
+          .add("$L = alias($L, $L); // $L, sharing $L's elements\n", y, x,
+              PlanWriter.dims(op.output().shape()), comment, x)
+          .endControlFlow().build();
+    }
+    return line(call, comment);
   }
 
   CodeBlock backward(Op op) {

@@ -54,7 +54,7 @@ final class PlanWriter {
     fits.addStatement("return $L", same);
     for (Op op : ir.ops()) {
       Value v = op.output();
-      if (op.kind() == OpKind.MODEL) {
+      if (op.kind() == OpKind.MODEL || op.kind() == OpKind.COPY) {
         plan.addField(Types.TENSOR, v.name(), Modifier.PRIVATE);
       } else {
         plan.addField(FieldSpec.builder(Types.TENSOR, v.name(), Modifier.PRIVATE, Modifier.FINAL).build());

@@ -16,7 +16,7 @@ final class PackedGemm {
   static final int MC = 64;
   static final int NC = 1024;
   /** Products with at least this many multiply-adds run on several threads. */
-  static final long PARALLEL_WORK = 1L << 23;
+  static final long PARALLEL_WORK = 1L << 21;
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
   private static final ThreadLocal<Split> SPLIT = ThreadLocal.withInitial(Split::new);

@@ -14,7 +14,7 @@ final class WorkerPool {
     void run(int part);
   }
 
-  private static final long SPIN_NANOS = 100_000;
+  private static final long SPIN_NANOS = 2_000_000;
   private static Worker[] workers = new Worker[0];
   private static long epoch;
 
