@@ -15,6 +15,10 @@ final class Activations {
   }
 
   static void reluBackward(float[] x, float[] dy, float[] dx) {
+    if (Simd.ENABLED) {
+      VectorActivations.reluBackward(x, dy, dx);
+      return;
+    }
     for (int i = 0; i < dx.length; i++) {
       if (x[i] > 0f) {
         dx[i] += dy[i];

@@ -3,12 +3,17 @@ package dev.kiln.backend.cpu;
 import static dev.kiln.backend.cpu.MicroKernel.MR;
 import static dev.kiln.backend.cpu.MicroKernel.NR;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Copies blocks of {@code op(A)} and {@code op(B)} into the sliver layouts {@link MicroKernel}
  * reads, zero-padding the last sliver: A as {@code kc x MR} column slivers, B as {@code kc x NR}
  * row slivers. Transposed operands are read in their stored order (contiguous source reads).
  */
 final class Packing {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+
   private Packing() {}
 
   /**
@@ -72,7 +77,8 @@ final class Packing {
           int src = bOff + (p0 + p) * n + j0 + jr;
           int dst = base + p * NR;
           if (nr == NR) {
-            System.arraycopy(b, src, pb, dst, NR);
+            FloatVector.fromArray(S, b, src).intoArray(pb, dst);
+            FloatVector.fromArray(S, b, src + 8).intoArray(pb, dst + 8);
           } else {
             for (int j = 0; j < NR; j++) {
               pb[dst + j] = j < nr ? b[src + j] : 0f;

@@ -25,6 +25,22 @@ final class VectorActivations {
     }
   }
 
+  /** {@code dx += x > 0 ? dy : 0}. */
+  static void reluBackward(float[] x, float[] dy, float[] dx) {
+    FloatVector zero = FloatVector.zero(S);
+    int i = 0;
+    for (int end = S.loopBound(dx.length); i < end; i += S.length()) {
+      FloatVector g = FloatVector.fromArray(S, dy, i)
+          .blend(zero, FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f).not());
+      FloatVector.fromArray(S, dx, i).add(g).intoArray(dx, i);
+    }
+    for (; i < dx.length; i++) {
+      if (x[i] > 0f) {
+        dx[i] += dy[i];
+      }
+    }
+  }
+
   static void tanh(float[] x, float[] y) {
     int i = 0;
     for (int end = S.loopBound(y.length); i < end; i += S.length()) {

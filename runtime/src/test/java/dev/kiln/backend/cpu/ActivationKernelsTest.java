@@ -52,6 +52,18 @@ class ActivationKernelsTest {
     }
   }
 
+  @Test
+  void reluBackwardPassesGradientWherePositive() {
+    float[] x = inputs(21);
+    float[] dy = inputs(22);
+    float[] dx = new float[21];
+    java.util.Arrays.fill(dx, 0.5f);
+    Activations.reluBackward(x, dy, dx);
+    for (int i = 0; i < 21; i++) {
+      assertEquals(x[i] > 0 ? 0.5f + dy[i] : 0.5f, dx[i], 0f, "relu'(" + x[i] + ")");
+    }
+  }
+
   private static void assertClose(float want, float got, String what) {
     if (Float.isNaN(want)) {
       assertTrue(Float.isNaN(got), what + " = " + got);
