@@ -7,11 +7,14 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@code C += op(A) op(B)} without packing for skinny shapes: one or two rows of {@code op(A)}
  * (a linear layer at batch 1: dot products with the rows of a transposed B, else row updates
- * {@code c += a_p * b_p}), one output column, or an outer product. Single-threaded.
+ * {@code c += a_p * b_p}), one output column, or an outer product. Only a large batch-1
+ * product is split across threads (by output rows, so each core streams its share of weights).
  */
 final class Gemv {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
   private static final int L = 8;
+  /** A batch-1 product with this many multiply-adds reads its weights on several cores. */
+  static final long PARALLEL_WORK = 1L << 16;
 
   private Gemv() {}
 
@@ -22,12 +25,11 @@ final class Gemv {
       int ai = aOff + i * k;
       int ci = cOff + i * n;
       if (transB) {
-        int j = 0;
-        for (; j + 4 <= n; j += 4) {
-          dot4(a, ai, b, bOff + j * k, k, c, ci + j);
-        }
-        for (; j < n; j++) {
-          c[ci + j] += dot(a, ai, b, bOff + j * k, k);
+        int threads = CpuThreads.get();
+        if (m == 1 && threads > 1 && (long) n * k >= PARALLEL_WORK) {
+          GemvSplit.run(threads, n, k, a, ai, b, bOff, c, ci);
+        } else {
+          rows(0, n, k, a, ai, b, bOff, c, ci);
         }
       } else {
         for (int p = 0; p < k; p++) {
@@ -63,6 +65,21 @@ final class Gemv {
       for (int i = 0; i < m; i++) {
         c[cOff + i] += dot(a, aOff + i * k, b, bOff, k);
       }
+    }
+  }
+
+  /**
+   * {@code c[co + j] += dot(x, row j of y)} for rows {@code j0..j1} of length {@code len}, in
+   * groups of four from {@code j0}: a split at multiples of four computes every element alike.
+   */
+  static void rows(int j0, int j1, int len, float[] x, int xo, float[] y, int yo, float[] c,
+      int co) {
+    int j = j0;
+    for (; j + 4 <= j1; j += 4) {
+      dot4(x, xo, y, yo + j * len, len, c, co + j);
+    }
+    for (; j < j1; j++) {
+      c[co + j] += dot(x, xo, y, yo + j * len, len);
     }
   }
 

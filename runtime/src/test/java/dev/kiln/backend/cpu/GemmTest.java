@@ -41,7 +41,8 @@ class GemmTest {
   void threadCountDoesNotChangeABit() {
     int before = CpuThreads.get();
     try {
-      for (int[] s : new int[][] {{200, 300, 300}, {1000, 20, 500}, {37, 1100, 400}}) {
+      for (int[] s : new int[][] {{200, 300, 300}, {1000, 20, 500}, {37, 1100, 400}, {1, 130, 784},
+          {1, 1030, 70}}) {
         Random r = new Random(3);
         float[] a = random(r, s[0] * s[2]);
         float[] b = random(r, s[2] * s[1]);
