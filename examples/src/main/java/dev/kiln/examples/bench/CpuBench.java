@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * Kiln's CPU runtime beside PyTorch 1.13.1 (Debian, OpenBLAS) on the same 2-core machine, at 1
  * and 2 threads: median (min-max) over timed rounds, heap bytes allocated per call, and the
- * speed-up over PyTorch (above 1: Kiln is ahead). Run (after {@code mvn -q -DskipTests install})
- * with {@code mvn -q -pl examples exec:java -Dexec.mainClass=dev.kiln.examples.bench.CpuBench};
- * {@code -Dexec.args=--quick} for fewer rounds.
+ * speed-up over PyTorch (above 1: Kiln is ahead); each row runs in a fresh JVM. Run, after
+ * {@code mvn -q -DskipTests install}, with {@code mvn -q -pl examples exec:java
+ * -Dexec.mainClass=dev.kiln.examples.bench.CpuBench}; {@code -Dexec.args=--quick} for fewer
+ * rounds.
  */
 public final class CpuBench {
   /** A table row: how to build the call, its unit, and PyTorch's figure at 1 and 2 threads. */
@@ -17,7 +18,7 @@ public final class CpuBench {
 
   private CpuBench() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
     int scale = List.of(args).contains("--quick") ? 3 : 1;
     List<Row> rows = List.of(
         new Row("MLP 784-128-64-10 train step, B=64", Unit.samples(64), 75e3, 54e3,
@@ -32,20 +33,34 @@ public final class CpuBench {
             Workloads::sineNetTraining, 1, 7 / scale + 2),
         new Row("sgemm 1024x1024", Unit.gflops(2.0 * 1024 * 1024 * 1024), 89, 143,
             () -> Workloads.sgemm(1024), 10 / scale, 9));
-    System.out.printf("Kiln CPU benchmark: %d cores, vectorised kernels %s%n",
-        Runtime.getRuntime().availableProcessors(),
-        ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "on" : "OFF");
+    int only = args.length > 1 && args[0].equals("--row") ? Integer.parseInt(args[1]) : -1;
+    if (only >= 0) {
+      Row row = rows.get(only);
+      CpuThreads.set(Integer.parseInt(args[3]));
+      Measure m = Measure.of(row.call().get(), row.calls(), row.rounds());
+      System.out.println(m.medianNanos() + " " + m.minNanos() + " " + m.maxNanos() + " "
+          + m.bytesPerCall());
+      return;
+    }
+    System.out.printf("Kiln CPU benchmark: %d cores, each row in a fresh JVM%n",
+        Runtime.getRuntime().availableProcessors());
     System.out.printf("%-36s %3s %28s %12s %7s %12s%n", "workload", "thr", "Kiln median (min-max)",
         "PyTorch", "ratio", "bytes/call");
-    for (Row row : rows) {
+    for (int i = 0; i < rows.size(); i++) {
+      Row row = rows.get(i);
       for (int threads = 1; threads <= 2; threads++) {
-        CpuThreads.set(threads);
-        Measure m = Measure.of(row.call().get(), row.calls(), row.rounds());
+        List<String> childArgs = new java.util.ArrayList<>(List.of("--row", "" + i, "--threads",
+            "" + threads));
+        if (scale > 1) {
+          childArgs.add("--quick");
+        }
+        String[] r = Fork.run(childArgs).split(" ");
         double torch = threads == 1 ? row.torch1() : row.torch2();
         Unit u = row.unit();
+        double median = Double.parseDouble(r[0]);
         System.out.printf("%-36s %3d %28s %12s %6.2fx %,12d%n", row.name(), threads,
-            u.format(m.medianNanos()) + " (" + u.range(m.minNanos(), m.maxNanos()) + ")",
-            u.show(torch), u.speedup(m.medianNanos(), torch), m.bytesPerCall());
+            u.format(median) + " (" + u.range(Double.parseDouble(r[1]), Double.parseDouble(r[2]))
+                + ")", u.show(torch), u.speedup(median, torch), Long.parseLong(r[3]));
       }
     }
   }
