@@ -58,8 +58,6 @@ final class KilnDigits extends Digits {
 
     private final Tensor network0Grad;
 
-    private final Tensor network1;
-
     private final Tensor network1Grad;
 
     private final Tensor network2;
@@ -74,7 +72,6 @@ final class KilnDigits extends Digits {
       super(device);
       this.N = N;
       network0Grad = grad(N, 784);
-      network1 = value(N, 64);
       network1Grad = grad(N, 64);
       network2 = value(N, 64);
       network2Grad = grad(N, 64);
@@ -93,8 +90,8 @@ final class KilnDigits extends Digits {
       if (network0 == null || network0.buffer() != x.buffer()) {
         network0 = alias(x, N, 784); // network0 (N, 784) = network[0], sharing x's elements
       }
-      network.get(1).forwardInto(network0, network1); // network1 (N, 64) = network[1]
-      network.get(2).forwardInto(network1, network2); // network2 (N, 64) = network[2]
+      network.get(1).forwardInto(network0, network2); // network1 (N, 64) = network[1], in network2
+      k.relu(network2, network2); // network2 (N, 64) = network[2]
       network.get(3).forwardInto(network2, t1); // t1 (N, 10) = network[3]
       return finish(t1, x);
     }
@@ -103,8 +100,8 @@ final class KilnDigits extends Digits {
     protected void backward(Tensor dOut, Tensor[] dInputs) {
       Tensor network0G = dInputs[0] != null ? network0Grad : null;
       network.get(3).backwardInto(network2, t1, dOut, network2Grad); // d network2 (N, 64)
-      network.get(2).backwardInto(network1, network2, network2Grad, network1Grad); // d network1 (N, 64)
-      network.get(1).backwardInto(network0, network1, network1Grad, network0G); // d network0 (N, 784)
+      k.reluBackward(network2, network2Grad, network1Grad); // d network1 (N, 64)
+      network.get(1).backwardInto(network0, network2, network1Grad, network0G); // d network0 (N, 784)
       if (network0G != null) {
         if (dInputs[0] != null) {
           k.accumulate(network0G, dInputs[0]); // d x (N, 1, 28, 28)

@@ -63,15 +63,11 @@ final class KilnRegressor extends Regressor {
   private final class Plan extends CompiledPlan {
     private final int B;
 
-    private final Tensor t1;
-
     private final Tensor t1Grad;
 
     private final Tensor h;
 
     private final Tensor hGrad;
-
-    private final Tensor gate0;
 
     private final Tensor gate0Grad;
 
@@ -90,11 +86,9 @@ final class KilnRegressor extends Regressor {
     Plan(Device device, int B) {
       super(device);
       this.B = B;
-      t1 = value(B, hidden);
       t1Grad = grad(B, hidden);
       h = value(B, hidden);
       hGrad = grad(B, hidden);
-      gate0 = value(B, hidden);
       gate0Grad = grad(B, hidden);
       t2 = value(B, hidden);
       t2Grad = grad(B, hidden);
@@ -112,10 +106,10 @@ final class KilnRegressor extends Regressor {
 
     Tensor forward(Tensor x) {
       this.x = x;
-      fc.forwardInto(x, t1); // t1 (B, hidden) = fc.apply(x)
-      k.tanh(t1, h); // h (B, hidden) = tanh(fc.apply(x))
-      gate.get(0).forwardInto(h, gate0); // gate0 (B, hidden) = gate[0]
-      gate.get(1).forwardInto(gate0, t2); // t2 (B, hidden) = gate[1]
+      fc.forwardInto(x, h); // t1 (B, hidden) = fc.apply(x), in h
+      k.tanh(h, h); // h (B, hidden) = tanh(fc.apply(x))
+      gate.get(0).forwardInto(h, t2); // gate0 (B, hidden) = gate[0], in t2
+      k.tanh(t2, t2); // t2 (B, hidden) = gate[1]
       k.binary(BinaryOp.MUL, t2, h, t3); // t3 (B, hidden) = gate.apply(h).mul(h)
       head.forwardInto(t3, t4); // t4 (B, 1) = head.apply(gate.apply(h).mul(h))
       return finish(t4, x);
@@ -126,10 +120,10 @@ final class KilnRegressor extends Regressor {
       head.backwardInto(t3, t4, dOut, t3Grad); // d t3 (B, hidden)
       k.binaryBackward(BinaryOp.MUL, 0, t2, h, t3Grad, t2Grad); // d t2 (B, hidden)
       k.binaryBackward(BinaryOp.MUL, 1, t2, h, t3Grad, hGrad); // d h (B, hidden)
-      gate.get(1).backwardInto(gate0, t2, t2Grad, gate0Grad); // d gate0 (B, hidden)
-      gate.get(0).backwardInto(h, gate0, gate0Grad, hGrad); // d h (B, hidden)
+      k.tanhBackward(t2, t2Grad, gate0Grad); // d gate0 (B, hidden)
+      gate.get(0).backwardInto(h, t2, gate0Grad, hGrad); // d h (B, hidden)
       k.tanhBackward(h, hGrad, t1Grad); // d t1 (B, hidden)
-      fc.backwardInto(x, t1, t1Grad, dInputs[0]); // d x (B, in)
+      fc.backwardInto(x, h, t1Grad, dInputs[0]); // d x (B, in)
     }
   }
 }

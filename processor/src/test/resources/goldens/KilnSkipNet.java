@@ -57,15 +57,11 @@ final class KilnSkipNet extends SkipNet {
   private final class Plan extends CompiledPlan {
     private final int B;
 
-    private final Tensor t1;
-
     private final Tensor t1Grad;
 
     private final Tensor h;
 
     private final Tensor hGrad;
-
-    private final Tensor t2;
 
     private final Tensor t2Grad;
 
@@ -84,11 +80,9 @@ final class KilnSkipNet extends SkipNet {
     Plan(Device device, int B) {
       super(device);
       this.B = B;
-      t1 = value(B, 16);
       t1Grad = grad(B, 16);
       h = value(B, 16);
       hGrad = grad(B, 16);
-      t2 = value(B, 16);
       t2Grad = grad(B, 16);
       t3 = value(B, 16);
       t3Grad = grad(B, 16);
@@ -106,10 +100,10 @@ final class KilnSkipNet extends SkipNet {
 
     Tensor forward(Tensor x) {
       this.x = x;
-      fc1.forwardInto(x, t1); // t1 (B, 16) = fc1.apply(x)
-      k.relu(t1, h); // h (B, 16) = relu(fc1.apply(x))
-      fc2.forwardInto(h, t2); // t2 (B, 16) = fc2.apply(h)
-      k.relu(t2, t3); // t3 (B, 16) = relu(fc2.apply(h))
+      fc1.forwardInto(x, h); // t1 (B, 16) = fc1.apply(x), in h
+      k.relu(h, h); // h (B, 16) = relu(fc1.apply(x))
+      fc2.forwardInto(h, t3); // t2 (B, 16) = fc2.apply(h), in t3
+      k.relu(t3, t3); // t3 (B, 16) = relu(fc2.apply(h))
       k.binary(BinaryOp.ADD, t3, h, h2); // h2 (B, 16) = relu(fc2.apply(h)).add(h)
       head.forwardInto(h2, t4); // t4 (B, 1) = head.apply(h)
       return finish(t4, x);
@@ -120,10 +114,10 @@ final class KilnSkipNet extends SkipNet {
       head.backwardInto(h2, t4, dOut, h2Grad); // d h2 (B, 16)
       k.binaryBackward(BinaryOp.ADD, 0, t3, h, h2Grad, t3Grad); // d t3 (B, 16)
       k.binaryBackward(BinaryOp.ADD, 1, t3, h, h2Grad, hGrad); // d h (B, 16)
-      k.reluBackward(t2, t3Grad, t2Grad); // d t2 (B, 16)
-      fc2.backwardInto(h, t2, t2Grad, hGrad); // d h (B, 16)
-      k.reluBackward(t1, hGrad, t1Grad); // d t1 (B, 16)
-      fc1.backwardInto(x, t1, t1Grad, dInputs[0]); // d x (B, 3)
+      k.reluBackward(t3, t3Grad, t2Grad); // d t2 (B, 16)
+      fc2.backwardInto(h, t3, t2Grad, hGrad); // d h (B, 16)
+      k.reluBackward(h, hGrad, t1Grad); // d t1 (B, 16)
+      fc1.backwardInto(x, h, t1Grad, dInputs[0]); // d x (B, 3)
     }
   }
 }

@@ -58,8 +58,6 @@ final class KilnTower_Block extends Tower.Block {
   private final class Plan extends CompiledPlan {
     private final int B;
 
-    private final Tensor t1;
-
     private final Tensor t1Grad;
 
     private final Tensor t2;
@@ -73,7 +71,6 @@ final class KilnTower_Block extends Tower.Block {
     Plan(Device device, int B) {
       super(device);
       this.B = B;
-      t1 = value(B, width);
       t1Grad = grad(B, width);
       t2 = value(B, width);
       t2Grad = grad(B, width);
@@ -89,8 +86,8 @@ final class KilnTower_Block extends Tower.Block {
 
     Tensor forward(Tensor x) {
       this.x = x;
-      fc.forwardInto(x, t1); // t1 (B, width) = fc.apply(x)
-      k.relu(t1, t2); // t2 (B, width) = relu(fc.apply(x))
+      fc.forwardInto(x, t2); // t1 (B, width) = fc.apply(x), in t2
+      k.relu(t2, t2); // t2 (B, width) = relu(fc.apply(x))
       k.binary(BinaryOp.ADD, t2, x, t3); // t3 (B, width) = relu(fc.apply(x)).add(x)
       return finish(t3, x);
     }
@@ -101,8 +98,8 @@ final class KilnTower_Block extends Tower.Block {
       if (dInputs[0] != null) {
         k.binaryBackward(BinaryOp.ADD, 1, t2, x, dOut, dInputs[0]); // d x (B, width)
       }
-      k.reluBackward(t1, t2Grad, t1Grad); // d t1 (B, width)
-      fc.backwardInto(x, t1, t1Grad, dInputs[0]); // d x (B, width)
+      k.reluBackward(t2, t2Grad, t1Grad); // d t1 (B, width)
+      fc.backwardInto(x, t2, t1Grad, dInputs[0]); // d x (B, width)
     }
   }
 }

@@ -34,7 +34,7 @@ final class Grads {
       inputsOnly.put(ir.inputs().get(i).name(), Set.of(i));
     }
     for (Op op : ir.ops()) {
-      if (op.kind() == OpKind.LAYER
+      if (op.kind() == OpKind.LAYER || op.kind() == OpKind.LINEAR
           || op.kind() == OpKind.MODEL
           || !op.inputs().stream().allMatch(v -> inputsOnly.containsKey(v.name()))) {
         continue;

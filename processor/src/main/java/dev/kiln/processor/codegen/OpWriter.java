@@ -9,26 +9,34 @@ import java.util.List;
 /** The forward and backward kernel calls of one op, one call per line with its shape. */
 final class OpWriter {
   private final Grads grads;
+  private final Fusions fusions;
 
-  OpWriter(Grads grads) {
+  OpWriter(Grads grads, Fusions fusions) {
     this.grads = grads;
+    this.fusions = fusions;
+  }
+
+  /** The buffer holding {@code x}'s value (see {@link Fusions}). */
+  private String v(Value x) {
+    return fusions.value(x);
   }
 
   CodeBlock forward(Op op) {
     List<Value> in = op.inputs();
-    String y = op.output().name();
+    String y = v(op.output());
     String call = switch (op.kind()) {
-      case LAYER -> op.target() + ".forwardInto(" + in.get(0).name() + ", " + y + ")";
+      case LAYER, LINEAR -> op.target() + ".forwardInto(" + v(in.get(0)) + ", " + y + ")";
       case MODEL -> y + " = " + op.target() + ".forward(" + names(in) + ")";
-      case ACTIVATION -> "k." + op.target() + "(" + in.get(0).name() + ", " + y + ")";
-      case BINARY -> "k.binary($T." + op.target() + ", " + in.get(0).name() + ", "
-          + in.get(1).name() + ", " + y + ")";
-      case MATMUL -> "k.matmul(" + in.get(0).name() + ", " + in.get(1).name() + ", " + y + ")";
+      case ACTIVATION -> "k." + op.target() + "(" + v(in.get(0)) + ", " + y + ")";
+      case BINARY -> "k.binary($T." + op.target() + ", " + v(in.get(0)) + ", "
+          + v(in.get(1)) + ", " + y + ")";
+      case MATMUL -> "k.matmul(" + v(in.get(0)) + ", " + v(in.get(1)) + ", " + y + ")";
       case COPY -> null;
     };
-    String comment = y + " " + op.output().shape() + " = " + oneLine(op.source());
+    String comment = op.output().name() + " " + op.output().shape() + " = "
+        + oneLine(op.source()) + (fusions.fused(op.output()) ? ", in " + y : "");
     if (op.kind() == OpKind.COPY) {
-      String x = in.get(0).name();
+      String x = v(in.get(0));
       return CodeBlock.builder()
           .beginControlFlow("if ($L == null || $L.buffer() != $L.buffer())", y, y, x)
           .add("$L = alias($L, $L); // $L, sharing $L's elements\n", y, x,
@@ -42,14 +50,15 @@ final class OpWriter {
     List<Value> in = op.inputs();
     Value out = op.output();
     String gy = grads.of(out);
-    String y = out.name();
+    String y = v(out);
     CodeBlock.Builder b = CodeBlock.builder();
     if (grads.conditional(out)) {
       b.beginControlFlow("if ($L != null)", gy);
     }
     switch (op.kind()) {
-      case LAYER -> b.add(line(op.target() + ".backwardInto(" + in.get(0).name() + ", " + y + ", "
-          + gy + ", " + grads.of(in.get(0)) + ")", "d " + in.get(0).name() + " " + in.get(0).shape()));
+      case LAYER, LINEAR -> b.add(line(op.target() + ".backwardInto(" + v(in.get(0)) + ", " + y
+          + ", " + gy + ", " + grads.of(in.get(0)) + ")",
+          "d " + in.get(0).name() + " " + in.get(0).shape()));
       case MODEL -> {
         b.add("$T[] $LIn = $L.gradFn().backward($L); // d inputs of $L\n", Types.TENSOR, y, y, gy,
             op.target());
@@ -63,18 +72,18 @@ final class OpWriter {
         }
       }
       case ACTIVATION -> {
-        String saved = op.target().equals("relu") ? in.get(0).name() : y;
+        String saved = op.target().equals("relu") ? v(in.get(0)) : y;
         guarded(b, in.get(0), "k." + op.target() + "Backward(" + saved + ", " + gy + ", "
             + grads.of(in.get(0)) + ")");
       }
       case BINARY -> {
         for (int i = 0; i < 2; i++) {
           guarded(b, in.get(i), "k.binaryBackward($T." + op.target() + ", " + i + ", "
-              + in.get(0).name() + ", " + in.get(1).name() + ", " + gy + ", "
+              + v(in.get(0)) + ", " + v(in.get(1)) + ", " + gy + ", "
               + grads.of(in.get(i)) + ")");
         }
       }
-      case MATMUL -> b.add(line("k.matmulBackward(" + in.get(0).name() + ", " + in.get(1).name()
+      case MATMUL -> b.add(line("k.matmulBackward(" + v(in.get(0)) + ", " + v(in.get(1))
           + ", " + gy + ", " + grads.of(in.get(0)) + ", " + grads.of(in.get(1)) + ")",
           "d " + in.get(0).name() + ", d " + in.get(1).name()));
       case COPY -> guarded(b, in.get(0), "k.accumulate(" + gy + ", " + grads.of(in.get(0)) + ")");

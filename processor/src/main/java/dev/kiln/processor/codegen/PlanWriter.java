@@ -20,12 +20,14 @@ import javax.lang.model.element.Modifier;
 final class PlanWriter {
   private final ModelIr ir;
   private final Grads grads;
+  private final Fusions fusions;
   private final OpWriter ops;
 
   PlanWriter(ModelIr ir) {
     this.ir = ir;
     this.grads = new Grads(ir);
-    this.ops = new OpWriter(grads);
+    this.fusions = new Fusions(ir);
+    this.ops = new OpWriter(grads, fusions);
   }
 
   /** The input symbols, in binding order: the plan's constructor parameters. */
@@ -56,7 +58,7 @@ final class PlanWriter {
       Value v = op.output();
       if (op.kind() == OpKind.MODEL || op.kind() == OpKind.COPY) {
         plan.addField(Types.TENSOR, v.name(), Modifier.PRIVATE);
-      } else {
+      } else if (!fusions.fused(v)) {
         plan.addField(FieldSpec.builder(Types.TENSOR, v.name(), Modifier.PRIVATE, Modifier.FINAL).build());
         ctor.addStatement("$L = value($L)", v.name(), dims(v.shape()));
       }

@@ -4,6 +4,8 @@ package dev.kiln.processor.ir;
 public enum OpKind {
   /** A one-input layer: {@code target.forwardInto(x, y)}. */
   LAYER,
+  /** A {@code Linear} layer: as {@link #LAYER}, and its backward does not read {@code y}. */
+  LINEAR,
   /** A nested compiled model: {@code target.forward(inputs)}. */
   MODEL,
   /** {@code relu}, {@code tanh} or {@code sigmoid}; target is the function name. */

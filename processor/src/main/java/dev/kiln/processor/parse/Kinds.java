@@ -19,6 +19,7 @@ public final class Kinds {
   public static final String MODULE = "dev.kiln.nn.Module";
   public static final String UNARY = "dev.kiln.nn.UnaryModule";
   public static final String FLATTEN = "dev.kiln.nn.Flatten";
+  public static final String LINEAR = "dev.kiln.nn.Linear";
   public static final String SEQUENTIAL = "dev.kiln.nn.Sequential";
   public static final String TENSOR = "dev.kiln.tensor.Tensor";
   public static final String F = "dev.kiln.nn.F";
@@ -27,6 +28,16 @@ public final class Kinds {
   private static final String CONTRACT = "dev.kiln.ShapeContract";
   private final Elements elements;
   private final Types types;
+
+  /** The {@code F} function of a built-in activation layer's class, or null for another class. */
+  public static String activation(String qualifiedName) {
+    return switch (qualifiedName) {
+      case "dev.kiln.nn.ReLU" -> "relu";
+      case "dev.kiln.nn.Tanh" -> "tanh";
+      case "dev.kiln.nn.Sigmoid" -> "sigmoid";
+      default -> null;
+    };
+  }
 
   public Kinds(Elements elements, Types types) {
     this.elements = elements;

@@ -108,7 +108,7 @@ final class LayerReader {
         return null;
       }
     }
-    return new LayerSpec.Contract(text, init, input, output, bound, c.args());
+    return new LayerSpec.Contract(text, init, input, output, bound, c.args(), q);
   }
 
   private LayerSpec model(ExpressionTree init, TypeElement type) {

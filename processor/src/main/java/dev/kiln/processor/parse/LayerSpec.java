@@ -14,9 +14,12 @@ public sealed interface LayerSpec {
 
   Tree tree();
 
-  /** A layer with a {@code @ShapeContract}; {@code args} binds the contract's names. */
+  /**
+   * A layer with a {@code @ShapeContract}; {@code args} binds the contract's names; {@code type}
+   * is its class's qualified name.
+   */
   record Contract(String text, Tree tree, Pattern input, Pattern output, Map<String, Dim> args,
-      List<String> argNames) implements LayerSpec {}
+      List<String> argNames, String type) implements LayerSpec {}
 
   /** {@code Flatten(start, end)}. */
   record Flatten(String text, Tree tree, int start, int end) implements LayerSpec {}

@@ -11,6 +11,7 @@ import dev.kiln.processor.ir.OpKind;
 import dev.kiln.processor.ir.Value;
 import dev.kiln.processor.parse.Expr;
 import dev.kiln.processor.parse.LayerDecl;
+import dev.kiln.processor.parse.Kinds;
 import dev.kiln.processor.parse.LayerSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,9 +69,19 @@ final class LayerCalls {
       return null;
     }
     Value v = new Value(names.fresh(hint), out, -1, hint != null ? hint : source);
-    // A Flatten is a plain copy: as an op of its own, backward knows it holds no parameters.
-    OpKind kind = spec instanceof LayerSpec.Flatten ? OpKind.COPY : OpKind.LAYER;
-    ops.add(new Op(kind, target, List.of(x), v, source));
+    // Built-in parameterless layers become plain ops (a Flatten a copy, ReLU relu, ...), so
+    // that backward knows they hold no parameters and codegen can fuse them.
+    OpKind kind = OpKind.LAYER;
+    String call = target;
+    if (spec instanceof LayerSpec.Flatten) {
+      kind = OpKind.COPY;
+    } else if (spec instanceof LayerSpec.Contract k && Kinds.activation(k.type()) != null) {
+      kind = OpKind.ACTIVATION;
+      call = Kinds.activation(k.type());
+    } else if (spec instanceof LayerSpec.Contract k && k.type().equals(Kinds.LINEAR)) {
+      kind = OpKind.LINEAR;
+    }
+    ops.add(new Op(kind, call, List.of(x), v, source));
     return v;
   }
 
