@@ -15,18 +15,24 @@ class ActivationKernelsTest {
       x[i] = (float) (r.nextGaussian() * (i % 3 == 0 ? 10 : 1));
     }
     x[0] = 0f;
-    if (n > 9) {
+    if (n > 15) {
       x[3] = Float.NaN;
       x[5] = 1e-30f;
       x[8] = -100f;
       x[9] = 100f;
+      x[10] = 0.4f;
+      x[11] = Math.nextDown(0.4f);
+      x[12] = -0.4f;
+      x[13] = -0f;
+      x[14] = Float.POSITIVE_INFINITY;
+      x[15] = -1e-6f;
     }
     return x;
   }
 
   @Test
   void tanhAndSigmoidAreWithinTwoUlps() {
-    for (int n : new int[] {1, 7, 8, 13, 1000}) {
+    for (int n : new int[] {1, 7, 8, 13, 16, 1000, 200_001}) {
       float[] x = inputs(n);
       float[] t = new float[n];
       float[] s = new float[n];
@@ -36,6 +42,8 @@ class ActivationKernelsTest {
         float wantT = (float) Math.tanh(x[i]);
         float wantS = (float) (1 / (1 + Math.exp(-(double) x[i])));
         assertClose(wantT, t[i], "tanh(" + x[i] + ")");
+        assertEquals(Math.copySign(1f, wantT), Math.copySign(1f, t[i]),
+            "sign of tanh(" + x[i] + ")");
         assertClose(wantS, s[i], "sigmoid(" + x[i] + ")");
       }
     }
