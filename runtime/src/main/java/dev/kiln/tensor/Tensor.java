@@ -14,8 +14,8 @@ public class Tensor {
   private static final Tensor ONE = scalar(1f);
 
   private final int[] shape;
-  private final Buffer buffer;
-  private final Device device;
+  private Buffer buffer;
+  private Device device;
   private boolean requiresGrad;
   private Tensor grad;
   private GradFn gradFn;
@@ -81,6 +81,27 @@ public class Tensor {
 
   public final Device device() {
     return device;
+  }
+
+  /**
+   * This tensor on {@code target}: itself when it is already there, else a copy (no history, no
+   * gradient), as PyTorch's {@code tensor.to(device)}.
+   */
+  public final Tensor to(Device target) {
+    return target == device ? this : target.tensor(device.read(this), shape);
+  }
+
+  /**
+   * Moves this tensor's elements to {@code target} in place, keeping its identity (a module's
+   * parameters, an optimizer's references); for {@code Parameter}, as PyTorch's {@code
+   * module.to(device)}.
+   */
+  protected final void moveTo(Device target) {
+    if (target != device) {
+      Tensor moved = to(target);
+      buffer = moved.buffer;
+      device = target;
+    }
   }
 
   /** The elements in row-major order (a copy). */
