@@ -9,8 +9,8 @@ import dev.kiln.tensor.Tensor;
  */
 final class ClMatmul {
   /** C's tile per work group, and the work group's side (matmul.cl's TS and WG). */
-  static final int TS = 32;
-  static final int WG = 8;
+  static final int TS = 64;
+  static final int WG = 16;
   private static final int OVERWRITE = 0;
   private static final int ACCUMULATE = 1;
   private static final int BIAS = 2;

@@ -5,9 +5,9 @@
 // TS x TS tile of C, each item a WPT x WPT block (rows ly + WG * r, columns lx + WG * c), from
 // TK-wide slabs of A and B staged in local memory.
 #pragma OPENCL FP_CONTRACT ON
-#define TS 32
+#define TS 64
 #define TK 16
-#define WG 8
+#define WG 16
 #define WPT (TS / WG)
 
 // mode: 0 overwrite, 1 accumulate into C, 2 start from bias[j].
