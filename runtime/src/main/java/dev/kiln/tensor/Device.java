@@ -11,6 +11,7 @@ import dev.kiln.backend.opencl.OpenCl;
  */
 public abstract class Device {
   private static final Device CPU = new Cpu();
+  private Tensor one;
 
   /** The plain-Java CPU device, the default. */
   public static Device cpu() {
@@ -58,6 +59,14 @@ public abstract class Device {
 
   /** A new tensor on this device holding a copy of {@code data}, viewed with {@code shape}. */
   public abstract Tensor tensor(float[] data, int... shape);
+
+  /** A shared one-element tensor holding 1, shape {@code ()}: backward()'s read-only seed. */
+  final synchronized Tensor one() {
+    if (one == null) {
+      one = tensor(new float[] {1f});
+    }
+    return one;
+  }
 
   /** Copies a tensor's elements to the heap. */
   public abstract float[] read(Tensor t);

@@ -168,6 +168,8 @@ public class Tensor {
     Tensor one;
     if (shape.length == 0 && device == Device.cpu()) {
       one = ONE; // read only: backward kernels never write their upstream gradient
+    } else if (shape.length == 0) {
+      one = device.one();
     } else {
       one = device.zeros(shape);
       device.kernels().fill(one, 1f);

@@ -24,19 +24,21 @@ public final class OpenClBench {
     Device configured = Device.configured();
     ClDevice cl = (ClDevice) (configured instanceof ClDevice d ? d : Device.opencl());
     System.out.println("Kiln OpenCL benchmark on " + cl.info());
-    System.out.printf("%-36s %28s%n", "workload", "median (min-max)");
+    System.out.printf("%-36s %28s %12s%n", "workload", "median (min-max)", "bytes/call");
     for (int n : new int[] {256, 512, 1024, 2048}) {
       Unit u = Unit.gflops(2.0 * n * n * n);
       Measure m = Measure.of(sgemm(cl, n), Math.max(1, 2048 / n / scale), 5);
-      System.out.printf("%-36s %28s%n", "tiled sgemm " + n + "x" + n + " (OpenCL)",
-          u.format(m.medianNanos()) + " (" + u.range(m.minNanos(), m.maxNanos()) + ")");
+      System.out.printf("%-36s %28s %,12d%n", "tiled sgemm " + n + "x" + n + " (OpenCL)",
+          u.format(m.medianNanos()) + " (" + u.range(m.minNanos(), m.maxNanos()) + ")",
+          m.bytesPerCall());
     }
     for (int batch : new int[] {64, 256}) {
       for (Device d : new Device[] {cl, Device.cpu()}) {
         Unit u = Unit.samples(batch);
         Measure m = Measure.of(mlpTrainStep(d, batch), 60 / scale, 7);
-        System.out.printf("%-36s %28s%n", "MLP train step, B=" + batch + " (" + name(d) + ")",
-            u.format(m.medianNanos()) + " (" + u.range(m.minNanos(), m.maxNanos()) + ")");
+        System.out.printf("%-36s %28s %,12d%n", "MLP train step, B=" + batch + " (" + name(d) + ")",
+            u.format(m.medianNanos()) + " (" + u.range(m.minNanos(), m.maxNanos()) + ")",
+            m.bytesPerCall());
       }
     }
   }
