@@ -79,4 +79,21 @@ class ClDeviceTest {
         () -> layer.apply(a.reshape(1, 2)));
     assertEquals("tensors on different devices: cpu and " + cl, cpuKernel.getMessage());
   }
+
+  @Test
+  void stateDictsAndOptimizerStateLoadAcrossDevices() {
+    Linear cpu = new Linear(3, 2);
+    Linear gpu = new Linear(3, 2);
+    gpu.to(cl);
+    gpu.loadStateDict(cpu.stateDict());
+    assertSame(cl, gpu.weight().device());
+    assertArrayEquals(cpu.weight().toFloatArray(), gpu.weight().toFloatArray());
+    dev.kiln.optim.Sgd opt = new dev.kiln.optim.Sgd(gpu.parameters(), 0.1f).momentum(0.9f);
+    java.util.Map<String, Tensor> saved = new java.util.LinkedHashMap<>();
+    saved.put("0.momentum_buffer", Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3));
+    opt.loadState(saved);
+    Tensor buf = opt.state().get("0.momentum_buffer");
+    assertSame(cl, buf.device());
+    assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, buf.toFloatArray());
+  }
 }
