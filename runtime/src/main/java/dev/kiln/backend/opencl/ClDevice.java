@@ -31,6 +31,11 @@ public final class ClDevice extends Device {
 
   ClDevice(ClDiscovery.Found found) {
     this.found = found;
+    if (found.info().maxWorkGroupSize() < ClLaunch.REDUCE_ITEMS) {
+      throw new IllegalStateException(found.info() + " runs work groups of at most "
+          + found.info().maxWorkGroupSize() + " items; Kiln's kernels need "
+          + ClLaunch.REDUCE_ITEMS);
+    }
     try (MemoryStack s = stackPush()) {
       IntBuffer err = s.mallocInt(1);
       PointerBuffer props = s.mallocPointer(3).put(CL_CONTEXT_PLATFORM).put(found.platform())
