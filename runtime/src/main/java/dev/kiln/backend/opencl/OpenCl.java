@@ -81,6 +81,9 @@ public final class OpenCl {
       devices = new ClDevice[found.size()];
     } catch (OpenClUnavailableException e) {
       failure = e;
+    } catch (LinkageError e) {
+      failure = new OpenClUnavailableException("LWJGL's OpenCL binding could not be loaded: " + e
+          + "; put org.lwjgl:lwjgl, its natives and lwjgl-opencl on the class path", e);
     }
   }
 }
