@@ -38,12 +38,29 @@ class OpenClAvailabilityTest {
     assertEquals(List.of("available: false", "configured: cpu"), out.subList(1, 3));
   }
 
-  /** Runs {@link OpenClProbe}; checks it exits 0 and wrote the one fallback line to stderr. */
+  @Test
+  void noLwjglOnTheClassPath() throws Exception {
+    String withoutLwjgl = java.util.Arrays.stream(
+        System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .filter(e -> !e.contains("lwjgl")).collect(
+            java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    List<String> out = probeWith(Map.of(), withoutLwjgl);
+    assertTrue(out.get(0).startsWith("unavailable: LWJGL's OpenCL binding could not be loaded: "
+        + "java.lang.NoClassDefFoundError: org/lwjgl/"), out.get(0));
+    assertEquals(List.of("available: false", "configured: cpu"), out.subList(1, 3));
+  }
+
   private static List<String> probe(Map<String, String> env, String... libraries)
       throws Exception {
+    return probeWith(env, System.getProperty("java.class.path"), libraries);
+  }
+
+  /** Runs {@link OpenClProbe}; checks it exits 0 and wrote the one fallback line to stderr. */
+  private static List<String> probeWith(Map<String, String> env, String classPath,
+      String... libraries) throws Exception {
     String java = ProcessHandle.current().info().command().orElseThrow();
     List<String> cmd = new java.util.ArrayList<>(List.of(java, "--add-modules",
-        "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+        "jdk.incubator.vector", "-cp", classPath,
         OpenClProbe.class.getName()));
     cmd.addAll(List.of(libraries));
     Path err = Files.createTempFile("probe", ".err");
