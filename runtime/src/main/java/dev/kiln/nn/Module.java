@@ -1,5 +1,6 @@
 package dev.kiln.nn;
 
+import dev.kiln.tensor.Device;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
 import java.util.ArrayList;
@@ -139,6 +140,19 @@ public abstract class Module {
 
   public final boolean isTraining() {
     return training;
+  }
+
+  /**
+   * Moves every parameter (and its gradient) to {@code device} in place, as PyTorch's {@code
+   * model.to(device)}: the parameter objects stay the same, so build the optimizer after this
+   * call (its state is then created on the device) or before (it still sees the same
+   * parameters). Returns this.
+   */
+  public final Module to(Device device) {
+    for (Parameter p : parameters()) {
+      p.moveStorage(device);
+    }
+    return this;
   }
 
   /** Zeroes every parameter's gradient in place (keeping the buffers). */

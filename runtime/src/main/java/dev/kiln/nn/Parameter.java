@@ -17,6 +17,14 @@ public final class Parameter extends Tensor {
     requiresGrad(true);
   }
 
+  /** Moves the values, and the gradient if any, to {@code device}, keeping this object. */
+  void moveStorage(Device device) {
+    moveTo(device);
+    if (grad() != null) {
+      setGrad(grad().to(device));
+    }
+  }
+
   @Override
   public String toString() {
     return "Parameter containing:\n" + super.toString();

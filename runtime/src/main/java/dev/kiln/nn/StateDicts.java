@@ -44,13 +44,9 @@ final class StateDicts {
       Parameter p = e.getValue();
       Tensor src = state.get(e.getKey());
       if (src != null) {
-        p.device().kernels().copy(src.device() == p.device() ? src : copyOf(src), p);
+        p.device().kernels().copy(src.to(p.device()), p);
       }
     }
     return new IncompatibleKeys(missing, unexpected);
-  }
-
-  private static Tensor copyOf(Tensor t) {
-    return Tensor.of(t.toFloatArray(), t.shape());
   }
 }

@@ -83,9 +83,7 @@ final class OptimizerStates {
           s.put(name, Tensor.scalar(src.item()));
         } else {
           Tensor dst = p.device().zeros(p.shape());
-          Tensor from =
-              src.device() == p.device() ? src : Tensor.of(src.toFloatArray(), src.shape());
-          p.device().kernels().copy(from, dst);
+          p.device().kernels().copy(src.to(p.device()), dst);
           s.put(name, dst);
         }
       }

@@ -14,8 +14,8 @@ public class Tensor {
   private static final Tensor ONE = scalar(1f);
 
   private final int[] shape;
-  private final Buffer buffer;
-  private final Device device;
+  private Buffer buffer;
+  private Device device;
   private boolean requiresGrad;
   private Tensor grad;
   private GradFn gradFn;
@@ -83,6 +83,27 @@ public class Tensor {
     return device;
   }
 
+  /**
+   * This tensor on {@code target}: itself when it is already there, else a copy (no history, no
+   * gradient), as PyTorch's {@code tensor.to(device)}.
+   */
+  public final Tensor to(Device target) {
+    return target == device ? this : target.tensor(device.read(this), shape);
+  }
+
+  /**
+   * Moves this tensor's elements to {@code target} in place, keeping its identity (a module's
+   * parameters, an optimizer's references); for {@code Parameter}, as PyTorch's {@code
+   * module.to(device)}.
+   */
+  protected final void moveTo(Device target) {
+    if (target != device) {
+      Tensor moved = to(target);
+      buffer = moved.buffer;
+      device = target;
+    }
+  }
+
   /** The elements in row-major order (a copy). */
   public final float[] toFloatArray() {
     return device.read(this);
@@ -147,6 +168,8 @@ public class Tensor {
     Tensor one;
     if (shape.length == 0 && device == Device.cpu()) {
       one = ONE; // read only: backward kernels never write their upstream gradient
+    } else if (shape.length == 0) {
+      one = device.one();
     } else {
       one = device.zeros(shape);
       device.kernels().fill(one, 1f);

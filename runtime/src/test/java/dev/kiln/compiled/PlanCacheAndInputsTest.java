@@ -29,6 +29,11 @@ class PlanCacheAndInputsTest {
     }
 
     @Override
+    public Tensor tensor(float[] data, int... shape) {
+      return Device.cpu().tensor(data, shape);
+    }
+
+    @Override
     public float[] read(Tensor t) {
       return Device.cpu().read(t);
     }

@@ -6,6 +6,7 @@ import dev.kiln.io.SafeTensors;
 import dev.kiln.loss.CrossEntropyLoss;
 import dev.kiln.nn.Rng;
 import dev.kiln.optim.Sgd;
+import dev.kiln.tensor.Device;
 import dev.kiln.tensor.GradMode;
 import dev.kiln.tensor.Tensor;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import java.util.Locale;
 /**
  * The flagship loop: the tutorial's {@link MnistClassifier} trained with
  * {@code CrossEntropyLoss} and {@code Sgd}, evaluated on the test set every epoch, saved as
- * safetensors with a loss/accuracy plot.
+ * safetensors with a loss/accuracy plot. Runs on {@link Device#configured()} (the CPU unless
+ * {@code -Dkiln.device=opencl} or {@code KILN_DEVICE} says otherwise).
  */
 public final class MnistTraining {
   static final String WEIGHTS = "mnist-classifier.safetensors";
@@ -33,7 +35,10 @@ public final class MnistTraining {
   public static Result run(Options o, DataSource data, PrintStream out) throws IOException {
     Rng.manualSeed(o.seed());
     MnistClassifier model = MnistClassifier.create();
+    Device device = Device.configured();
+    model.to(device);
     out.println(model);
+    out.println("device: " + device);
     out.printf(Locale.ROOT, "parameters: %,d%n", model.numParameters());
     out.println("data: " + data.description());
     DataLoader train = new DataLoader(data.train(), o.batchSize()).shuffle(o.seed());
@@ -49,7 +54,7 @@ public final class MnistTraining {
       long seen = 0;
       int step = 0;
       for (Tensor[] batch : train) {
-        Tensor loss = lossFn.apply(model.forward(batch[0]), batch[1]);
+        Tensor loss = lossFn.apply(model.forward(batch[0].to(device)), batch[1].to(device));
         optimizer.zeroGrad();
         loss.backward();
         optimizer.step();
@@ -58,7 +63,7 @@ public final class MnistTraining {
         bar.update(++step, sum / seen, seen);
       }
       losses.add(sum / seen);
-      accuracies.add(accuracy(model, test));
+      accuracies.add(accuracy(model, test, device));
       out.printf(Locale.ROOT, "epoch %d/%d: train loss %.4f, test accuracy %.2f%%%n", epoch,
           o.epochs(), sum / seen, 100 * accuracies.get(accuracies.size() - 1));
     }
@@ -72,12 +77,12 @@ public final class MnistTraining {
   }
 
   /** The fraction of {@code test} that {@code model} classifies correctly, without grad. */
-  static double accuracy(MnistClassifier model, DataLoader test) {
+  static double accuracy(MnistClassifier model, DataLoader test, Device device) {
     model.eval();
     long correct = 0;
     for (Tensor[] batch : test) {
-      correct += (long) GradMode.noGrad(() -> model.forward(batch[0])).argmax(1).eq(batch[1])
-          .sum().item();
+      correct += (long) GradMode.noGrad(() -> model.forward(batch[0].to(device))).argmax(1)
+          .eq(batch[1].to(device)).sum().item();
     }
     return (double) correct / test.size();
   }

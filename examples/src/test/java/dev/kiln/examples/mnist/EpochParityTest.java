@@ -43,7 +43,7 @@ class EpochParityTest {
       sum += loss.item() * batch[0].size(0);
     }
     double accuracy = MnistTraining.accuracy(model,
-        new DataLoader(Mnist.load(Mnist.DEBIAN_DIR, false), 1000));
+        new DataLoader(Mnist.load(Mnist.DEBIAN_DIR, false), 1000), dev.kiln.tensor.Device.cpu());
     // One step agrees with PyTorch to float rounding; over 938 SGD steps the rounding of
     // different (equally exact) summation orders grows to a few 1e-4 in the mean loss.
     double meanLoss = sum / train.size();

@@ -7,7 +7,10 @@ import dev.kiln.tensor.Tensor;
 /** The plain-Java kernels: loops over heap arrays, no native code. */
 public final class CpuKernels implements Kernels {
   static float[] a(Tensor t) {
-    return ((CpuBuffer) t.buffer()).array();
+    if (t.buffer() instanceof CpuBuffer b) {
+      return b.array();
+    }
+    throw new IllegalArgumentException("tensors on different devices: cpu and " + t.device());
   }
 
   @Override

@@ -1,0 +1,84 @@
+package dev.kiln.backend.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No OpenCL library and no OpenCL platform, each in a fresh JVM: asking for OpenCL explicitly
+ * throws {@link OpenClUnavailableException} saying what was tried, the configured device falls
+ * back to the CPU with one line on standard error, and nothing else escapes.
+ */
+class OpenClAvailabilityTest {
+  @Test
+  void noLibrary() throws Exception {
+    List<String> out = probe(Map.of(), "libdoesnotexist.so", "libnorthis.so");
+    assertTrue(out.get(0).startsWith("unavailable: no OpenCL library could be loaded; tried"
+        + " libdoesnotexist.so ("), out.get(0));
+    assertTrue(out.get(0).contains("libnorthis.so ("), out.get(0));
+    assertTrue(out.get(0).contains("apt-get install pocl-opencl-icd"), out.get(0));
+    assertEquals(List.of("available: false", "configured: cpu"), out.subList(1, 3));
+  }
+
+  @Test
+  void noPlatform() throws Exception {
+    OpenClSupport.device(); // the library must be there for this case
+    Path empty = Files.createTempDirectory("no-icd");
+    List<String> out = probe(Map.of("OCL_ICD_VENDORS", empty.toString()));
+    Files.delete(empty);
+    assertTrue(out.get(0).startsWith("unavailable: OpenCL library libOpenCL.so.1 reports no"
+        + " platform (CL_PLATFORM_NOT_FOUND_KHR)"), out.get(0));
+    assertEquals(List.of("available: false", "configured: cpu"), out.subList(1, 3));
+  }
+
+  @Test
+  void noLwjglOnTheClassPath() throws Exception {
+    String withoutLwjgl = java.util.Arrays.stream(
+        System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .filter(e -> !e.contains("lwjgl")).collect(
+            java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    List<String> out = probeWith(Map.of(), withoutLwjgl);
+    assertTrue(out.get(0).startsWith("unavailable: LWJGL's OpenCL binding could not be loaded: "
+        + "java.lang.NoClassDefFoundError: org/lwjgl/"), out.get(0));
+    assertEquals(List.of("available: false", "configured: cpu"), out.subList(1, 3));
+  }
+
+  private static List<String> probe(Map<String, String> env, String... libraries)
+      throws Exception {
+    return probeWith(env, System.getProperty("java.class.path"), libraries);
+  }
+
+  /** Runs {@link OpenClProbe}; checks it exits 0 and wrote the one fallback line to stderr. */
+  private static List<String> probeWith(Map<String, String> env, String classPath,
+      String... libraries) throws Exception {
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    List<String> cmd = new java.util.ArrayList<>(List.of(java, "--add-modules",
+        "jdk.incubator.vector", "-cp", classPath,
+        OpenClProbe.class.getName()));
+    cmd.addAll(List.of(libraries));
+    Path err = Files.createTempFile("probe", ".err");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile());
+    pb.environment().remove("KILN_DEVICE");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+        .lines().toList();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "OpenClProbe did not finish");
+    List<String> stderr = Files.readAllLines(err);
+    Files.delete(err);
+    assertEquals(0, p.exitValue(), String.join("\n", stderr));
+    assertEquals(1, stderr.stream().filter(l -> !l.startsWith("WARNING")).count(),
+        "stderr: " + stderr);
+    assertTrue(stderr.stream().anyMatch(l -> l.startsWith("kiln: kiln.device=opencl but ")
+        && l.endsWith("; using the CPU")), "stderr: " + stderr);
+    assertEquals(3, out.size(), "stdout: " + out);
+    return out;
+  }
+}
