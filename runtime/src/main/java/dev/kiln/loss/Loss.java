@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * <p>Like a compiled model's output, the result is reused: once {@code backward()} has run
  * through it, the next call of the same loss at the same shapes overwrites it. Read
- * {@code item()} (or keep a {@code detach()}ed copy) before calling the loss again.
+ * {@code item()} (or keep a {@code detach()}ed copy) before calling the loss again. Its options
+ * are immutable, but like a model a loss is used by one thread at a time.
  */
 public abstract class Loss extends Module {
   private final Reduction reduction;
