@@ -1,8 +1,8 @@
 package dev.kiln.examples;
 
+import dev.kiln.examples.bench.Measure;
 import dev.kiln.nn.Rng;
 import dev.kiln.tensor.Tensor;
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.function.Function;
 
@@ -12,9 +12,6 @@ import java.util.function.Function;
  * {@code mvn -q -pl examples exec:java -Dexec.mainClass=dev.kiln.examples.ForwardBackwardBench}.
  */
 public final class ForwardBackwardBench {
-  private static final int ROUNDS = 9;
-  private static final int STEPS = 50;
-
   private ForwardBackwardBench() {}
 
   public static void main(String[] args) {
@@ -31,21 +28,8 @@ public final class ForwardBackwardBench {
   }
 
   private static void report(String name, Function<Tensor, Tensor> forward, Tensor x, Tensor dy) {
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    double[] ms = new double[ROUNDS];
-    long bytes = 0;
-    for (int r = 0; r < ROUNDS; r++) {
-      long before = threads.getCurrentThreadAllocatedBytes();
-      long t0 = System.nanoTime();
-      for (int s = 0; s < STEPS; s++) {
-        forward.apply(x).backward(dy);
-      }
-      ms[r] = (System.nanoTime() - t0) / 1e6 / STEPS;
-      bytes = (threads.getCurrentThreadAllocatedBytes() - before) / STEPS;
-    }
-    Arrays.sort(ms);
+    Measure r = Measure.of(() -> forward.apply(x).backward(dy), 50, 9);
     System.out.printf("%-8s median %.2f ms/step (min %.2f, max %.2f), %,d bytes allocated/step%n",
-        name, ms[ROUNDS / 2], ms[0], ms[ROUNDS - 1], bytes);
+        name, r.medianNanos() / 1e6, r.minNanos() / 1e6, r.maxNanos() / 1e6, r.bytesPerCall());
   }
 }

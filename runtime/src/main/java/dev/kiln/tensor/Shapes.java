@@ -113,4 +113,18 @@ public final class Shapes {
     System.arraycopy(shape, d + 1, out, d, shape.length - d - 1);
     return out;
   }
+
+  /** The size of dimension {@code dim} (normalised) of {@code x}; 1 for a 0-d tensor. */
+  public static int extent(Tensor x, int dim) {
+    return x.dim() == 0 ? 1 : x.size(dim);
+  }
+
+  /** The product of the sizes after dimension {@code dim} (normalised): its element stride. */
+  public static int inner(Tensor x, int dim) {
+    int inner = 1;
+    for (int i = dim + 1; i < x.dim(); i++) {
+      inner *= x.size(i);
+    }
+    return inner;
+  }
 }

@@ -11,8 +11,6 @@ import dev.kiln.backend.cpu.CpuBuffer;
  * differentiate them, as in PyTorch's autograd.
  */
 public class Tensor {
-  private static final Tensor ONE = scalar(1f);
-
   private final int[] shape;
   private Buffer buffer;
   private Device device;
@@ -166,10 +164,8 @@ public class Tensor {
               + Shapes.toString(shape) + "; pass the upstream gradient: backward(dy)");
     }
     Tensor one;
-    if (shape.length == 0 && device == Device.cpu()) {
-      one = ONE; // read only: backward kernels never write their upstream gradient
-    } else if (shape.length == 0) {
-      one = device.one();
+    if (shape.length == 0) {
+      one = device.one(); // shared and read only: backward never writes its upstream gradient
     } else {
       one = device.zeros(shape);
       device.kernels().fill(one, 1f);

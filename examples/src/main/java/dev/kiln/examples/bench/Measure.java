@@ -7,11 +7,12 @@ import java.util.Arrays;
  * Times a workload: warm-up rounds, then timed rounds of a fixed number of calls; reports the
  * median, min and max time per call and the heap bytes this thread allocated per call.
  */
-record Measure(double medianNanos, double minNanos, double maxNanos, long bytesPerCall) {
+public record Measure(double medianNanos, double minNanos, double maxNanos, long bytesPerCall) {
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-  static Measure of(Runnable call, int callsPerRound, int rounds) {
+  /** Times {@code call}: warm-up rounds, then {@code rounds} rounds of {@code callsPerRound}. */
+  public static Measure of(Runnable call, int callsPerRound, int rounds) {
     for (int w = 0; w < Math.max(3, rounds / 2); w++) {
       for (int i = 0; i < callsPerRound; i++) {
         call.run();

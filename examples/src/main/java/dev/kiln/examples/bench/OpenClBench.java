@@ -1,10 +1,7 @@
 package dev.kiln.examples.bench;
 
 import dev.kiln.backend.opencl.ClDevice;
-import dev.kiln.examples.MnistClassifier;
-import dev.kiln.loss.CrossEntropyLoss;
 import dev.kiln.nn.Rng;
-import dev.kiln.optim.Sgd;
 import dev.kiln.tensor.Device;
 import dev.kiln.tensor.Tensor;
 import java.util.List;
@@ -57,27 +54,15 @@ public final class OpenClBench {
     };
   }
 
-  /** The seed MLP's training step on {@code device}, as {@link Workloads#mlpTrainStep}. */
+  /** {@link Workloads#mlpTrainStep} on {@code device}, each call waiting for an OpenCL device. */
   private static Runnable mlpTrainStep(Device device, int batch) {
-    Rng.manualSeed(0);
-    MnistClassifier model = MnistClassifier.create();
-    model.to(device);
-    Tensor x = Rng.rand(batch, 1, 28, 28).to(device);
-    float[] labels = new float[batch];
-    for (int i = 0; i < batch; i++) {
-      labels[i] = i % 10;
+    Runnable step = Workloads.mlpTrainStep(device, batch);
+    if (!(device instanceof ClDevice cl)) {
+      return step;
     }
-    Tensor y = device.tensor(labels, batch);
-    CrossEntropyLoss lossFn = new CrossEntropyLoss();
-    Sgd opt = new Sgd(model.parameters(), 0.01f);
     return () -> {
-      Tensor loss = lossFn.apply(model.forward(x), y);
-      opt.zeroGrad();
-      loss.backward();
-      opt.step();
-      if (device instanceof ClDevice d) {
-        d.finish();
-      }
+      step.run();
+      cl.finish();
     };
   }
 }

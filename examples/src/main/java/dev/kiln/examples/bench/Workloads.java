@@ -14,12 +14,21 @@ import dev.kiln.tensor.Tensor;
 final class Workloads {
   private Workloads() {}
 
-  /** One training step of the seed MLP: forward, cross-entropy, zeroGrad, backward, SGD. */
+  /** One training step of the seed MLP on the CPU. */
   static Runnable mlpTrainStep(int batch) {
+    return mlpTrainStep(Device.cpu(), batch);
+  }
+
+  /**
+   * One training step of the seed MLP on {@code device}: forward, cross-entropy, zeroGrad,
+   * backward, SGD.
+   */
+  static Runnable mlpTrainStep(Device device, int batch) {
     Rng.manualSeed(0);
     MnistClassifier model = MnistClassifier.create();
-    Tensor x = Rng.rand(batch, 1, 28, 28);
-    Tensor y = labels(batch);
+    model.to(device);
+    Tensor x = Rng.rand(batch, 1, 28, 28).to(device);
+    Tensor y = labels(batch).to(device);
     CrossEntropyLoss lossFn = new CrossEntropyLoss();
     Sgd opt = new Sgd(model.parameters(), 0.01f);
     return () -> {

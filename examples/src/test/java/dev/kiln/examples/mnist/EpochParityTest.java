@@ -45,9 +45,9 @@ class EpochParityTest {
     double accuracy = MnistTraining.accuracy(model,
         new DataLoader(Mnist.load(Mnist.DEBIAN_DIR, false), 1000), dev.kiln.tensor.Device.cpu());
     // One step agrees with PyTorch to float rounding; over 938 SGD steps the rounding of
-    // different (equally exact) summation orders grows to a few 1e-4 in the mean loss.
+    // different (equally exact) summation orders grows: measured 2.6e-4 in the mean loss.
     double meanLoss = sum / train.size();
-    assertEquals(torchLoss, meanLoss, 1e-3, "mean training loss");
+    assertEquals(torchLoss, meanLoss, 5e-4, "mean training loss");
     assertEquals(torchAccuracy, accuracy, 0.003, "test accuracy (loss " + meanLoss + ")");
   }
 

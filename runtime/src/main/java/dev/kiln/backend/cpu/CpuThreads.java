@@ -6,13 +6,22 @@ package dev.kiln.backend.cpu;
  * products are split, by blocks of the output, so results are identical for every count.
  */
 public final class CpuThreads {
-  private static volatile int count = initial();
+  private static volatile int count;
 
   private CpuThreads() {}
 
-  /** The current thread count (at least 1). */
+  /**
+   * The current thread count (at least 1).
+   *
+   * @throws IllegalArgumentException if {@code kiln.threads} is not a positive integer
+   */
   public static int get() {
-    return count;
+    int n = count;
+    if (n == 0) {
+      n = parse(System.getProperty("kiln.threads"));
+      count = n;
+    }
+    return n;
   }
 
   /** Sets the thread count for kernels started from now on. */
@@ -23,19 +32,20 @@ public final class CpuThreads {
     count = threads;
   }
 
-  private static int initial() {
-    String p = System.getProperty("kiln.threads");
-    if (p == null) {
+  /** The count a {@code kiln.threads} value asks for; null means the available processors. */
+  static int parse(String property) {
+    if (property == null) {
       return Runtime.getRuntime().availableProcessors();
     }
     try {
-      int n = Integer.parseInt(p.trim());
+      int n = Integer.parseInt(property.trim());
       if (n >= 1) {
         return n;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("-Dkiln.threads=" + p + ": expected a positive integer");
+    throw new IllegalArgumentException(
+        "-Dkiln.threads=" + property + ": expected a positive integer number of threads");
   }
 }

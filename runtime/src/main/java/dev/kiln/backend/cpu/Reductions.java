@@ -2,6 +2,7 @@ package dev.kiln.backend.cpu;
 
 import static dev.kiln.backend.cpu.CpuKernels.a;
 
+import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
 
 /**
@@ -15,8 +16,8 @@ final class Reductions {
   static void argmax(Tensor x, int dim, Tensor out) {
     float[] v = a(x);
     float[] o = a(out);
-    int n = extent(x, dim);
-    int inner = inner(x, dim);
+    int n = Shapes.extent(x, dim);
+    int inner = Shapes.inner(x, dim);
     for (int j = 0; j < o.length; j++) {
       int base = (j / inner) * n * inner + j % inner;
       int best = 0;
@@ -36,8 +37,8 @@ final class Reductions {
   static void sum(Tensor x, int dim, Tensor out) {
     float[] v = a(x);
     float[] o = a(out);
-    int n = extent(x, dim);
-    int inner = inner(x, dim);
+    int n = Shapes.extent(x, dim);
+    int inner = Shapes.inner(x, dim);
     for (int j = 0; j < o.length; j++) {
       int base = (j / inner) * n * inner + j % inner;
       double s = 0;
@@ -52,25 +53,13 @@ final class Reductions {
   static void sumBackward(Tensor dOut, int dim, float scale, Tensor dx) {
     float[] g = a(dOut);
     float[] d = a(dx);
-    int n = extent(dx, dim);
-    int inner = inner(dx, dim);
+    int n = Shapes.extent(dx, dim);
+    int inner = Shapes.inner(dx, dim);
     for (int j = 0; j < g.length; j++) {
       int base = (j / inner) * n * inner + j % inner;
       for (int k = 0; k < n; k++) {
         d[base + k * inner] += scale * g[j];
       }
     }
-  }
-
-  private static int extent(Tensor x, int dim) {
-    return x.dim() == 0 ? 1 : x.size(dim);
-  }
-
-  private static int inner(Tensor x, int dim) {
-    int inner = 1;
-    for (int i = dim + 1; i < x.dim(); i++) {
-      inner *= x.size(i);
-    }
-    return inner;
   }
 }

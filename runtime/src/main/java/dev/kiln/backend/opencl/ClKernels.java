@@ -8,6 +8,7 @@ import dev.kiln.backend.CompareOp;
 import dev.kiln.backend.Kernels;
 import dev.kiln.backend.LossOp;
 import dev.kiln.loss.Reduction;
+import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
 
 /**
@@ -186,32 +187,20 @@ final class ClKernels implements Kernels {
 
   @Override
   public synchronized void sumDim(Tensor x, int dim, Tensor out) {
-    l.start(SUM_DIM).mem(x).i(extent(x, dim)).i(inner(x, dim)).mem(out).i(out.numel())
+    l.start(SUM_DIM).mem(x).i(Shapes.extent(x, dim)).i(Shapes.inner(x, dim)).mem(out).i(out.numel())
         .items(out.numel());
   }
 
   @Override
   public synchronized void sumDimBackward(Tensor dOut, int dim, float scale, Tensor dx) {
-    l.start(SUM_DIM_BACKWARD).mem(dOut).i(extent(dx, dim)).i(inner(dx, dim)).f(scale).mem(dx)
+    l.start(SUM_DIM_BACKWARD).mem(dOut).i(Shapes.extent(dx, dim)).i(Shapes.inner(dx, dim)).f(scale).mem(dx)
         .i(dx.numel()).items(dx.numel());
   }
 
   @Override
   public synchronized void argmax(Tensor x, int dim, Tensor out) {
-    l.start(ARGMAX_DIM).mem(x).i(extent(x, dim)).i(inner(x, dim)).mem(out).i(out.numel())
+    l.start(ARGMAX_DIM).mem(x).i(Shapes.extent(x, dim)).i(Shapes.inner(x, dim)).mem(out).i(out.numel())
         .items(out.numel());
-  }
-
-  private static int extent(Tensor x, int dim) {
-    return x.dim() == 0 ? 1 : x.size(dim);
-  }
-
-  private static int inner(Tensor x, int dim) {
-    int inner = 1;
-    for (int i = dim + 1; i < x.dim(); i++) {
-      inner *= x.size(i);
-    }
-    return inner;
   }
 
   @Override
