@@ -1,6 +1,6 @@
 package dev.kiln.backend.cpu;
 
-/** Elementwise activations and their accumulating backward on arrays; relu, tanh, sigmoid vectorised. */
+/** Elementwise activations and their accumulating backward on arrays, vectorised with {@link Simd}. */
 final class Activations {
   private Activations() {}
 
@@ -37,6 +37,10 @@ final class Activations {
   }
 
   static void tanhBackward(float[] y, float[] dy, float[] dx) {
+    if (Simd.ENABLED) {
+      VectorActivations.tanhBackward(y, dy, dx);
+      return;
+    }
     for (int i = 0; i < dx.length; i++) {
       dx[i] += dy[i] * (1f - y[i] * y[i]);
     }
@@ -53,6 +57,10 @@ final class Activations {
   }
 
   static void sigmoidBackward(float[] y, float[] dy, float[] dx) {
+    if (Simd.ENABLED) {
+      VectorActivations.sigmoidBackward(y, dy, dx);
+      return;
+    }
     for (int i = 0; i < dx.length; i++) {
       dx[i] += dy[i] * y[i] * (1f - y[i]);
     }

@@ -35,11 +35,18 @@ final class LinearKernel {
       Gemm.gemm(true, false, out, in, rows, a(dy), 0, a(x), 0, a(dw), 0);
     }
     if (db != null) {
-      float[] g = a(dy);
-      float[] d = a(db);
-      for (int r = 0; r < rows; r++) {
-        for (int j = 0; j < out; j++) {
-          d[j] += g[r * out + j];
+      addRows(a(dy), rows, out, a(db));
+    }
+  }
+
+  /** {@code d[j] += sum_r g[r * width + j]}, rows in order (fma with 1 rounds as the add does). */
+  private static void addRows(float[] g, int rows, int width, float[] d) {
+    for (int r = 0; r < rows; r++) {
+      if (Simd.ENABLED) {
+        VectorDots.axpy(1f, g, r * width, d, 0, width);
+      } else {
+        for (int j = 0; j < width; j++) {
+          d[j] += g[r * width + j];
         }
       }
     }

@@ -26,11 +26,21 @@ final class Packing {
       int base = ir * kc;
       int mr = Math.min(MR, mc - ir);
       if (trans) {
-        for (int p = 0; p < kc; p++) {
-          int src = aOff + (p0 + p) * m + i0 + ir;
-          int dst = base + p * MR;
-          for (int i = 0; i < MR; i++) {
-            pa[dst + i] = i < mr ? a[src + i] : 0f;
+        int src = aOff + p0 * m + i0 + ir;
+        if (mr == MR) {
+          for (int p = 0; p < kc; p++) {
+            int from = src + p * m;
+            int to = base + p * MR;
+            pa[to] = a[from];
+            pa[to + 1] = a[from + 1];
+            pa[to + 2] = a[from + 2];
+            pa[to + 3] = a[from + 3];
+          }
+        } else {
+          for (int p = 0; p < kc; p++) {
+            for (int i = 0; i < MR; i++) {
+              pa[base + p * MR + i] = i < mr ? a[src + p * m + i] : 0f;
+            }
           }
         }
       } else {

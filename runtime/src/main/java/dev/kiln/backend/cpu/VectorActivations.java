@@ -73,6 +73,34 @@ final class VectorActivations {
     }
   }
 
+  /** {@code dx += dy (1 - y^2)}, y = tanh(x): the same operations as the scalar loop. */
+  static void tanhBackward(float[] y, float[] dy, float[] dx) {
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    int i = 0;
+    for (int end = S.loopBound(dx.length); i < end; i += S.length()) {
+      FloatVector v = FloatVector.fromArray(S, y, i);
+      FloatVector g = FloatVector.fromArray(S, dy, i).mul(one.sub(v.mul(v)));
+      FloatVector.fromArray(S, dx, i).add(g).intoArray(dx, i);
+    }
+    for (; i < dx.length; i++) {
+      dx[i] += dy[i] * (1f - y[i] * y[i]);
+    }
+  }
+
+  /** {@code dx += dy y (1 - y)}, y = sigmoid(x): the same operations as the scalar loop. */
+  static void sigmoidBackward(float[] y, float[] dy, float[] dx) {
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    int i = 0;
+    for (int end = S.loopBound(dx.length); i < end; i += S.length()) {
+      FloatVector v = FloatVector.fromArray(S, y, i);
+      FloatVector g = FloatVector.fromArray(S, dy, i).mul(v).mul(one.sub(v));
+      FloatVector.fromArray(S, dx, i).add(g).intoArray(dx, i);
+    }
+    for (; i < dx.length; i++) {
+      dx[i] += dy[i] * y[i] * (1f - y[i]);
+    }
+  }
+
   private static FloatVector c(float v) {
     return FloatVector.broadcast(S, v);
   }

@@ -72,6 +72,24 @@ class ActivationKernelsTest {
     }
   }
 
+  @Test
+  void tanhAndSigmoidBackwardAccumulateTheScalarFormulaExactly() {
+    for (int n : new int[] {1, 13, 21, 1000}) {
+      float[] y = inputs(n);
+      float[] dy = inputs(n + 1);
+      float[] dt = new float[n];
+      float[] ds = new float[n];
+      java.util.Arrays.fill(dt, 0.25f);
+      java.util.Arrays.fill(ds, 0.25f);
+      Activations.tanhBackward(y, dy, dt);
+      Activations.sigmoidBackward(y, dy, ds);
+      for (int i = 0; i < n; i++) {
+        assertEquals(0.25f + dy[i] * (1f - y[i] * y[i]), dt[i], 0f, "tanh' at " + i);
+        assertEquals(0.25f + dy[i] * y[i] * (1f - y[i]), ds[i], 0f, "sigmoid' at " + i);
+      }
+    }
+  }
+
   private static void assertClose(float want, float got, String what) {
     if (Float.isNaN(want)) {
       assertTrue(Float.isNaN(got), what + " = " + got);
