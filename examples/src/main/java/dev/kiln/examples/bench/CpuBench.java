@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * Kiln's CPU runtime beside PyTorch 1.13.1 (Debian, OpenBLAS) on the same 2-core machine, at 1
- * and 2 threads: median (min-max) over timed rounds, heap bytes allocated per call, and the
- * speed-up over PyTorch (above 1: Kiln is ahead); each row runs in a fresh JVM. Run, after
- * {@code mvn -q -DskipTests install}, with {@code mvn -q -pl examples exec:java
+ * and 2 threads: median (min-max) over timed rounds, heap bytes allocated per call, the speed-up
+ * over PyTorch (above 1: Kiln is ahead) and {@link CoreCheck}'s rate before and after the row
+ * (the shared host's load swings timings by up to 1.4x); each row runs in a fresh JVM. Run,
+ * after {@code mvn -q -DskipTests install}, with {@code mvn -q -pl examples exec:java
  * -Dexec.mainClass=dev.kiln.examples.bench.CpuBench}; {@code -Dexec.args=--quick} for fewer
  * rounds.
  */
@@ -37,15 +38,20 @@ public final class CpuBench {
     if (only >= 0) {
       Row row = rows.get(only);
       CpuThreads.set(Integer.parseInt(args[3]));
-      Measure m = Measure.of(row.call().get(), row.calls(), row.rounds());
+      Runnable call = row.call().get();
+      double before = CoreCheck.gflops(20, 100_000);
+      Measure m = Measure.of(call, row.calls(), row.rounds());
+      double after = CoreCheck.gflops(20, 100_000);
       System.out.println(m.medianNanos() + " " + m.minNanos() + " " + m.maxNanos() + " "
-          + m.bytesPerCall());
+          + m.bytesPerCall() + " " + before + " " + after);
       return;
     }
     System.out.printf("Kiln CPU benchmark: %d cores, each row in a fresh JVM%n",
         Runtime.getRuntime().availableProcessors());
-    System.out.printf("%-36s %3s %28s %12s %7s %12s%n", "workload", "thr", "Kiln median (min-max)",
-        "PyTorch", "ratio", "bytes/call");
+    System.out.printf("core check: scalar FMA GFLOP/s before/after each row (%.1f now; a row"
+        + " with a low figure ran while the host was busy)%n", CoreCheck.gflops(20, 100_000));
+    System.out.printf("%-36s %3s %28s %12s %7s %12s %11s%n", "workload", "thr",
+        "Kiln median (min-max)", "PyTorch", "ratio", "bytes/call", "core check");
     for (int i = 0; i < rows.size(); i++) {
       Row row = rows.get(i);
       for (int threads = 1; threads <= 2; threads++) {
@@ -58,9 +64,10 @@ public final class CpuBench {
         double torch = threads == 1 ? row.torch1() : row.torch2();
         Unit u = row.unit();
         double median = Double.parseDouble(r[0]);
-        System.out.printf("%-36s %3d %28s %12s %6.2fx %,12d%n", row.name(), threads,
+        System.out.printf("%-36s %3d %28s %12s %6.2fx %,12d %5.1f/%4.1f%n", row.name(), threads,
             u.format(median) + " (" + u.range(Double.parseDouble(r[1]), Double.parseDouble(r[2]))
-                + ")", u.show(torch), u.speedup(median, torch), Long.parseLong(r[3]));
+                + ")", u.show(torch), u.speedup(median, torch), Long.parseLong(r[3]),
+            Double.parseDouble(r[4]), Double.parseDouble(r[5]));
       }
     }
   }
