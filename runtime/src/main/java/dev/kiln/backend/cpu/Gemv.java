@@ -64,16 +64,16 @@ final class Gemv {
 
   /**
    * {@code c[co + j] += dot(x, row j of y)} for rows {@code j0..j1} of length {@code len}, in
-   * groups of four from {@code j0}: a split at multiples of four computes every element alike.
+   * groups of eight from {@code j0}; every row sees the same operations wherever a split falls.
    */
   static void rows(int j0, int j1, int len, float[] x, int xo, float[] y, int yo, float[] c,
       int co) {
     int j = j0;
-    for (; j + 4 <= j1; j += 4) {
-      VectorDots.dot4(x, xo, y, yo + j * len, len, c, co + j);
+    for (; j + 8 <= j1; j += 8) {
+      VectorDots.dot8(x, xo, y, yo + j * len, len, c, co + j);
     }
     for (; j < j1; j++) {
-      c[co + j] += VectorDots.dot(x, xo, y, yo + j * len, len);
+      VectorDots.rowDot(x, xo, y, yo + j * len, len, c, co + j);
     }
   }
 }

@@ -2,7 +2,7 @@ package dev.kiln.backend.cpu;
 
 /**
  * A large {@code y = x W^T} at batch 1 divided into one block of output rows per thread, each a
- * multiple of four rows, so every core reads its own share of {@code W} from its own cache.
+ * multiple of eight rows, so every core reads its own share of {@code W} from its own cache.
  * Reused per calling thread, so splitting allocates nothing.
  */
 final class GemvSplit implements WorkerPool.Job {
@@ -22,7 +22,7 @@ final class GemvSplit implements WorkerPool.Job {
   static void run(int threads, int n, int k, float[] x, int xo, float[] w, int wo, float[] c,
       int co) {
     GemvSplit s = JOB.get();
-    int groups = (n + 3) / 4;
+    int groups = (n + 7) / 8;
     int parts = Math.min(threads, groups);
     s.n = n;
     s.k = k;
@@ -32,7 +32,7 @@ final class GemvSplit implements WorkerPool.Job {
     s.wo = wo;
     s.c = c;
     s.co = co;
-    s.step = (groups + parts - 1) / parts * 4;
+    s.step = (groups + parts - 1) / parts * 8;
     WorkerPool.run((n + s.step - 1) / s.step, s);
     s.x = null;
     s.w = null;

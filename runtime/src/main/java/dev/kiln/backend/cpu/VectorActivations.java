@@ -5,8 +5,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * ReLU, tanh and sigmoid eight lanes at a time (tanh and sigmoid within 2 ulp of {@link Math},
- * built on the Vector API's EXP); the scalar loops cost about 45 ns an element for tanh.
+ * ReLU, tanh and sigmoid and their backward, eight lanes at a time (tanh and sigmoid within 2
+ * ulp of {@link Math}, built on the Vector API's EXP); the scalar loops cost about 45 ns an
+ * element for tanh.
  */
 final class VectorActivations {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
