@@ -27,7 +27,7 @@ final class Packing {
       int mr = Math.min(MR, mc - ir);
       if (trans) {
         int src = aOff + p0 * m + i0 + ir;
-        if (mr == MR) {
+        if (mr == MR) { // MR = 4 contiguous elements a step
           for (int p = 0; p < kc; p++) {
             int from = src + p * m;
             int to = base + p * MR;
