@@ -45,16 +45,7 @@ final class Packing {
         }
       } else {
         for (int i = 0; i < MR; i++) {
-          if (i < mr) {
-            int src = aOff + (i0 + ir + i) * k + p0;
-            for (int p = 0; p < kc; p++) {
-              pa[base + p * MR + i] = a[src + p];
-            }
-          } else {
-            for (int p = 0; p < kc; p++) {
-              pa[base + p * MR + i] = 0f;
-            }
-          }
+          spread(i < mr ? a : null, aOff + (i0 + ir + i) * k + p0, pa, base + i, MR, kc);
         }
       }
     }
@@ -71,16 +62,7 @@ final class Packing {
       int nr = Math.min(NR, nc - jr);
       if (trans) {
         for (int j = 0; j < NR; j++) {
-          if (j < nr) {
-            int src = bOff + (j0 + jr + j) * k + p0;
-            for (int p = 0; p < kc; p++) {
-              pb[base + p * NR + j] = b[src + p];
-            }
-          } else {
-            for (int p = 0; p < kc; p++) {
-              pb[base + p * NR + j] = 0f;
-            }
-          }
+          spread(j < nr ? b : null, bOff + (j0 + jr + j) * k + p0, pb, base + j, NR, kc);
         }
       } else {
         for (int p = 0; p < kc; p++) {
@@ -95,6 +77,22 @@ final class Packing {
             }
           }
         }
+      }
+    }
+  }
+
+  /**
+   * One lane of a sliver: {@code to[at + p * stride] = from[start + p]} for {@code p < count},
+   * or zeros when {@code from} is null (the padding past the matrix's last row or column).
+   */
+  private static void spread(float[] from, int start, float[] to, int at, int stride, int count) {
+    if (from == null) {
+      for (int p = 0; p < count; p++) {
+        to[at + p * stride] = 0f;
+      }
+    } else {
+      for (int p = 0; p < count; p++) {
+        to[at + p * stride] = from[start + p];
       }
     }
   }
