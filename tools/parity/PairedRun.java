@@ -23,6 +23,11 @@ import java.nio.file.Path;
  */
 public class PairedRun {
   public static void main(String[] args) throws Exception {
+    if (args.length < 3 || !args[1].matches("[TK]{2}")) {
+      System.err.println("usage: PairedRun DIR MODE SEED...  (MODE: two of T/K, weights then"
+          + " orders; T reads DIR/init<seed>.bin and DIR/perm<seed>.bin from torch_runs.py)");
+      System.exit(2);
+    }
     Path dir = Path.of(args[0]);
     String mode = args[1];
     TensorDataset train = (TensorDataset) Mnist.load(Mnist.DEBIAN_DIR, true);
