@@ -14,6 +14,7 @@ import dev.kiln.backend.Kernels;
 import dev.kiln.tensor.Device;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
+import java.lang.ref.Reference;
 import java.nio.IntBuffer;
 import org.lwjgl.PointerBuffer;
 import org.lwjgl.system.MemoryStack;
@@ -99,10 +100,12 @@ public final class ClDevice extends Device {
   @Override
   public float[] read(Tensor t) {
     float[] out = new float[t.numel()];
+    ClBuffer b = buffer(t);
     if (out.length > 0) {
-      ClErrors.check(clEnqueueReadBuffer(queue, buffer(t).mem(), true, 0, out, null, null),
+      ClErrors.check(clEnqueueReadBuffer(queue, b.mem(), true, 0, out, null, null),
           "clEnqueueReadBuffer");
     }
+    Reference.reachabilityFence(b); // t may be a temporary: keep its cl_mem until the read ends
     return out;
   }
 

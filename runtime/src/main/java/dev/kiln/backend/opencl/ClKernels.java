@@ -10,6 +10,7 @@ import dev.kiln.backend.LossOp;
 import dev.kiln.loss.Reduction;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
+import java.lang.ref.Reference;
 
 /**
  * The OpenCL kernels of one device, checked against the CPU reference by the contract tests.
@@ -43,12 +44,15 @@ final class ClKernels implements Kernels {
       throw new IllegalArgumentException("copy of " + src.numel() + " elements into "
           + dst.numel());
     }
-    long from = device.buffer(src).mem();
-    long to = device.buffer(dst).mem();
-    if (from != to && src.numel() > 0) {
-      ClErrors.check(clEnqueueCopyBuffer(device.queue(), from, to, 0, 0,
+    ClBuffer from = device.buffer(src);
+    ClBuffer to = device.buffer(dst);
+    if (from.mem() != to.mem() && src.numel() > 0) {
+      ClErrors.check(clEnqueueCopyBuffer(device.queue(), from.mem(), to.mem(), 0, 0,
           (long) src.numel() * Float.BYTES, null, null), "clEnqueueCopyBuffer");
     }
+    // Neither cl_mem may be released by a cleaner before the queue has retained it.
+    Reference.reachabilityFence(from);
+    Reference.reachabilityFence(to);
   }
 
   @Override

@@ -8,6 +8,7 @@ import static org.lwjgl.opencl.CL10.clSetKernelArg1p;
 import static org.lwjgl.system.MemoryStack.stackPush;
 
 import dev.kiln.tensor.Tensor;
+import java.util.Arrays;
 import org.lwjgl.PointerBuffer;
 import org.lwjgl.system.MemoryStack;
 
@@ -15,6 +16,9 @@ import org.lwjgl.system.MemoryStack;
  * The kernel launcher of one device: {@code start(kernel)}, its arguments in order, then one of
  * the enqueue calls. One instance is reused by every launch (callers hold the kernels' lock), and
  * native arguments live on LWJGL's thread stack, so a launch allocates nothing on the heap.
+ * The buffers passed as arguments are held until the kernel is enqueued (the queue retains them
+ * from then on): otherwise a temporary tensor could become unreachable after its argument is
+ * set, and its cleaner would release the {@code cl_mem} before the enqueue used it.
  */
 final class ClLaunch {
   /** Work-group size of 1-D launches; global sizes are rounded up to it. */
@@ -22,7 +26,11 @@ final class ClLaunch {
   /** Items of a single-work-group reduction, REDUCE_ITEMS in prelude.cl. */
   static final int REDUCE_ITEMS = 256;
 
+  /** More than the most arguments any kernel takes. */
+  private static final int MAX_ARGS = 32;
+
   private final ClDevice device;
+  private final ClBuffer[] held = new ClBuffer[MAX_ARGS];
   private long kernel;
   private int arg;
 
@@ -32,13 +40,19 @@ final class ClLaunch {
 
   ClLaunch start(ClKernel k) {
     kernel = device.programs().kernel(k);
-    arg = 0;
+    release();
     return this;
   }
 
   /** A tensor's buffer, or a null pointer for {@code null}. */
   ClLaunch mem(Tensor t) {
-    return handle(t == null ? 0L : device.buffer(t).mem());
+    return t == null ? handle(0L) : buffer(device.buffer(t));
+  }
+
+  /** A buffer argument, held until the launch is enqueued. */
+  ClLaunch buffer(ClBuffer b) {
+    held[arg] = b;
+    return handle(b.mem());
   }
 
   ClLaunch handle(long mem) {
@@ -69,6 +83,8 @@ final class ClLaunch {
     if (n > 0) {
       long global = (n + (long) LOCAL - 1) / LOCAL * LOCAL;
       enqueue(1, global, 1, LOCAL, 1);
+    } else {
+      release();
     }
   }
 
@@ -94,6 +110,14 @@ final class ClLaunch {
       }
       ClErrors.check(clEnqueueNDRangeKernel(device.queue(), kernel, dims, null, global, local,
           null, null), "clEnqueueNDRangeKernel");
+    } finally {
+      release();
     }
+  }
+
+  /** Forgets the held argument buffers; the next launch starts from argument 0. */
+  private void release() {
+    Arrays.fill(held, 0, arg, null);
+    arg = 0;
   }
 }
