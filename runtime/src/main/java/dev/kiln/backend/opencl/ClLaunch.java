@@ -50,7 +50,7 @@ final class ClLaunch {
   }
 
   /** A buffer argument, held until the launch is enqueued. */
-  ClLaunch buffer(ClBuffer b) {
+  private ClLaunch buffer(ClBuffer b) {
     held[arg] = b;
     return handle(b.mem());
   }

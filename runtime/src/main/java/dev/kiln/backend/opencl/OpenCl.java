@@ -79,6 +79,7 @@ public final class OpenCl {
     try {
       found = ClDiscovery.run(libraries);
       devices = new ClDevice[found.size()];
+      SignalChaining.check();
     } catch (OpenClUnavailableException e) {
       failure = e;
     } catch (LinkageError e) {
