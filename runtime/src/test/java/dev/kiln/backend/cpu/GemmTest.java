@@ -42,7 +42,7 @@ class GemmTest {
     int before = CpuThreads.get();
     try {
       for (int[] s : new int[][] {{200, 300, 300}, {1000, 20, 500}, {37, 1100, 400}, {1, 130, 784},
-          {1, 1030, 70}}) {
+          {1, 1030, 70}, {256, 128, 784}}) {
         Random r = new Random(3);
         float[] a = random(r, s[0] * s[2]);
         float[] b = random(r, s[2] * s[1]);
@@ -64,6 +64,33 @@ class GemmTest {
       }
     } finally {
       CpuThreads.set(before);
+    }
+  }
+
+  @Test
+  void readingARowsInPlaceGivesThePackedBits() {
+    Random r = new Random(4);
+    for (boolean tb : new boolean[] {false, true}) {
+      int m = 64;
+      int k = PackedGemm.KC + 45;
+      float[] a = random(r, m * k);
+      float[] wide = random(r, k * 129); // 129 columns: not whole tiles, so A is packed
+      float[] narrow = new float[k * 128]; // the first 128 columns: A's rows are read in place
+      for (int p = 0; p < k; p++) {
+        for (int j = 0; j < 128; j++) {
+          narrow[tb ? j * k + p : p * 128 + j] = wide[tb ? j * k + p : p * 129 + j];
+        }
+      }
+      float[] packed = new float[m * 129];
+      float[] rows = new float[m * 128];
+      Gemm.gemm(false, tb, m, 129, k, a, 0, wide, 0, packed, 0);
+      Gemm.gemm(false, tb, m, 128, k, a, 0, narrow, 0, rows, 0);
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < 128; j++) {
+          assertTrue(packed[i * 129 + j] == rows[i * 128 + j], "transB=" + tb + " element ("
+              + i + ", " + j + "): " + rows[i * 128 + j] + " vs " + packed[i * 129 + j]);
+        }
+      }
     }
   }
 
