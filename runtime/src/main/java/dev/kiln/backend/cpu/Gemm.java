@@ -14,11 +14,25 @@ final class Gemm {
    */
   static void gemm(boolean transA, boolean transB, int m, int n, int k,
       float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+    product(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, false);
+  }
+
+  /**
+   * As {@link #gemm}, for a B the caller expects to be unchanged from call to call (a layer's
+   * weights in inference): its packed form is kept and reused while B's elements are unchanged.
+   */
+  static void gemmConstantB(boolean transA, boolean transB, int m, int n, int k,
+      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+    product(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, true);
+  }
+
+  private static void product(boolean transA, boolean transB, int m, int n, int k,
+      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean constantB) {
     if (m == 0 || n == 0 || k == 0) {
       return;
     }
     if (Simd.ENABLED) {
-      PackedGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
+      PackedGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, constantB);
     } else {
       ScalarGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
     }

@@ -2,6 +2,7 @@ package dev.kiln.backend.cpu;
 
 import static dev.kiln.backend.cpu.CpuKernels.a;
 
+import dev.kiln.tensor.GradMode;
 import dev.kiln.tensor.Tensor;
 
 /** {@code y = x w^T + b} over the rows of {@code x (*, in)}, and its backward. */
@@ -21,7 +22,11 @@ final class LinearKernel {
         System.arraycopy(bias, 0, o, r * out, out);
       }
     }
-    Gemm.gemm(false, true, rows, out, in, a(x), 0, a(w), 0, o, 0);
+    if (GradMode.recording(w)) {
+      Gemm.gemm(false, true, rows, out, in, a(x), 0, a(w), 0, o, 0);
+    } else { // inference or a frozen layer: keep the packed weights while they are unchanged
+      Gemm.gemmConstantB(false, true, rows, out, in, a(x), 0, a(w), 0, o, 0);
+    }
   }
 
   static void backward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw, Tensor db) {

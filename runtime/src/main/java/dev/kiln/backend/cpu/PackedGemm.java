@@ -29,38 +29,52 @@ final class PackedGemm {
 
   private PackedGemm() {}
 
-  static void gemm(boolean transA, boolean transB, int m, int n, int k,
-      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+  /**
+   * {@code C += op(A) op(B)}; with {@code constantB} (the caller expects B unchanged between
+   * calls, as inference weights are) B's packed form is kept in {@link PackedPanels}.
+   */
+  static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
+      float[] b, int bOff, float[] c, int cOff, boolean constantB) {
     if (Gemv.handles(transA, m, n, k)) {
       Gemv.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
       return;
     }
+    float[] panel = constantB ? PackedPanels.get(transB, b, bOff, k, n) : null;
     int threads = CpuThreads.get();
     if (threads == 1 || (long) m * n * k < PARALLEL_WORK) {
-      block(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, 0, m, 0, n, scratch());
+      block(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, 0, m, 0, n, scratch(), panel);
       return;
     }
     Split s = SPLIT.get();
-    s.set(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, threads);
+    s.set(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, panel, threads);
     WorkerPool.run(s.parts, s);
     s.clear();
   }
 
-  /** Rows {@code i0..i1} and columns {@code j0..j1} of C. */
+  /**
+   * Rows {@code i0..i1} and columns {@code j0..j1} of C; B's slivers come from {@code panel}
+   * (all of B packed, {@link PackedPanels}) when it is not null, else are packed here.
+   */
   static void block(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
-      float[] b, int bOff, float[] c, int cOff, int i0, int i1, int j0, int j1, Scratch s) {
+      float[] b, int bOff, float[] c, int cOff, int i0, int i1, int j0, int j1, Scratch s,
+      float[] panel) {
     for (int jc = j0; jc < j1; jc += NC) {
       int nc = Math.min(NC, j1 - jc);
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
-        Packing.packB(transB, b, bOff, k, n, pc, jc, kc, nc, s.pb);
+        float[] pb = panel == null ? s.pb : panel;
+        int pbOff = panel == null ? 0 : PackedPanels.offset(n, pc, jc, kc);
+        if (panel == null) {
+          Packing.packB(transB, b, bOff, k, n, pc, jc, kc, nc, pb, 0);
+        }
         for (int ic = i0; ic < i1; ic += MC) {
           int mc = Math.min(MC, i1 - ic);
+          int at = cOff + ic * n + jc;
           if (!transA && nc <= ROWS_MAX_N && mc % MR == 0 && nc % NR == 0) {
-            rowTiles(kc, mc, nc, a, aOff + ic * k + pc, k, s, c, cOff + ic * n + jc, n);
+            rowTiles(kc, mc, nc, a, aOff + ic * k + pc, k, pb, pbOff, c, at, n);
           } else {
             Packing.packA(transA, a, aOff, m, k, ic, pc, mc, kc, s.pa);
-            tiles(kc, mc, nc, s, c, cOff + ic * n + jc, n);
+            tiles(kc, mc, nc, s, pb, pbOff, c, at, n);
           }
         }
       }
@@ -68,26 +82,28 @@ final class PackedGemm {
   }
 
   /** Whole tiles of an unpacked A block ({@code mc x kc}, rows {@code lda} apart). */
-  private static void rowTiles(int kc, int mc, int nc, float[] a, int aOff, int lda, Scratch s,
-      float[] c, int cOff, int ldc) {
+  private static void rowTiles(int kc, int mc, int nc, float[] a, int aOff, int lda, float[] pb,
+      int pbOff, float[] c, int cOff, int ldc) {
     for (int jr = 0; jr < nc; jr += NR) {
       for (int ir = 0; ir < mc; ir += MR) {
-        RowKernel.run(kc, a, aOff + ir * lda, lda, s.pb, jr * kc, c, cOff + ir * ldc + jr, ldc);
+        RowKernel.run(kc, a, aOff + ir * lda, lda, pb, pbOff + jr * kc, c, cOff + ir * ldc + jr,
+            ldc);
       }
     }
   }
 
-  private static void tiles(int kc, int mc, int nc, Scratch s, float[] c, int cOff, int ldc) {
+  private static void tiles(int kc, int mc, int nc, Scratch s, float[] pb, int pbOff, float[] c,
+      int cOff, int ldc) {
     for (int jr = 0; jr < nc; jr += NR) {
       int nr = Math.min(NR, nc - jr);
       for (int ir = 0; ir < mc; ir += MR) {
         int mr = Math.min(MR, mc - ir);
         int at = cOff + ir * ldc + jr;
         if (mr == MR && nr == NR) {
-          MicroKernel.run(kc, s.pa, ir * kc, s.pb, jr * kc, c, at, ldc);
+          MicroKernel.run(kc, s.pa, ir * kc, pb, pbOff + jr * kc, c, at, ldc);
         } else {
           java.util.Arrays.fill(s.tile, 0f);
-          MicroKernel.run(kc, s.pa, ir * kc, s.pb, jr * kc, s.tile, 0, NR);
+          MicroKernel.run(kc, s.pa, ir * kc, pb, pbOff + jr * kc, s.tile, 0, NR);
           for (int i = 0; i < mr; i++) {
             for (int j = 0; j < nr; j++) {
               c[at + i * ldc + j] += s.tile[i * NR + j];

@@ -53,12 +53,13 @@ final class Packing {
 
   /**
    * Packs rows {@code p0..p0+kc} and columns {@code j0..j0+nc} of {@code op(B)} ({@code k x n},
-   * stored {@code n x k} when {@code trans}) into {@code pb}: sliver {@code s} at {@code s*NR*kc}.
+   * stored {@code n x k} when {@code trans}) into {@code pb}: sliver {@code s} at {@code
+   * pbOff + s*NR*kc}.
    */
   static void packB(boolean trans, float[] b, int bOff, int k, int n, int p0, int j0, int kc,
-      int nc, float[] pb) {
+      int nc, float[] pb, int pbOff) {
     for (int jr = 0; jr < nc; jr += NR) {
-      int base = jr * kc;
+      int base = pbOff + jr * kc;
       int nr = Math.min(NR, nc - jr);
       if (trans) {
         for (int j = 0; j < NR; j++) {

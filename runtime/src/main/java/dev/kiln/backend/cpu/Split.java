@@ -20,12 +20,13 @@ final class Split implements WorkerPool.Job {
   private int bOff;
   private float[] c;
   private int cOff;
+  private float[] panel;
   private boolean byColumns;
   private int step;
   int parts;
 
   void set(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, float[] b,
-      int bOff, float[] c, int cOff, int threads) {
+      int bOff, float[] c, int cOff, float[] panel, int threads) {
     this.transA = transA;
     this.transB = transB;
     this.m = m;
@@ -37,6 +38,7 @@ final class Split implements WorkerPool.Job {
     this.bOff = bOff;
     this.c = c;
     this.cOff = cOff;
+    this.panel = panel;
     int tilesN = (n + NR - 1) / NR;
     int tilesM = (m + MR - 1) / MR;
     byColumns = tilesN >= tilesM;
@@ -51,6 +53,7 @@ final class Split implements WorkerPool.Job {
     a = null;
     b = null;
     c = null;
+    panel = null;
   }
 
   @Override
@@ -59,10 +62,10 @@ final class Split implements WorkerPool.Job {
     PackedGemm.Scratch s = PackedGemm.scratch();
     if (byColumns) {
       PackedGemm.block(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, 0, m, lo,
-          Math.min(n, lo + step), s);
+          Math.min(n, lo + step), s, panel);
     } else {
       PackedGemm.block(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, lo,
-          Math.min(m, lo + step), 0, n, s);
+          Math.min(m, lo + step), 0, n, s, panel);
     }
   }
 }
