@@ -70,8 +70,8 @@ final class PackedGemm {
         for (int ic = i0; ic < i1; ic += MC) {
           int mc = Math.min(MC, i1 - ic);
           int at = cOff + ic * n + jc;
-          if (!transA && nc <= ROWS_MAX_N && mc % MR == 0 && nc % NR == 0) {
-            rowTiles(kc, mc, nc, a, aOff + ic * k + pc, k, pb, pbOff, c, at, n);
+          if (!transA && nc <= ROWS_MAX_N && mc % MR == 0) {
+            rowTiles(kc, mc, nc, a, aOff + ic * k + pc, k, s, pb, pbOff, c, at, n);
           } else {
             Packing.packA(transA, a, aOff, m, k, ic, pc, mc, kc, s.pa);
             tiles(kc, mc, nc, s, pb, pbOff, c, at, n);
@@ -81,13 +81,20 @@ final class PackedGemm {
     }
   }
 
-  /** Whole tiles of an unpacked A block ({@code mc x kc}, rows {@code lda} apart). */
-  private static void rowTiles(int kc, int mc, int nc, float[] a, int aOff, int lda, float[] pb,
-      int pbOff, float[] c, int cOff, int ldc) {
+  /** The tiles of an unpacked A block ({@code mc x kc}, {@code mc} a multiple of MR). */
+  private static void rowTiles(int kc, int mc, int nc, float[] a, int aOff, int lda, Scratch s,
+      float[] pb, int pbOff, float[] c, int cOff, int ldc) {
     for (int jr = 0; jr < nc; jr += NR) {
+      int nr = Math.min(NR, nc - jr);
       for (int ir = 0; ir < mc; ir += MR) {
-        RowKernel.run(kc, a, aOff + ir * lda, lda, pb, pbOff + jr * kc, c, cOff + ir * ldc + jr,
-            ldc);
+        int at = cOff + ir * ldc + jr;
+        if (nr == NR) {
+          RowKernel.run(kc, a, aOff + ir * lda, lda, pb, pbOff + jr * kc, c, at, ldc);
+        } else {
+          java.util.Arrays.fill(s.tile, 0f);
+          RowKernel.run(kc, a, aOff + ir * lda, lda, pb, pbOff + jr * kc, s.tile, 0, NR);
+          addTile(s.tile, MR, nr, c, at, ldc);
+        }
       }
     }
   }
@@ -104,12 +111,17 @@ final class PackedGemm {
         } else {
           java.util.Arrays.fill(s.tile, 0f);
           MicroKernel.run(kc, s.pa, ir * kc, pb, pbOff + jr * kc, s.tile, 0, NR);
-          for (int i = 0; i < mr; i++) {
-            for (int j = 0; j < nr; j++) {
-              c[at + i * ldc + j] += s.tile[i * NR + j];
-            }
-          }
+          addTile(s.tile, mr, nr, c, at, ldc);
         }
+      }
+    }
+  }
+
+  /** {@code c[at + i*ldc + j] += tile[i*NR + j]} for the edge tile's {@code mr x nr} elements. */
+  private static void addTile(float[] tile, int mr, int nr, float[] c, int at, int ldc) {
+    for (int i = 0; i < mr; i++) {
+      for (int j = 0; j < nr; j++) {
+        c[at + i * ldc + j] += tile[i * NR + j];
       }
     }
   }

@@ -70,26 +70,23 @@ class GemmTest {
   @Test
   void readingARowsInPlaceGivesThePackedBits() {
     Random r = new Random(4);
-    for (boolean tb : new boolean[] {false, true}) {
-      int m = 64;
-      int k = PackedGemm.KC + 45;
-      float[] a = random(r, m * k);
-      float[] wide = random(r, k * 129); // 129 columns: not whole tiles, so A is packed
-      float[] narrow = new float[k * 128]; // the first 128 columns: A's rows are read in place
-      for (int p = 0; p < k; p++) {
-        for (int j = 0; j < 128; j++) {
-          narrow[tb ? j * k + p : p * 128 + j] = wide[tb ? j * k + p : p * 129 + j];
+    int m = 64;
+    int k = PackedGemm.KC + 45;
+    for (int n : new int[] {10, 64, 128}) {
+      for (boolean tb : new boolean[] {false, true}) {
+        float[] a = random(r, m * k);
+        float[] at = new float[k * m]; // A stored transposed: always packed
+        for (int i = 0; i < m; i++) {
+          for (int p = 0; p < k; p++) {
+            at[p * m + i] = a[i * k + p];
+          }
         }
-      }
-      float[] packed = new float[m * 129];
-      float[] rows = new float[m * 128];
-      Gemm.gemm(false, tb, m, 129, k, a, 0, wide, 0, packed, 0);
-      Gemm.gemm(false, tb, m, 128, k, a, 0, narrow, 0, rows, 0);
-      for (int i = 0; i < m; i++) {
-        for (int j = 0; j < 128; j++) {
-          assertTrue(packed[i * 129 + j] == rows[i * 128 + j], "transB=" + tb + " element ("
-              + i + ", " + j + "): " + rows[i * 128 + j] + " vs " + packed[i * 129 + j]);
-        }
+        float[] b = random(r, k * n);
+        float[] rows = new float[m * n];
+        float[] packed = new float[m * n];
+        Gemm.gemm(false, tb, m, n, k, a, 0, b, 0, rows, 0);
+        Gemm.gemm(true, tb, m, n, k, at, 0, b, 0, packed, 0);
+        assertArrayEquals(packed, rows, "n=" + n + " transB=" + tb);
       }
     }
   }
