@@ -18,7 +18,7 @@ final class PackedGemm {
   static final int NC = 1024;
   /**
    * Blocks at most this wide read A in place ({@link RowKernel}): measured against packing, 5-15%
-   * faster at 64-128 columns (the MLP's layers), even at 192-784, 8% slower at 1024.
+   * faster at 64-128 columns (the MLP's layers), about even at 192-784, 8% slower at 1024.
    */
   static final int ROWS_MAX_N = 128;
   /** Products with at least this many multiply-adds run on several threads. */
