@@ -2,7 +2,9 @@ package dev.kiln.backend.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.nn.Rng;
 import dev.kiln.tensor.Device;
@@ -13,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reusing a constant B's packed form gives exactly the freshly packed result, and a B changed in
- * place (here through its backing array, the one write path nothing can observe) is packed again.
+ * place (here through its backing array, the one write path nothing can observe) is packed again;
+ * a B whose panel would pass the cap is not kept.
  */
 class PackedPanelsTest {
   @Test
@@ -53,6 +56,14 @@ class PackedPanelsTest {
     b[123] += 1f;
     float[] again = PackedPanels.get(true, b, 0, 300, 70);
     assertFalse(java.util.Arrays.equals(copy, again), "B changed but the panel did not");
+  }
+
+  @Test
+  void aPanelOverTheCapIsNotKept() {
+    int k = 4096;
+    int n = 2050; // the copy and the packed form together: just over 16M floats
+    assertTrue(2L * k * n > PackedPanels.MAX_FLOATS);
+    assertNull(PackedPanels.get(true, new float[k * n], 0, k, n), "kept past the cap");
   }
 
   @Test
