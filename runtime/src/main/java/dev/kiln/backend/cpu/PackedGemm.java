@@ -46,7 +46,9 @@ final class PackedGemm {
       return;
     }
     Split s = SPLIT.get();
-    s.set(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, panel, threads);
+    if (s.set(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, panel, threads)) {
+      WorkerPool.run(s.parts, s.packB);
+    }
     WorkerPool.run(s.parts, s);
     s.clear();
   }
@@ -124,6 +126,11 @@ final class PackedGemm {
         c[at + i * ldc + j] += tile[i * NR + j];
       }
     }
+  }
+
+  /** The floats the calling thread holds for sharing packed B panels between threads. */
+  static int sharedFloats() {
+    return SPLIT.get().sharedFloats();
   }
 
   /** The calling thread's packing buffers. */

@@ -60,7 +60,8 @@ final class PackedPanels {
     return sum;
   }
 
-  private static int padded(int n) {
+  /** {@code n} rounded up to whole slivers. */
+  static int padded(int n) {
     return (n + NR - 1) / NR * NR;
   }
 

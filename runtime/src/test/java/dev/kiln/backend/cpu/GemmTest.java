@@ -1,6 +1,7 @@
 package dev.kiln.backend.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -42,7 +43,7 @@ class GemmTest {
     int before = CpuThreads.get();
     try {
       for (int[] s : new int[][] {{200, 300, 300}, {1000, 20, 500}, {37, 1100, 400}, {1, 130, 784},
-          {1, 1030, 70}, {256, 128, 784}}) {
+          {1, 1030, 70}, {256, 128, 784}, {40, 4100, 1030}}) { // the last: B too big to share
         Random r = new Random(3);
         float[] a = random(r, s[0] * s[2]);
         float[] b = random(r, s[2] * s[1]);
@@ -61,6 +62,33 @@ class GemmTest {
             }
           }
         }
+      }
+    } finally {
+      CpuThreads.set(before);
+    }
+  }
+
+  @Test
+  void threadsSharePackedBOnlyWithinTheCap() throws Exception {
+    int before = CpuThreads.get();
+    CpuThreads.set(2);
+    try {
+      Thread fresh = new Thread(() -> { // a thread of its own: no panel grown by other tests
+        Random r = new Random(5);
+        Gemm.gemm(false, false, 40, 4100, 1030, random(r, 40 * 1030), 0,
+            random(r, 1030 * 4100), 0, new float[40 * 4100], 0);
+        assertEquals(0, PackedGemm.sharedFloats(), "B of 1030 x 4112 packed is over the cap");
+        Gemm.gemm(false, true, 256, 130, 784, random(r, 256 * 784), 0, random(r, 130 * 784), 0,
+            new float[256 * 130], 0);
+        assertEquals(784 * 144, PackedGemm.sharedFloats(), "130 columns pad to 9 slivers");
+      });
+      java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      fresh.setUncaughtExceptionHandler((t, e) -> failure.set(e));
+      fresh.start();
+      fresh.join();
+      if (failure.get() != null) {
+        throw new AssertionError(failure.get());
       }
     } finally {
       CpuThreads.set(before);

@@ -1,0 +1,96 @@
+"""CpuBench's rows in PyTorch, timed the same way (warm-up, rounds of calls, median per call).
+
+Usage: torch_bench.py ROW THREADS   prints "median min max" in nanoseconds per call, one line.
+Rows are numbered as in CpuBench: 0 train B=64, 1 train B=256, 2 inference B=1,
+3 inference B=256, 4 SineNet 5000 steps, 5 sgemm 1024. Offline only (Debian's python3-torch).
+"""
+import math
+import os
+import sys
+import time
+
+if __name__ == "__main__":  # OpenBLAS reads its thread count once, when it loads
+    os.environ["OPENBLAS_NUM_THREADS"] = os.environ["OMP_NUM_THREADS"] = sys.argv[2]
+import torch  # noqa: E402
+from torch import nn  # noqa: E402
+
+
+def mlp():
+    torch.manual_seed(0)
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 64),
+                         nn.ReLU(), nn.Linear(64, 10))
+
+
+def train_step(batch):
+    model = mlp()
+    x = torch.rand(batch, 1, 28, 28)
+    y = torch.arange(batch) % 10
+    loss_fn = nn.CrossEntropyLoss()
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+
+    def call():
+        loss = loss_fn(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    return call
+
+
+def inference(batch):
+    model = mlp().eval()
+    x = torch.rand(batch, 1, 28, 28)
+
+    def call():
+        with torch.no_grad():
+            model(x)
+    return call
+
+
+def sine_net():
+    x = torch.linspace(0, 2 * math.pi, 200).reshape(200, 1)
+    y = torch.sin(x)
+    loss_fn = nn.MSELoss()
+
+    def call():
+        torch.manual_seed(0)
+        model = nn.Sequential(nn.Linear(1, 64), nn.Tanh(), nn.Linear(64, 64), nn.Tanh(),
+                              nn.Linear(64, 1))
+        opt = torch.optim.SGD(model.parameters(), lr=0.05)
+        for _ in range(5000):
+            loss = loss_fn(model(x), y)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    return call
+
+
+def sgemm(n):
+    a, b, c = torch.rand(n, n), torch.rand(n, n), torch.zeros(n, n)
+    return lambda: torch.mm(a, b, out=c)
+
+
+# (call, calls per round, rounds): CpuBench's figures.
+ROWS = [(lambda: train_step(64), 300, 9), (lambda: train_step(256), 100, 9),
+        (lambda: inference(1), 5000, 9), (lambda: inference(256), 200, 9),
+        (sine_net, 1, 9), (lambda: sgemm(1024), 10, 9)]
+
+
+def measure(call, calls, rounds):
+    for _ in range(max(3, rounds // 2)):
+        for _ in range(calls):
+            call()
+    nanos = []
+    for _ in range(rounds):
+        t0 = time.perf_counter_ns()
+        for _ in range(calls):
+            call()
+        nanos.append((time.perf_counter_ns() - t0) / calls)
+    nanos.sort()
+    return nanos[rounds // 2], nanos[0], nanos[-1]
+
+
+if __name__ == "__main__":
+    row, threads = int(sys.argv[1]), int(sys.argv[2])
+    torch.set_num_threads(threads)
+    make, calls, rounds = ROWS[row]
+    print("%.1f %.1f %.1f" % measure(make(), calls, rounds))
