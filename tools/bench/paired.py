@@ -6,7 +6,7 @@ one PyTorch process for the same row and thread count, back to back (which goes 
 alternates), so both see the same load; the figure that counts is the ratio within each pair.
 
 Usage, after `mvn -q -DskipTests install` (offline; Debian's python3-torch and
-libopenblas0-pthread, as the issue's PyTorch figures used OpenBLAS):
+libopenblas0-openmp, as torch_bench.py says):
   python3 tools/bench/paired.py PAIRS [ROW ...]     rows as in CpuBench, all when none given
 Prints, per row and thread count: the medians of Kiln's and PyTorch's per-run medians, the
 median speed-up over the pairs (above 1: Kiln is ahead) with its min-max, and pairs Kiln won.

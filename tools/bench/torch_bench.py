@@ -2,13 +2,23 @@
 
 Usage: torch_bench.py ROW THREADS   prints "median min max" in nanoseconds per call, one line.
 Rows are numbered as in CpuBench: 0 train B=64, 1 train B=256, 2 inference B=1,
-3 inference B=256, 4 SineNet 5000 steps, 5 sgemm 1024. Offline only (Debian's python3-torch).
+3 inference B=256, 4 SineNet 5000 steps, 5 sgemm 1024. Offline only: Debian's python3-torch and
+libopenblas0-openmp (OpenBLAS 0.3.21, the issue's reference; without it torch uses the reference
+BLAS, 20x slower).
 """
 import math
 import os
 import sys
 import time
 
+OPENMP_BLAS = "/usr/lib/x86_64-linux-gnu/openblas-openmp"
+if __name__ == "__main__" and os.path.isdir(OPENMP_BLAS) and OPENMP_BLAS not in os.environ.get(
+        "LD_LIBRARY_PATH", ""):
+    # OpenBLAS built for OpenMP shares PyTorch's threads (libopenblas0-openmp, as the issue's
+    # figures were measured); the pthread build's own threads fight them (measured: train B=64 at
+    # 2 threads 5.2 ms a step against 1.1 ms).
+    os.environ["LD_LIBRARY_PATH"] = OPENMP_BLAS
+    os.execv(sys.executable, [sys.executable] + sys.argv)
 if __name__ == "__main__":  # OpenBLAS reads its thread count once, when it loads
     os.environ["OPENBLAS_NUM_THREADS"] = os.environ["OMP_NUM_THREADS"] = sys.argv[2]
 import torch  # noqa: E402
