@@ -90,8 +90,8 @@ final class KilnDigits extends Digits {
       if (network0 == null || network0.buffer() != x.buffer()) {
         network0 = alias(x, N, 784); // network0 (N, 784) = network[0], sharing x's elements
       }
-      network.get(1).forwardInto(network0, network2); // network1 (N, 64) = network[1], in network2
-      k.relu(network2, network2); // network2 (N, 64) = network[2]
+      network.get(1).forwardReluInto(network0, network2); // network1 (N, 64) = network[1], in network2, then relu
+      // network2 (N, 64) = network[2]: applied by the line above
       network.get(3).forwardInto(network2, t1); // t1 (N, 10) = network[3]
       return finish(t1, x);
     }

@@ -100,10 +100,10 @@ final class KilnSkipNet extends SkipNet {
 
     Tensor forward(Tensor x) {
       this.x = x;
-      fc1.forwardInto(x, h); // t1 (B, 16) = fc1.apply(x), in h
-      k.relu(h, h); // h (B, 16) = relu(fc1.apply(x))
-      fc2.forwardInto(h, t3); // t2 (B, 16) = fc2.apply(h), in t3
-      k.relu(t3, t3); // t3 (B, 16) = relu(fc2.apply(h))
+      fc1.forwardReluInto(x, h); // t1 (B, 16) = fc1.apply(x), in h, then relu
+      // h (B, 16) = relu(fc1.apply(x)): applied by the line above
+      fc2.forwardReluInto(h, t3); // t2 (B, 16) = fc2.apply(h), in t3, then relu
+      // t3 (B, 16) = relu(fc2.apply(h)): applied by the line above
       k.binary(BinaryOp.ADD, t3, h, h2); // h2 (B, 16) = relu(fc2.apply(h)).add(h)
       head.forwardInto(h2, t4); // t4 (B, 1) = head.apply(h)
       return finish(t4, x);

@@ -86,8 +86,8 @@ final class KilnTower_Block extends Tower.Block {
 
     Tensor forward(Tensor x) {
       this.x = x;
-      fc.forwardInto(x, t2); // t1 (B, width) = fc.apply(x), in t2
-      k.relu(t2, t2); // t2 (B, width) = relu(fc.apply(x))
+      fc.forwardReluInto(x, t2); // t1 (B, width) = fc.apply(x), in t2, then relu
+      // t2 (B, width) = relu(fc.apply(x)): applied by the line above
       k.binary(BinaryOp.ADD, t2, x, t3); // t3 (B, width) = relu(fc.apply(x)).add(x)
       return finish(t3, x);
     }

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import org.junit.jupiter.api.Test;
 
-/** A Linear whose output only an activation reads writes into the activation's buffer. */
+/**
+ * A Linear whose output only an activation reads writes into the activation's buffer; a relu is
+ * applied by the Linear's own kernel.
+ */
 class FusionTest {
   private static String generated(String name, String body) {
     Sources.Src src = Sources.of(name,
@@ -30,13 +33,23 @@ class FusionTest {
   }
 
   @Test
-  void linearThenReluRunsInTheActivationsBuffer() {
+  void linearThenReluIsOneKernelCallIntoTheActivationsBuffer() {
     String code = generated("Fused", "    return relu(fc.apply(x));");
-    assertTrue(code.contains("fc.forwardInto(x, t2);"), code);
-    assertTrue(code.contains("k.relu(t2, t2);"), code);
+    assertTrue(code.contains("fc.forwardReluInto(x, t2); // t1 (B, 4) = fc.apply(x), in t2,"
+        + " then relu"), code);
+    assertTrue(code.contains("// t2 (B, 4) = relu(fc.apply(x)): applied by the line above"),
+        code);
+    assertFalse(code.contains("k.relu("), code);
     assertTrue(code.contains("k.reluBackward(t2, dOut, t1Grad);"),
         code);
     assertFalse(code.contains("t1 = value("), code);
+  }
+
+  @Test
+  void linearThenTanhRunsTheTanhInPlace() {
+    String code = generated("FusedTanh", "    return dev.kiln.nn.F.tanh(fc.apply(x));");
+    assertTrue(code.contains("fc.forwardInto(x, t2);"), code);
+    assertTrue(code.contains("k.tanh(t2, t2);"), code);
   }
 
   @Test

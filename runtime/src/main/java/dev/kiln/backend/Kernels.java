@@ -73,6 +73,12 @@ public interface Kernels {
   /** {@code y = x w^T + b} for {@code x (*, in)}, {@code w (out, in)}, {@code b (out)} or null. */
   void linear(Tensor x, Tensor w, Tensor b, Tensor y);
 
+  /** {@link #linear} then {@code y = max(y, 0)}; a backend may fuse the two. */
+  default void linearRelu(Tensor x, Tensor w, Tensor b, Tensor y) {
+    linear(x, w, b, y);
+    relu(y, y);
+  }
+
   /** {@code dx += dy w}, {@code dw += dy^T x}, {@code db += sum(dy)}; each may be null. */
   void linearBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw, Tensor db);
 

@@ -72,6 +72,12 @@ public final class Linear extends UnaryModule {
     x.device().kernels().linear(x, weight, bias, y);
   }
 
+  /** The forward with ReLU applied as the output is written (one pass over it, not two). */
+  @Override
+  public void forwardReluInto(Tensor x, Tensor y) {
+    x.device().kernels().linearRelu(x, weight, bias, y);
+  }
+
   @Override
   public void backwardInto(Tensor x, Tensor y, Tensor dy, Tensor dx) {
     x.device().kernels().linearBackward(x, weight, dy, dx, gradOf(weight),

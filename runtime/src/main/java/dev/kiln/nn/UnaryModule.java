@@ -18,6 +18,15 @@ public abstract class UnaryModule extends Module {
   public abstract void forwardInto(Tensor x, Tensor y);
 
   /**
+   * {@code y = relu(f(x))}: {@link #forwardInto} then an in-place relu, which a layer may fuse
+   * into its own kernel (compiled models call this for a layer followed by ReLU).
+   */
+  public void forwardReluInto(Tensor x, Tensor y) {
+    forwardInto(x, y);
+    y.device().kernels().relu(y, y);
+  }
+
+  /**
    * Given the forward's {@code x} and {@code y} and the output gradient {@code dy}, adds the
    * input gradient into {@code dx} (skipped when null) and each parameter's gradient into its
    * {@code grad()}, creating it on first use.

@@ -92,6 +92,16 @@ class CpuKernelsTest {
   }
 
   @Test
+  void linearReluClampsTheLinearsOutput() {
+    Tensor x = t(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+    Tensor w = t(new float[] {1, 0, -1, 2, 1, 0}, 2, 3);
+    Tensor y = Tensor.zeros(2, 2);
+    k.fill(y, 99f);
+    k.linearRelu(x, w, t(new float[] {-5, 20}, 2), y);
+    assertArrayEquals(new float[] {0, 24, 0, 33}, y.toFloatArray());
+  }
+
+  @Test
   void linearBackwardAccumulatesAllThree() {
     Tensor x = t(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
     Tensor w = t(new float[] {1, 0, -1, 2, 1, 0}, 2, 3);

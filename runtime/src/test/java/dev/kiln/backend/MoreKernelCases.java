@@ -48,6 +48,17 @@ final class MoreKernelCases {
           e.k.linearBackward(x, w, e.rand(ys), bias ? dx : null, dw, bias ? db : null);
           return new Tensor[] {y, dx, dw, db};
         }));
+        c.add(new KernelCase("linearRelu " + Arrays.toString(s) + " bias " + bias, e -> {
+          int in = s[s.length - 2];
+          int out = s[s.length - 1];
+          int[] xs = Arrays.copyOf(s, s.length - 1);
+          int[] ys = xs.clone();
+          ys[ys.length - 1] = out;
+          Tensor x = e.rand(xs);
+          Tensor y = e.rand(ys);
+          e.k.linearRelu(x, e.rand(out, in), bias ? e.rand(out) : null, y);
+          return new Tensor[] {y};
+        }));
       }
     }
     for (int n : new int[] {1, 300, 10_000}) {

@@ -25,7 +25,8 @@ final class OpWriter {
     List<Value> in = op.inputs();
     String y = v(op.output());
     String call = switch (op.kind()) {
-      case LAYER, LINEAR -> op.target() + ".forwardInto(" + v(in.get(0)) + ", " + y + ")";
+      case LAYER, LINEAR -> op.target() + (fusions.reluApplied(op.output()) ? ".forwardReluInto("
+          : ".forwardInto(") + v(in.get(0)) + ", " + y + ")";
       case MODEL -> y + " = " + op.target() + ".forward(" + names(in) + ")";
       case ACTIVATION -> "k." + op.target() + "(" + v(in.get(0)) + ", " + y + ")";
       case BINARY -> "k.binary($T." + op.target() + ", " + v(in.get(0)) + ", "
@@ -35,6 +36,12 @@ final class OpWriter {
     };
     String comment = op.output().name() + " " + op.output().shape() + " = "
         + oneLine(op.source()) + (fusions.fused(op.output()) ? ", in " + y : "");
+    if (op.kind() == OpKind.ACTIVATION && fusions.reluApplied(op.output())) {
+      return CodeBlock.of("// $L: applied by the line above\n", comment);
+    }
+    if (fusions.reluApplied(op.output())) {
+      comment += ", then relu";
+    }
     if (op.kind() == OpKind.COPY) {
       String x = v(in.get(0));
       return CodeBlock.builder()

@@ -101,7 +101,12 @@ public final class CpuKernels implements Kernels {
 
   @Override
   public void linear(Tensor x, Tensor w, Tensor b, Tensor y) {
-    LinearKernel.forward(x, w, b, y);
+    LinearKernel.forward(x, w, b, y, false);
+  }
+
+  @Override
+  public void linearRelu(Tensor x, Tensor w, Tensor b, Tensor y) {
+    LinearKernel.forward(x, w, b, y, true);
   }
 
   @Override

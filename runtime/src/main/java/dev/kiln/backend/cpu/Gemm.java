@@ -26,13 +26,43 @@ final class Gemm {
     product(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, true);
   }
 
+  /**
+   * A linear layer's {@code C[m x n] = A[m x k] W^T + bias}, {@code W} stored {@code n x k},
+   * {@code bias} of {@code n} or null, then {@code max(., 0)} when {@code relu}. Tiled products
+   * add the bias and clamp as each tile of C is stored, instead of in passes before and after;
+   * the results are the same bits. {@code constantW} as B in {@link #gemmConstantB}.
+   */
+  static void linear(int m, int n, int k, float[] a, float[] w, float[] bias, float[] c,
+      boolean relu, boolean constantW) {
+    if (Simd.ENABLED && !Gemv.handles(false, m, n, k) && k > 0) {
+      if (bias == null) {
+        java.util.Arrays.fill(c, 0, m * n, 0f);
+      }
+      PackedGemm.gemm(false, true, m, n, k, a, 0, w, 0, c, 0, constantW, bias, relu);
+      return;
+    }
+    for (int r = 0; r < m; r++) {
+      if (bias == null) {
+        java.util.Arrays.fill(c, r * n, (r + 1) * n, 0f);
+      } else {
+        System.arraycopy(bias, 0, c, r * n, n);
+      }
+    }
+    product(false, true, m, n, k, a, 0, w, 0, c, 0, constantW);
+    if (relu) {
+      for (int i = 0; i < m * n; i++) {
+        c[i] = Math.max(c[i], 0f);
+      }
+    }
+  }
+
   private static void product(boolean transA, boolean transB, int m, int n, int k,
       float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean constantB) {
     if (m == 0 || n == 0 || k == 0) {
       return;
     }
     if (Simd.ENABLED) {
-      PackedGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, constantB);
+      PackedGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, constantB, null, false);
     } else {
       ScalarGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
     }

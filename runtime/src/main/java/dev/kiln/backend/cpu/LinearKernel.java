@@ -5,28 +5,16 @@ import static dev.kiln.backend.cpu.CpuKernels.a;
 import dev.kiln.tensor.GradMode;
 import dev.kiln.tensor.Tensor;
 
-/** {@code y = x w^T + b} over the rows of {@code x (*, in)}, and its backward. */
+/** {@code y = x w^T + b} over the rows of {@code x (*, in)} ({@code w (out, in)}), and its backward. */
 final class LinearKernel {
   private LinearKernel() {}
 
-  static void forward(Tensor x, Tensor w, Tensor b, Tensor y) {
-    int out = w.size(0);
+  /** The forward, then {@code max(y, 0)} when {@code relu} (applied as C's tiles are stored). */
+  static void forward(Tensor x, Tensor w, Tensor b, Tensor y, boolean relu) {
     int in = w.size(1);
-    int rows = x.numel() / in;
-    float[] o = a(y);
-    if (b == null) {
-      java.util.Arrays.fill(o, 0f);
-    } else {
-      float[] bias = a(b);
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(bias, 0, o, r * out, out);
-      }
-    }
-    if (GradMode.recording(w)) {
-      Gemm.gemm(false, true, rows, out, in, a(x), 0, a(w), 0, o, 0);
-    } else { // inference or a frozen layer: keep the packed weights while they are unchanged
-      Gemm.gemmConstantB(false, true, rows, out, in, a(x), 0, a(w), 0, o, 0);
-    }
+    // a layer that records no gradient (inference, frozen) keeps its packed weights
+    Gemm.linear(x.numel() / in, w.size(0), in, a(x), a(w), b == null ? null : a(b), a(y), relu,
+        !GradMode.recording(w));
   }
 
   static void backward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw, Tensor db) {

@@ -33,6 +33,8 @@ final class Split implements WorkerPool.Job {
   private float[] c;
   private int cOff;
   private float[] panel;
+  private float[] bias;
+  private boolean relu;
   private float[] shared = new float[0];
   private final AtomicInteger next = new AtomicInteger();
   private boolean chunked;
@@ -44,10 +46,12 @@ final class Split implements WorkerPool.Job {
 
   /**
    * Prepares {@code C += op(A) op(B)} for {@code threads} threads; {@code constant} is B's kept
-   * packed form or null. True when B must first be packed ({@link #packB}), then {@link #run}.
+   * packed form or null, {@code bias} and {@code relu} {@link PackedGemm#gemm}'s epilogue. True
+   * when B must first be packed ({@link #packB}), then {@link #run}.
    */
   boolean set(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
-      float[] b, int bOff, float[] c, int cOff, float[] constant, int threads) {
+      float[] b, int bOff, float[] c, int cOff, float[] constant, float[] bias, boolean relu,
+      int threads) {
     this.transA = transA;
     this.transB = transB;
     this.m = m;
@@ -59,6 +63,8 @@ final class Split implements WorkerPool.Job {
     this.bOff = bOff;
     this.c = c;
     this.cOff = cOff;
+    this.bias = bias;
+    this.relu = relu;
     int rows = (m + threads * CHUNKS_PER_THREAD - 1) / (threads * CHUNKS_PER_THREAD);
     int chunkRows = Math.min(MC, Math.max(2 * MR, (rows + MR - 1) / MR * MR));
     int chunks = (m + chunkRows - 1) / chunkRows;
@@ -97,6 +103,7 @@ final class Split implements WorkerPool.Job {
     b = null;
     c = null;
     panel = null;
+    bias = null;
   }
 
   /** The packing job: part {@code p} packs its share of B's slivers, every row block. */
@@ -116,17 +123,17 @@ final class Split implements WorkerPool.Job {
     if (chunked) {
       for (int i0; (i0 = next.getAndIncrement() * step) < m; ) {
         PackedGemm.block(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, i0,
-            Math.min(m, i0 + step), 0, n, s, panel);
+            Math.min(m, i0 + step), 0, n, s, panel, bias, relu);
       }
       return;
     }
     int lo = part * step;
     if (byColumns) {
       PackedGemm.block(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, 0, m, lo,
-          Math.min(n, lo + step), s, panel);
+          Math.min(n, lo + step), s, panel, bias, relu);
     } else {
       PackedGemm.block(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, lo,
-          Math.min(m, lo + step), 0, n, s, panel);
+          Math.min(m, lo + step), 0, n, s, panel, bias, relu);
     }
   }
 }
