@@ -30,13 +30,13 @@ final class MoreKernelCases {
     }
     int[][] linear = {{8, 3, 16}, {64, 784, 128}, {1, 16, 1}, {2, 5, 3, 4}};
     for (int[] s : linear) {
+      int in = s[s.length - 2];
+      int out = s[s.length - 1];
+      int[] xs = Arrays.copyOf(s, s.length - 1);
+      int[] ys = xs.clone();
+      ys[ys.length - 1] = out;
       for (boolean bias : new boolean[] {true, false}) {
         c.add(new KernelCase("linear linearBackward " + Arrays.toString(s) + " bias " + bias, e -> {
-          int in = s[s.length - 2];
-          int out = s[s.length - 1];
-          int[] xs = Arrays.copyOf(s, s.length - 1);
-          int[] ys = xs.clone();
-          ys[ys.length - 1] = out;
           Tensor x = e.rand(xs);
           Tensor w = e.rand(out, in);
           Tensor b = bias ? e.rand(out) : null;
@@ -49,11 +49,6 @@ final class MoreKernelCases {
           return new Tensor[] {y, dx, dw, db};
         }));
         c.add(new KernelCase("linearRelu " + Arrays.toString(s) + " bias " + bias, e -> {
-          int in = s[s.length - 2];
-          int out = s[s.length - 1];
-          int[] xs = Arrays.copyOf(s, s.length - 1);
-          int[] ys = xs.clone();
-          ys[ys.length - 1] = out;
           Tensor x = e.rand(xs);
           Tensor y = e.rand(ys);
           e.k.linearRelu(x, e.rand(out, in), bias ? e.rand(out) : null, y);

@@ -34,6 +34,9 @@ final class Gemm {
    */
   static void linear(int m, int n, int k, float[] a, float[] w, float[] bias, float[] c,
       boolean relu, boolean constantW) {
+    if (m == 0 || n == 0) {
+      return;
+    }
     if (Simd.ENABLED && !Gemv.handles(false, m, n, k) && k > 0) {
       if (bias == null) {
         java.util.Arrays.fill(c, 0, m * n, 0f);

@@ -5,11 +5,11 @@ import static dev.kiln.backend.cpu.CpuKernels.a;
 import dev.kiln.tensor.GradMode;
 import dev.kiln.tensor.Tensor;
 
-/** {@code y = x w^T + b} over the rows of {@code x (*, in)} ({@code w (out, in)}), and its backward. */
+/** {@code y = x w^T + b} over the rows of {@code x (*, in)}, {@code w (out, in)}; and backward. */
 final class LinearKernel {
   private LinearKernel() {}
 
-  /** The forward, then {@code max(y, 0)} when {@code relu} (applied as C's tiles are stored). */
+  /** The forward, then {@code max(y, 0)} when {@code relu} (applied tile by tile). */
   static void forward(Tensor x, Tensor w, Tensor b, Tensor y, boolean relu) {
     int in = w.size(1);
     // a layer that records no gradient (inference, frozen) keeps its packed weights
