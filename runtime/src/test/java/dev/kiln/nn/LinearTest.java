@@ -22,6 +22,18 @@ class LinearTest {
   }
 
   @Test
+  void forwardReluIntoClampsTheForward() {
+    // the torch values of forwardAndGradientsMatchTorch, through relu
+    Tensor x = Tensor.of(new float[] {1, 2, 3, -1, 0.5f, 2}, 2, 3);
+    Tensor y = Tensor.zeros(2, 2);
+    withTorchWeights().forwardReluInto(x, y);
+    assertArrayEquals(new float[] {0.65000004f, 0f, 0.45000005f, 0f}, y.toFloatArray(), 1e-5f);
+    Tensor flat = Tensor.zeros(2, 3); // a layer without its own fusion: forwardInto, then relu
+    new Flatten().forwardReluInto(x, flat);
+    assertArrayEquals(new float[] {1, 2, 3, 0, 0.5f, 2}, flat.toFloatArray());
+  }
+
+  @Test
   void forwardAndGradientsMatchTorch() {
     // torch 1.13: F.linear(x, W, b) and backward(dy) with the values below
     Linear l = withTorchWeights();
