@@ -7,14 +7,20 @@ import jdk.incubator.vector.VectorSpecies;
  * The register-tiled heart of {@link PackedGemm}: a {@code 4 x 16} block of C (eight 8-lane
  * accumulators) updated from a packed A sliver ({@code kc x 4}) and B sliver ({@code kc x 16}).
  * Four rows is what C2 keeps in registers without spilling (measured: 4x16 93 GFLOP/s from L1,
- * 6x16 74). Two steps a trip: C2 does not unroll the loop, and a one-step loop ran 1.2x faster
- * when it happened to start on a 64-byte boundary than when not (same JVM, sgemm 1024); the
- * unrolled loop is as fast as the aligned one wherever it lands.
+ * 6x16 74). The loop's form depends on the JIT, see {@link #TWO_STEPS}.
  */
 final class MicroKernel {
   static final int MR = 4;
   static final int NR = 16;
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+  /**
+   * Two steps a trip on JDK 17, one elsewhere. JDK 17's C2 does not unroll the loop, and there a
+   * one-step loop ran 1.2x faster when it happened to start on a 64-byte boundary than when not;
+   * the two-step loop is as fast as the aligned one wherever it lands. JDK 25's C2 loads all
+   * eight broadcasts of the two steps first, which needs 20 vector registers of 16: it spilled
+   * accumulators and ran 2.2x slower than its one-step loop (which needs 14).
+   */
+  static final boolean TWO_STEPS = Runtime.version().feature() == 17;
 
   private MicroKernel() {}
 
@@ -30,7 +36,8 @@ final class MicroKernel {
     FloatVector c30 = FloatVector.zero(S);
     FloatVector c31 = FloatVector.zero(S);
     int p = 0;
-    for (; p < (kc & -2); p += 2) {
+    int pairs = TWO_STEPS ? kc & -2 : 0; // a condition in the loop's test kept its bounds checks
+    for (; p < pairs; p += 2) {
       int bo = bOff + p * NR;
       int ao = aOff + p * MR;
       FloatVector b0 = FloatVector.fromArray(S, pb, bo);
@@ -62,7 +69,7 @@ final class MicroKernel {
       c30 = a3.fma(b0, c30);
       c31 = a3.fma(b1, c31);
     }
-    if (p < kc) {
+    for (; p < kc; p++) {
       int bo = bOff + p * NR;
       int ao = aOff + p * MR;
       FloatVector b0 = FloatVector.fromArray(S, pb, bo);
