@@ -28,7 +28,7 @@ final class Activations {
 
   static void tanh(float[] x, float[] y) {
     if (Simd.ENABLED) {
-      VectorActivations.tanh(x, y);
+      ExpActivations.tanh(x, y);
       return;
     }
     for (int i = 0; i < y.length; i++) {
@@ -48,7 +48,7 @@ final class Activations {
 
   static void sigmoid(float[] x, float[] y) {
     if (Simd.ENABLED) {
-      VectorActivations.sigmoid(x, y);
+      ExpActivations.sigmoid(x, y);
       return;
     }
     for (int i = 0; i < y.length; i++) {

@@ -1,7 +1,6 @@
 package dev.kiln.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Dot products and row updates eight lanes at a time, for the unpacked {@link Gemv} shapes. */
@@ -21,7 +20,7 @@ final class VectorDots {
       s1 = FloatVector.fromArray(S, x, xo + p + L)
           .fma(FloatVector.fromArray(S, y, yo + p + L), s1);
     }
-    float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+    float s = sum(s0.add(s1));
     for (; p < len; p++) {
       s = Math.fma(x[xo + p], y[yo + p], s);
     }
@@ -79,11 +78,22 @@ final class VectorDots {
   /** Adds the lanes of {@code s} and the scalar tail {@code p..len} of one row into c[co]. */
   private static void finish(FloatVector s, float[] x, int xo, float[] y, int yo, int p, int len,
       float[] c, int co) {
-    float r = s.reduceLanes(VectorOperators.ADD);
+    float r = sum(s);
     for (; p < len; p++) {
       r = Math.fma(x[xo + p], y[yo + p], r);
     }
     c[co] += r;
+  }
+
+  /**
+   * The lanes of {@code s} added in lane order. Not {@code reduceLanes(ADD)}: its order is
+   * unspecified, and from JDK 25 (at least) the compiled order differs from the interpreted one,
+   * so results would depend on when the JIT compiled the caller. JDK 17 compiles and interprets
+   * it in this order, so these are its bits.
+   */
+  private static float sum(FloatVector s) {
+    return 0f + s.lane(0) + s.lane(1) + s.lane(2) + s.lane(3) + s.lane(4) + s.lane(5) + s.lane(6)
+        + s.lane(7);
   }
 
   /** {@code z[zo + j] += alpha * x[xo + j]} over {@code len} elements. */
