@@ -49,7 +49,7 @@ final class Float32Conversion {
       case F64:
         double d = b.getDouble(8 * i);
         if ((float) d != d && !Double.isNaN(d)) {
-          throw inexact(Double.toString(d), (float) d, dtype, i);
+          throw inexact(Double.toString(d), Float.toString((float) d), dtype, i);
         }
         return (float) d;
       default:
@@ -88,12 +88,14 @@ final class Float32Conversion {
         : 64 - Long.numberOfLeadingZeros(magnitude) - Long.numberOfTrailingZeros(magnitude);
     float f = unsigned && v < 0 ? (float) (v >>> 1) * 2f : (float) v;
     if (significant > 24) {
-      throw inexact(unsigned ? Long.toUnsignedString(v) : Long.toString(v), f, dtype, i);
+      // the nearest float is a whole number here: printed as one, the same on every JDK
+      throw inexact(unsigned ? Long.toUnsignedString(v) : Long.toString(v),
+          new java.math.BigDecimal(f).toBigInteger().toString(), dtype, i);
     }
     return f;
   }
 
-  private static IllegalArgumentException inexact(String value, float nearest, DType dtype,
+  private static IllegalArgumentException inexact(String value, String nearest, DType dtype,
       int i) {
     return new IllegalArgumentException(dtype + " element " + i + " is " + value
         + ", which float32 cannot hold exactly (nearest " + nearest + ")");
