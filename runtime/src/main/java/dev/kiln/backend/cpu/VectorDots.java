@@ -1,12 +1,19 @@
 package dev.kiln.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Dot products and row updates eight lanes at a time, for the unpacked {@link Gemv} shapes. */
 final class VectorDots {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
   private static final int L = 8;
+  /**
+   * JDK 17 compiles {@code reduceLanes(ADD)} as it interprets it, adding the lanes in order; from
+   * JDK 25 (at least) the compiled order differs, so results would depend on when the JIT
+   * compiled the caller. Elsewhere the lanes are added one by one in that order (the same bits).
+   */
+  private static final boolean REDUCE_LANES_IN_ORDER = Runtime.version().feature() == 17;
 
   private VectorDots() {}
 
@@ -85,13 +92,11 @@ final class VectorDots {
     c[co] += r;
   }
 
-  /**
-   * The lanes of {@code s} added in lane order. Not {@code reduceLanes(ADD)}: its order is
-   * unspecified, and from JDK 25 (at least) the compiled order differs from the interpreted one,
-   * so results would depend on when the JIT compiled the caller. JDK 17 compiles and interprets
-   * it in this order, so these are its bits.
-   */
+  /** The lanes of {@code s} added in lane order. */
   private static float sum(FloatVector s) {
+    if (REDUCE_LANES_IN_ORDER) {
+      return s.reduceLanes(VectorOperators.ADD);
+    }
     return 0f + s.lane(0) + s.lane(1) + s.lane(2) + s.lane(3) + s.lane(4) + s.lane(5) + s.lane(6)
         + s.lane(7);
   }
