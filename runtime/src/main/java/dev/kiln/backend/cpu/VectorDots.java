@@ -93,7 +93,7 @@ final class VectorDots {
   }
 
   /** The lanes of {@code s} added in lane order. */
-  private static float sum(FloatVector s) {
+  static float sum(FloatVector s) {
     if (REDUCE_LANES_IN_ORDER) {
       return s.reduceLanes(VectorOperators.ADD);
     }
