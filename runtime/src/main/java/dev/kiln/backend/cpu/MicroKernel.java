@@ -8,9 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * accumulators) updated from a packed A sliver ({@code kc x 4}) and B sliver ({@code kc x 16}).
  * Four rows is what C2 keeps in registers without spilling (measured: 4x16 93 GFLOP/s from L1,
  * 6x16 74). The loop's form depends on the JIT, see {@link #TWO_STEPS}. Forms that drop C2's
- * per-trip index arithmetic (12 scalar instructions beside 28 vector ones) measured slower on
- * JDK 17, same bits: A's or B's index as the loop's only induction variable (C2 then loads all
- * eight broadcasts first and spills accumulators, 0.6x, or keeps A's bounds checks), and 5 rows.
+ * per-trip index arithmetic (12 scalar instructions beside 28 vector ones) were no faster on
+ * JDK 17, same bits: A's index as the loop's only induction variable (C2 then loads all eight
+ * broadcasts first and spills accumulators: 0.6x), B's (A's bounds checks stay: even), 5 rows.
  */
 final class MicroKernel {
   static final int MR = 4;
