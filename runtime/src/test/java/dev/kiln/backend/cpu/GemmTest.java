@@ -160,7 +160,8 @@ class GemmTest {
     }
   }
 
-  private static float[] random(Random r, int size) {
+  /** {@code size} floats uniform in [-1, 1); the cpu package's tests share it. */
+  static float[] random(Random r, int size) {
     float[] v = new float[size];
     for (int i = 0; i < size; i++) {
       v[i] = r.nextFloat() * 2 - 1;

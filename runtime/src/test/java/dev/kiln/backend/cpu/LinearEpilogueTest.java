@@ -25,9 +25,9 @@ class LinearEpilogueTest {
         int m = s[0];
         int n = s[1];
         int k = s[2];
-        float[] x = random(r, m * k);
-        float[] w = random(r, n * k);
-        float[] bias = random(r, n);
+        float[] x = GemmTest.random(r, m * k);
+        float[] w = GemmTest.random(r, n * k);
+        float[] bias = GemmTest.random(r, n);
         for (int threads = 1; threads <= 3; threads++) {
           CpuThreads.set(threads);
           for (int mode = 0; mode < 8; mode++) {
@@ -35,7 +35,7 @@ class LinearEpilogueTest {
             boolean relu = (mode & 2) != 0;
             boolean constant = (mode & 4) != 0;
             float[] want = unfused(m, n, k, x, w, b, relu);
-            float[] got = random(r, m * n); // overwritten, not added to
+            float[] got = GemmTest.random(r, m * n); // overwritten, not added to
             Gemm.linear(m, n, k, x, w, b, got, relu, constant);
             assertArrayEquals(want, got, m + "x" + n + "x" + k + ", bias " + (b != null)
                 + ", relu " + relu + ", kept weights " + constant + ", " + threads + " threads");
@@ -50,8 +50,8 @@ class LinearEpilogueTest {
   @Test
   void reluClampsWhatTheProductMadeNegative() {
     Random r = new Random(7);
-    float[] x = random(r, 64 * 128);
-    float[] w = random(r, 128 * 128);
+    float[] x = GemmTest.random(r, 64 * 128);
+    float[] w = GemmTest.random(r, 128 * 128);
     float[] plain = new float[64 * 128];
     float[] clamped = new float[64 * 128];
     Gemm.linear(64, 128, 128, x, w, null, plain, false, false);
@@ -76,13 +76,5 @@ class LinearEpilogueTest {
       c[i] = Math.max(c[i], 0f);
     }
     return c;
-  }
-
-  private static float[] random(Random r, int size) {
-    float[] v = new float[size];
-    for (int i = 0; i < size; i++) {
-      v[i] = r.nextFloat() * 2 - 1;
-    }
-    return v;
   }
 }

@@ -26,8 +26,8 @@ class PackedPanelsTest {
       for (int[] s : new int[][] {{256, 128, 784}, {64, 10, 64}, {40, 300, 2 * PackedGemm.KC + 7}}) {
         for (boolean tb : new boolean[] {true, false}) {
           Random r = new Random(5);
-          float[] a = random(r, s[0] * s[2]);
-          float[] b = random(r, s[2] * s[1]);
+          float[] a = GemmTest.random(r, s[0] * s[2]);
+          float[] b = GemmTest.random(r, s[2] * s[1]);
           float[] want = new float[s[0] * s[1]];
           Gemm.gemm(false, tb, s[0], s[1], s[2], a, 0, b, 0, want, 0);
           for (int threads = 1; threads <= 2; threads++) {
@@ -49,7 +49,7 @@ class PackedPanelsTest {
   @Test
   void anUnchangedPanelIsReusedAndAChangedOneRepacked() {
     Random r = new Random(6);
-    float[] b = random(r, 300 * 70);
+    float[] b = GemmTest.random(r, 300 * 70);
     float[] first = PackedPanels.get(true, b, 0, 300, 70);
     float[] copy = first.clone();
     assertSame(first, PackedPanels.get(true, b, 0, 300, 70));
@@ -84,13 +84,5 @@ class PackedPanelsTest {
     }
     Gemm.gemm(false, true, 256, 128, 784, x.toFloatArray(), 0, w.toFloatArray(), 0, want, 0);
     assertArrayEquals(want, y.toFloatArray());
-  }
-
-  private static float[] random(Random r, int size) {
-    float[] v = new float[size];
-    for (int i = 0; i < size; i++) {
-      v[i] = r.nextFloat() * 2 - 1;
-    }
-    return v;
   }
 }
