@@ -1,9 +1,10 @@
 package dev.kiln.backend.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,12 +24,20 @@ class JitIndependenceTest {
     command.addAll(List.of(jvmArgs));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"),
         JitRun.class.getName(), "" + rounds));
-    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-        .lines().toList();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "JitRun did not finish");
-    assertEquals(0, p.exitValue(), "JitRun failed: " + out);
-    return out;
+    Path file = Files.createTempFile("kiln-jit", ".txt");
+    try {
+      Process p = new ProcessBuilder(command).redirectOutput(file.toFile())
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("JitRun " + jvmArgs[0] + " did not finish in 120 s");
+      }
+      List<String> out = Files.readAllLines(file, StandardCharsets.UTF_8);
+      assertEquals(0, p.exitValue(), "JitRun failed: " + out);
+      return out;
+    } finally {
+      Files.delete(file);
+    }
   }
 
   @Test
