@@ -12,9 +12,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.kiln.processor.KilnProcessor")
 final class KilnDigits extends Digits {
-  private final PlanCache<Plan> plans = new PlanCache<>();
-
-  private Plan plan;
+  private final PlanCache<Plan> plans = new PlanCache<>("Digits");
 
   KilnDigits() {
     super();
@@ -28,10 +26,9 @@ final class KilnDigits extends Digits {
     if (x.size(1) != 1 || x.size(2) != 28 || x.size(3) != 28) {
       Inputs.mismatch("Digits", "x", "N, 1, 28, 28", x, N, 1, 28, 28);
     }
-    Plan p = plan;
+    Plan p = plans.current();
     if (p == null || !p.fits(x.device(), N)) {
       p = plans.get(x.device(), new int[] {N}, () -> new Plan(x.device(), N));
-      plan = p;
     }
     return p.forward(x);
   }
@@ -86,6 +83,7 @@ final class KilnDigits extends Digits {
     }
 
     Tensor forward(Tensor x) {
+      begin();
       this.x = x;
       if (network0 == null || network0.buffer() != x.buffer()) {
         network0 = alias(x, N, 784); // network0 (N, 784) = network[0], sharing x's elements

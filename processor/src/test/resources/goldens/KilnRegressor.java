@@ -13,9 +13,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.kiln.processor.KilnProcessor")
 final class KilnRegressor extends Regressor {
-  private final PlanCache<Plan> plans = new PlanCache<>();
-
-  private Plan plan;
+  private final PlanCache<Plan> plans = new PlanCache<>("Regressor");
 
   private final int in;
 
@@ -37,10 +35,9 @@ final class KilnRegressor extends Regressor {
     if (x.size(1) != in) {
       Inputs.mismatch("Regressor", "x", "B, in", x, B, in);
     }
-    Plan p = plan;
+    Plan p = plans.current();
     if (p == null || !p.fits(x.device(), B)) {
       p = plans.get(x.device(), new int[] {B}, () -> new Plan(x.device(), B));
-      plan = p;
     }
     return p.forward(x);
   }
@@ -105,6 +102,7 @@ final class KilnRegressor extends Regressor {
     }
 
     Tensor forward(Tensor x) {
+      begin();
       this.x = x;
       fc.forwardInto(x, h); // t1 (B, hidden) = fc.apply(x), in h
       k.tanh(h, h); // h (B, hidden) = tanh(fc.apply(x))

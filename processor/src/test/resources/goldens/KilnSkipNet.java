@@ -13,9 +13,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.kiln.processor.KilnProcessor")
 final class KilnSkipNet extends SkipNet {
-  private final PlanCache<Plan> plans = new PlanCache<>();
-
-  private Plan plan;
+  private final PlanCache<Plan> plans = new PlanCache<>("SkipNet");
 
   KilnSkipNet() {
     super();
@@ -31,10 +29,9 @@ final class KilnSkipNet extends SkipNet {
     if (x.size(1) != 3) {
       Inputs.mismatch("SkipNet", "x", "B, 3", x, B, 3);
     }
-    Plan p = plan;
+    Plan p = plans.current();
     if (p == null || !p.fits(x.device(), B)) {
       p = plans.get(x.device(), new int[] {B}, () -> new Plan(x.device(), B));
-      plan = p;
     }
     return p.forward(x);
   }
@@ -99,6 +96,7 @@ final class KilnSkipNet extends SkipNet {
     }
 
     Tensor forward(Tensor x) {
+      begin();
       this.x = x;
       fc1.forwardReluInto(x, h); // t1 (B, 16) = fc1.apply(x), in h, then relu
       // h (B, 16) = relu(fc1.apply(x)): applied by the line above

@@ -13,9 +13,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.kiln.processor.KilnProcessor")
 final class KilnTower extends Tower {
-  private final PlanCache<Plan> plans = new PlanCache<>();
-
-  private Plan plan;
+  private final PlanCache<Plan> plans = new PlanCache<>("Tower");
 
   KilnTower() {
     super();
@@ -32,10 +30,9 @@ final class KilnTower extends Tower {
     if (x.size(1) != 3) {
       Inputs.mismatch("Tower", "x", "B, 3", x, B, 3);
     }
-    Plan p = plan;
+    Plan p = plans.current();
     if (p == null || !p.fits(x.device(), B)) {
       p = plans.get(x.device(), new int[] {B}, () -> new Plan(x.device(), B));
-      plan = p;
     }
     return p.forward(x);
   }
@@ -99,6 +96,7 @@ final class KilnTower extends Tower {
     }
 
     Tensor forward(Tensor x) {
+      begin();
       this.x = x;
       in.forwardInto(x, t1); // t1 (B, 5) = in.apply(x)
       h = first.forward(t1); // h (B, 5) = first.forward(in.apply(x))

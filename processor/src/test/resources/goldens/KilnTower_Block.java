@@ -13,9 +13,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.kiln.processor.KilnProcessor")
 final class KilnTower_Block extends Tower.Block {
-  private final PlanCache<Plan> plans = new PlanCache<>();
-
-  private Plan plan;
+  private final PlanCache<Plan> plans = new PlanCache<>("Block");
 
   private final int width;
 
@@ -32,10 +30,9 @@ final class KilnTower_Block extends Tower.Block {
     if (x.size(1) != width) {
       Inputs.mismatch("Block", "x", "B, width", x, B, width);
     }
-    Plan p = plan;
+    Plan p = plans.current();
     if (p == null || !p.fits(x.device(), B)) {
       p = plans.get(x.device(), new int[] {B}, () -> new Plan(x.device(), B));
-      plan = p;
     }
     return p.forward(x);
   }
@@ -85,6 +82,7 @@ final class KilnTower_Block extends Tower.Block {
     }
 
     Tensor forward(Tensor x) {
+      begin();
       this.x = x;
       fc.forwardReluInto(x, t2); // t1 (B, width) = fc.apply(x), in t2, then relu
       // t2 (B, width) = relu(fc.apply(x)): applied by the line above

@@ -45,7 +45,7 @@ class PlanCacheAndInputsTest {
 
   @Test
   void samePlanForSameDeviceAndDims() {
-    PlanCache<TinyPlan> cache = new PlanCache<>();
+    PlanCache<TinyPlan> cache = new PlanCache<>("Tiny");
     AtomicInteger made = new AtomicInteger();
     TinyPlan a = cache.get(Device.cpu(), new int[] {2, 3}, () -> { made.incrementAndGet(); return plan(); });
     TinyPlan b = cache.get(Device.cpu(), new int[] {2, 3}, () -> { made.incrementAndGet(); return plan(); });
@@ -57,7 +57,7 @@ class PlanCacheAndInputsTest {
 
   @Test
   void callerMutatingItsDimsArrayDoesNotCorruptTheCache() {
-    PlanCache<TinyPlan> cache = new PlanCache<>();
+    PlanCache<TinyPlan> cache = new PlanCache<>("Tiny");
     int[] dims = {2, 3};
     TinyPlan a = cache.get(Device.cpu(), dims, PlanCacheAndInputsTest::plan);
     dims[0] = 7; // e.g. generated code reusing a scratch array
