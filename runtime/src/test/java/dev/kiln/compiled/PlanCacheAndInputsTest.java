@@ -3,6 +3,7 @@ package dev.kiln.compiled;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -62,6 +63,35 @@ class PlanCacheAndInputsTest {
     TinyPlan a = cache.get(Device.cpu(), dims, PlanCacheAndInputsTest::plan);
     dims[0] = 7; // e.g. generated code reusing a scratch array
     assertSame(a, cache.get(Device.cpu(), new int[] {2, 3}, PlanCacheAndInputsTest::plan));
+  }
+
+  @Test
+  void eachThreadHasItsOwnPlans() throws Exception {
+    PlanCache<TinyPlan> cache = new PlanCache<>("Tiny");
+    TinyPlan mine = cache.get(Device.cpu(), new int[] {2, 3}, PlanCacheAndInputsTest::plan);
+    TinyPlan[] theirs = new TinyPlan[2];
+    Thread t = new Thread(() -> {
+      theirs[0] = cache.current();
+      theirs[1] = cache.get(Device.cpu(), new int[] {2, 3}, PlanCacheAndInputsTest::plan);
+    });
+    t.start();
+    t.join();
+    assertNull(theirs[0]);
+    assertNotSame(mine, theirs[1]);
+    assertSame(mine, cache.current());
+  }
+
+  @Test
+  void aThreadKeepsAtMostPerThreadPlansDroppingTheLeastRecentlyUsed() {
+    PlanCache<TinyPlan> cache = new PlanCache<>("Tiny");
+    TinyPlan first = cache.get(Device.cpu(), new int[] {1}, PlanCacheAndInputsTest::plan);
+    TinyPlan second = cache.get(Device.cpu(), new int[] {2}, PlanCacheAndInputsTest::plan);
+    for (int b = 3; b <= 20; b++) {
+      cache.get(Device.cpu(), new int[] {b}, PlanCacheAndInputsTest::plan);
+      assertSame(first, cache.get(Device.cpu(), new int[] {1}, PlanCacheAndInputsTest::plan));
+    }
+    assertEquals(PlanCache.PER_THREAD, cache.size());
+    assertNotSame(second, cache.get(Device.cpu(), new int[] {2}, PlanCacheAndInputsTest::plan));
   }
 
   @Test
