@@ -12,7 +12,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.kiln.processor.KilnProcessor")
 final class KilnDigits extends Digits {
-  private final PlanCache<Plan> plans = new PlanCache<>("Digits");
+  private final PlanCache<Plan> plans = new PlanCache<>("Digits", (device, sizes) -> new Plan(device, sizes[0]));
 
   KilnDigits() {
     super();
@@ -28,7 +28,7 @@ final class KilnDigits extends Digits {
     }
     Plan p = plans.current();
     if (p == null || !p.fits(x.device(), N)) {
-      p = plans.get(x.device(), new int[] {N}, () -> new Plan(x.device(), N));
+      p = plans.get(x.device(), N);
     }
     return p.forward(x);
   }

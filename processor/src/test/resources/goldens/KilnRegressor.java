@@ -13,7 +13,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.kiln.processor.KilnProcessor")
 final class KilnRegressor extends Regressor {
-  private final PlanCache<Plan> plans = new PlanCache<>("Regressor");
+  private final PlanCache<Plan> plans = new PlanCache<>("Regressor", (device, sizes) -> new Plan(device, sizes[0]));
 
   private final int in;
 
@@ -37,7 +37,7 @@ final class KilnRegressor extends Regressor {
     }
     Plan p = plans.current();
     if (p == null || !p.fits(x.device(), B)) {
-      p = plans.get(x.device(), new int[] {B}, () -> new Plan(x.device(), B));
+      p = plans.get(x.device(), B);
     }
     return p.forward(x);
   }

@@ -13,7 +13,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.kiln.processor.KilnProcessor")
 final class KilnSkipNet extends SkipNet {
-  private final PlanCache<Plan> plans = new PlanCache<>("SkipNet");
+  private final PlanCache<Plan> plans = new PlanCache<>("SkipNet", (device, sizes) -> new Plan(device, sizes[0]));
 
   KilnSkipNet() {
     super();
@@ -31,7 +31,7 @@ final class KilnSkipNet extends SkipNet {
     }
     Plan p = plans.current();
     if (p == null || !p.fits(x.device(), B)) {
-      p = plans.get(x.device(), new int[] {B}, () -> new Plan(x.device(), B));
+      p = plans.get(x.device(), B);
     }
     return p.forward(x);
   }

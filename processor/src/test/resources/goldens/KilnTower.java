@@ -13,7 +13,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.kiln.processor.KilnProcessor")
 final class KilnTower extends Tower {
-  private final PlanCache<Plan> plans = new PlanCache<>("Tower");
+  private final PlanCache<Plan> plans = new PlanCache<>("Tower", (device, sizes) -> new Plan(device, sizes[0]));
 
   KilnTower() {
     super();
@@ -32,7 +32,7 @@ final class KilnTower extends Tower {
     }
     Plan p = plans.current();
     if (p == null || !p.fits(x.device(), B)) {
-      p = plans.get(x.device(), new int[] {B}, () -> new Plan(x.device(), B));
+      p = plans.get(x.device(), B);
     }
     return p.forward(x);
   }
