@@ -39,12 +39,12 @@ final class StridedView {
         }
       }
     }
+    if (numel > 0 && last >= v.storage().numel()) {
+      return "an element at index " + last + ", past its storage's " + v.storage().numel();
+    }
     if (numel > v.storage().numel()) {
       return numel + " elements, more than its storage's " + v.storage().numel()
           + " (an expanded view: save it with .contiguous())";
-    }
-    if (numel > 0 && last >= v.storage().numel()) {
-      return "an element at index " + last + ", past its storage's " + v.storage().numel();
     }
     return null;
   }

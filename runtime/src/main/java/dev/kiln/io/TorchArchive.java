@@ -107,10 +107,11 @@ final class TorchArchive {
     if (e == null) {
       return null;
     }
-    String text = e.size() > 16 ? "" : StandardCharsets.UTF_8.decode(ZipData.read(file, e,
-        source)).toString();
+    String text = e.size() > 16 ? "more than 16 bytes" : StandardCharsets.UTF_8.decode(
+        ZipData.read(file, e, source)).toString();
     if (!text.matches(pattern)) {
-      throw TorchFileException.fail(source, "entry '" + name + "' is not " + pattern);
+      throw TorchFileException.fail(source, "entry '" + name + "' holds '" + text.strip()
+          + "', not " + pattern);
     }
     return text;
   }
