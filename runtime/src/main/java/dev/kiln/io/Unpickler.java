@@ -20,13 +20,14 @@ import java.util.Map;
  * up anything the pickle names; the first thing outside these rules throws, naming the byte.
  */
 final class Unpickler {
-  static final int MAX_STACK = 100_000;
+  static final int MAX_STACK = 50_000;
   static final int MAX_MEMO = 1_000_000;
 
   private final ByteBuffer in;
   private final String where;
   private final List<Object> stack = new ArrayList<>();
-  private final List<Integer> marks = new ArrayList<>();
+  private int[] marks = new int[16];
+  private int markCount;
   private final Map<Long, Object> memo = new HashMap<>();
   private final Map<String, Storage> storages = new LinkedHashMap<>();
   private int opStart;
@@ -42,7 +43,7 @@ final class Unpickler {
       opStart = in.position();
       int op = in.get() & 0xff;
       if (op == PickleOps.STOP) {
-        check(!stack.isEmpty() && marks.isEmpty(), "STOP with an empty stack or an open MARK");
+        check(!stack.isEmpty() && markCount == 0, "STOP with an empty stack or an open MARK");
         return pop();
       }
       PickleOps.step(op, this);
@@ -71,13 +72,13 @@ final class Unpickler {
   }
 
   void push(Object v) throws TorchFileException {
-    check(stack.size() + marks.size() < MAX_STACK, "the stack holds more than " + MAX_STACK
+    check(stack.size() + markCount < MAX_STACK, "the stack holds more than " + MAX_STACK
         + " items and marks");
     stack.add(v);
   }
 
   Object pop() throws TorchFileException {
-    check(stack.size() > (marks.isEmpty() ? 0 : marks.get(marks.size() - 1)),
+    check(stack.size() > (markCount == 0 ? 0 : marks[markCount - 1]),
         "an opcode pops from an empty stack");
     return stack.remove(stack.size() - 1);
   }
@@ -89,15 +90,18 @@ final class Unpickler {
   }
 
   void mark() throws TorchFileException {
-    check(stack.size() + marks.size() < MAX_STACK, "the stack holds more than " + MAX_STACK
+    check(stack.size() + markCount < MAX_STACK, "the stack holds more than " + MAX_STACK
         + " items and marks");
-    marks.add(stack.size());
+    if (markCount == marks.length) {
+      marks = java.util.Arrays.copyOf(marks, 2 * markCount);
+    }
+    marks[markCount++] = stack.size();
   }
 
   /** The items pushed since the last MARK, removed from the stack with the mark. */
   List<Object> popToMark() throws TorchFileException {
-    check(!marks.isEmpty(), "an opcode needs a MARK and there is none");
-    int from = marks.remove(marks.size() - 1);
+    check(markCount > 0, "an opcode needs a MARK and there is none");
+    int from = marks[--markCount];
     List<Object> sub = stack.subList(from, stack.size());
     List<Object> items = new ArrayList<>(sub);
     sub.clear();
