@@ -99,9 +99,11 @@ final class TorchTree {
   }
 
   private Object plain(String path, Object v) throws TorchFileException {
-    if (v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean
-        || v instanceof byte[]) {
+    if (v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean) {
       return v;
+    }
+    if (v instanceof byte[] b) {
+      return java.nio.ByteBuffer.wrap(b).asReadOnlyBuffer();
     }
     if (v == Pickled.None.NONE) {
       return null;
