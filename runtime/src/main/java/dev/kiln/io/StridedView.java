@@ -59,6 +59,9 @@ final class StridedView {
       contiguous &= v.size()[d] == 1 || v.stride()[d] == numel;
       numel *= (int) v.size()[d];
     }
+    if (numel == 0) {
+      return ByteBuffer.allocate(0);
+    }
     if (contiguous && (!bigEndian || esize == 1)) {
       return storage.slice((int) v.offset() * esize, numel * esize);
     }

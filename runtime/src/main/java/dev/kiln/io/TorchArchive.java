@@ -34,6 +34,9 @@ final class TorchArchive {
       throw TorchFileException.fail(source, "not a PyTorch file (not a zip archive or a pickle)");
     }
     Map<String, ZipEntry> entries = ZipDirectory.read(file, source);
+    if (entries.isEmpty()) {
+      throw TorchFileException.fail(source, "an empty zip archive");
+    }
     String folder = entries.keySet().iterator().next().split("/")[0];
     for (String name : entries.keySet()) {
       if (!name.startsWith(folder + "/")) {

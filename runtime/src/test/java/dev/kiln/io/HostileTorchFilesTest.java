@@ -48,6 +48,8 @@ class HostileTorchFilesTest {
             "entry 'archive/data.pkl' does not inflate to its declared 50 bytes"),
         Map.entry("dict_key_tuple",
             "archive/data.pkl at byte 14: a dict key of type tuple is not supported"),
+        Map.entry("empty_directory",
+            "an empty zip archive"),
         Map.entry("entries_duplicate",
             "entry 'archive/data.pkl' appears twice"),
         Map.entry("entries_overlap",
