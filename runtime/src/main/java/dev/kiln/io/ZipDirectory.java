@@ -33,7 +33,8 @@ final class ZipDirectory {
     int count = b.getShort(end + 10) & 0xffff;
     long cdSize = b.getInt(end + 12) & 0xffffffffL;
     long cdOffset = b.getInt(end + 16) & 0xffffffffL;
-    if ((b.getShort(end + 4) | b.getShort(end + 6)) != 0 || count != (b.getShort(end + 8) & 0xffff)) {
+    if ((b.getShort(end + 4) | b.getShort(end + 6)) != 0
+        || count != (b.getShort(end + 8) & 0xffff)) {
       throw fail(source, "a multi-disk zip archive");
     }
     if (cdOffset + cdSize > end || (long) count * 46 > cdSize) {

@@ -59,23 +59,32 @@ class HostileTorchFilesTest {
         Map.entry("entry_outside_folder",
             "entry 'other/x' is outside the archive's folder 'archive'"),
         Map.entry("entry_size_past_directory",
-            "entry 'archive/data.pkl' (4294967280 bytes at 46) runs into the central directory at 212"),
+            "entry 'archive/data.pkl' (4294967280 bytes at 46) runs into the central "
+                + "directory at 212"),
         Map.entry("global_builtins_eval",
-            "archive/data.pkl at byte 2: global __builtin__.eval is not allowed (a torch file may name only tensor rebuild functions, storage types and OrderedDict)"),
+            "archive/data.pkl at byte 2: global __builtin__.eval is not allowed (a torch file "
+                + "may name only tensor rebuild functions, storage types and OrderedDict)"),
         Map.entry("global_builtins_exec_stack_global",
-            "archive/data.pkl at byte 29: global builtins.exec is not allowed (a torch file may name only tensor rebuild functions, storage types and OrderedDict)"),
+            "archive/data.pkl at byte 29: global builtins.exec is not allowed (a torch file "
+                + "may name only tensor rebuild functions, storage types and OrderedDict)"),
         Map.entry("global_builtins_open_creates_file",
-            "archive/data.pkl at byte 2: global io.open is not allowed (a torch file may name only tensor rebuild functions, storage types and OrderedDict)"),
+            "archive/data.pkl at byte 2: global io.open is not allowed (a torch file may name "
+                + "only tensor rebuild functions, storage types and OrderedDict)"),
         Map.entry("global_in_a_tensor_argument",
-            "archive/data.pkl at byte 49: global posix.system is not allowed (a torch file may name only tensor rebuild functions, storage types and OrderedDict)"),
+            "archive/data.pkl at byte 49: global posix.system is not allowed (a torch file "
+                + "may name only tensor rebuild functions, storage types and OrderedDict)"),
         Map.entry("global_os_system",
-            "archive/data.pkl at byte 2: global posix.system is not allowed (a torch file may name only tensor rebuild functions, storage types and OrderedDict)"),
+            "archive/data.pkl at byte 2: global posix.system is not allowed (a torch file may "
+                + "name only tensor rebuild functions, storage types and OrderedDict)"),
         Map.entry("global_subprocess_popen",
-            "archive/data.pkl at byte 2: global commands.Popen is not allowed (a torch file may name only tensor rebuild functions, storage types and OrderedDict)"),
+            "archive/data.pkl at byte 2: global commands.Popen is not allowed (a torch file "
+                + "may name only tensor rebuild functions, storage types and OrderedDict)"),
         Map.entry("integer_wider_than_64_bits",
             "archive/data.pkl at byte 2: an integer of 9 bytes (wider than 64 bits)"),
         Map.entry("legacy_format",
-            "a file in the legacy torch.save format (PyTorch before 1.6, or _use_new_zipfile_serialization=False), which Kiln does not read; convert it with PyTorch: torch.save(torch.load(path), path)"),
+            "a file in the legacy torch.save format (PyTorch before 1.6, or "
+                + "_use_new_zipfile_serialization=False), which Kiln does not read; "
+                + "convert it with PyTorch: torch.save(torch.load(path), path)"),
         Map.entry("list_holding_itself",
             "the list at '0' is also at '' (a structure holding itself, or shared)"),
         Map.entry("local_name_differs",
@@ -91,9 +100,11 @@ class HostileTorchFilesTest {
         Map.entry("not_a_zip",
             "not a PyTorch file (not a zip archive or a pickle)"),
         Map.entry("opcode_inst",
-            "archive/data.pkl at byte 3: opcode INST (0x69) is not allowed (torch.save does not write it)"),
+            "archive/data.pkl at byte 3: opcode INST (0x69) is not allowed (torch.save does "
+                + "not write it)"),
         Map.entry("opcode_newobj",
-            "archive/data.pkl at byte 28: opcode NEWOBJ (0x81) is not allowed (torch.save does not write it)"),
+            "archive/data.pkl at byte 28: opcode NEWOBJ (0x81) is not allowed (torch.save "
+                + "does not write it)"),
         Map.entry("path_absolute",
             "entry name '/etc/passwd' is refused: an absolute path"),
         Map.entry("path_backslash",
@@ -105,30 +116,38 @@ class HostileTorchFilesTest {
         Map.entry("protocol_6",
             "archive/data.pkl at byte 0: pickle protocol 6 is not supported (2 to 5)"),
         Map.entry("rebuild_tensor_bad_arguments",
-            "archive/data.pkl at byte 85: _rebuild_tensor_v2 takes (storage, offset, size, stride, requires_grad, hooks)"),
+            "archive/data.pkl at byte 85: _rebuild_tensor_v2 takes (storage, offset, size, "
+                + "stride, requires_grad, hooks)"),
         Map.entry("reduce_of_storage_type",
-            "archive/data.pkl at byte 23: REDUCE of torch.FloatStorage is not allowed (not a function torch files call)"),
+            "archive/data.pkl at byte 23: REDUCE of torch.FloatStorage is not allowed (not a "
+                + "function torch files call)"),
         Map.entry("shared_reference_bomb",
             "the list at '" + "0.".repeat(38) + "1' is also at '" + "0.".repeat(38)
                 + "0' (a structure holding itself, or shared)"),
         Map.entry("stack_overflow",
             "archive/data.pkl at byte 50002: the stack holds more than 50000 items and marks"),
         Map.entry("storage_declared_twice",
-            "archive/data.pkl at byte 205: storage '0' is declared twice, as FloatStorage of 6 and LongStorage of 3"),
+            "archive/data.pkl at byte 205: storage '0' is declared twice, as FloatStorage of "
+                + "6 and LongStorage of 3"),
         Map.entry("storage_entry_missing",
             "no entry 'archive/data/0'"),
         Map.entry("storage_location_meta",
-            "archive/data.pkl at byte 110: storage location 'meta' is not supported (cpu, cuda, cuda:N or mps)"),
+            "archive/data.pkl at byte 110: storage location 'meta' is not supported (cpu, "
+                + "cuda, cuda:N or mps)"),
         Map.entry("storage_size_mismatch",
-            "storage '0' (FloatStorage of 1000 elements) needs 4000 bytes but entry 'archive/data/0' holds 24"),
+            "storage '0' (FloatStorage of 1000 elements) needs 4000 bytes but entry "
+                + "'archive/data/0' holds 24"),
         Map.entry("torchscript_archive",
-            "a TorchScript archive (torch.jit.save), which holds code that Kiln does not run; save its weights with PyTorch: torch.save(torch.jit.load(path).state_dict(), path)"),
+            "a TorchScript archive (torch.jit.save), which holds code that Kiln does not run; "
+                + "save its weights with PyTorch: torch.save(torch.jit.load(path).state_dict(), "
+                + "path)"),
         Map.entry("truncated_pickle",
             "archive/data.pkl at byte 64: truncated or overlong GLOBAL line"),
         Map.entry("truncated_zip",
             "not a zip archive (no end of central directory record; truncated?)"),
         Map.entry("view_expanded_stride_0",
-            "tensor 'w' has 1000000 elements, more than its storage's 1 (an expanded view: save it with .contiguous())"),
+            "tensor 'w' has 1000000 elements, more than its storage's 1 (an expanded view: "
+                + "save it with .contiguous())"),
         Map.entry("view_negative_stride",
             "tensor 'w' has a negative size or stride"),
         Map.entry("view_offset_past_storage",
@@ -136,7 +155,8 @@ class HostileTorchFilesTest {
         Map.entry("view_past_storage",
             "tensor 'w' has an element at index 9, past its storage's 6"),
         Map.entry("zip_bomb_deflate",
-            "entry 'archive/data/0' would inflate 4080 bytes to 4194304, a ratio over 100 (a zip bomb?)")
+            "entry 'archive/data/0' would inflate 4080 bytes to 4194304, a ratio over 100 (a "
+                + "zip bomb?)")
   ));
 
   @BeforeAll
