@@ -3,6 +3,7 @@ package dev.kiln.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.tensor.Tensor;
@@ -74,6 +75,15 @@ class TorchFilesTest {
     Map<String, Tensor> t = TorchFiles.load(DIR.resolve("checkpoint.pt"));
     assertEquals(3f, t.get("optimizer.state.0.step").item());
     assertArrayEquals(new int[] {16, 3}, t.get("model.fc1.weight").shape());
+  }
+
+  @Test
+  void aValueFloat32CannotHoldIsRefusedNamingTheTensor() throws Exception {
+    Path file = DIR.resolve("inexact.pt");
+    assertEquals(DType.I64, TorchFiles.read(file).tensors().get("inexact").dtype());
+    TorchFileException e = assertThrows(TorchFileException.class, () -> TorchFiles.load(file));
+    assertEquals(file + ": tensor 'inexact': cannot load as float32: I64 element 1 is 16777217,"
+        + " which float32 cannot hold exactly (nearest 16777216)", e.getMessage());
   }
 
   @ParameterizedTest
