@@ -36,10 +36,11 @@ final class TrainTask<M extends Module>
   private final int batchSize;
   private final int epochs;
   private final long seed;
+  private final boolean allGather;
 
   TrainTask(ModelSpec<M> spec, DataParallel.LossFactory lossFactory,
       DataParallel.OptimizerFactory optimizerFactory, Broadcast<byte[]> initial, int[] sampleShape,
-      long rows, int batchSize, int epochs, long seed) {
+      long rows, int batchSize, int epochs, long seed, boolean allGather) {
     this.spec = spec;
     this.lossFactory = lossFactory;
     this.optimizerFactory = optimizerFactory;
@@ -49,6 +50,7 @@ final class TrainTask<M extends Module>
     this.batchSize = batchSize;
     this.epochs = epochs;
     this.seed = seed;
+    this.allGather = allGather;
   }
 
   @Override
@@ -89,44 +91,44 @@ final class TrainTask<M extends Module>
     double[] losses = new double[steps * epochs];
     long compute = 0;
     long exchange = 0;
-    for (int epoch = 0; epoch < epochs; epoch++) {
-      int[] order = Shards.order(seed, epoch, rank, n);
-      for (int t = 0; t < steps; t++) {
-        long t0 = System.nanoTime();
-        int count = Shards.count(n, t, batchSize);
-        float[] grad = new float[length];
-        float loss = 0;
-        optimizer.zeroGrad();
-        if (count > 0) {
-          int[] shape = new int[sampleShape.length + 1];
-          shape[0] = count;
-          System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
-          float[] x = new float[count * width];
-          float[] y = new float[count];
-          for (int j = 0; j < count; j++) {
-            int row = order[t * batchSize + j];
-            System.arraycopy(xs, row * width, x, j * width, width);
-            y[j] = ys[row];
+    try (Exchange exchanger = allGather ? new AllGatherExchange(ctx, length)
+        : SocketExchange.open(ctx, length)) {
+      for (int epoch = 0; epoch < epochs; epoch++) {
+        int[] order = Shards.order(seed, epoch, rank, n);
+        for (int t = 0; t < steps; t++) {
+          long t0 = System.nanoTime();
+          int count = Shards.count(n, t, batchSize);
+          float[] grad = new float[length];
+          float loss = 0;
+          optimizer.zeroGrad();
+          if (count > 0) {
+            int[] shape = new int[sampleShape.length + 1];
+            shape[0] = count;
+            System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+            float[] x = new float[count * width];
+            float[] y = new float[count];
+            for (int j = 0; j < count; j++) {
+              int row = order[t * batchSize + j];
+              System.arraycopy(xs, row * width, x, j * width, width);
+              y[j] = ys[row];
+            }
+            Tensor out = spec.forward().apply(model,
+                new Tensor(Device.cpu(), new CpuBuffer(x), shape));
+            Tensor l = lossFn.apply(out, new Tensor(Device.cpu(), new CpuBuffer(y), count));
+            l.backward();
+            loss = l.item();
+            flatten(params, grad);
           }
-          Tensor out = spec.forward().apply(model,
-              new Tensor(Device.cpu(), new CpuBuffer(x), shape));
-          Tensor l = lossFn.apply(out, new Tensor(Device.cpu(), new CpuBuffer(y), count));
-          l.backward();
-          loss = l.item();
-          flatten(params, grad);
+          long t1 = System.nanoTime();
+          double[] global = new double[1];
+          float[] avg = exchanger.average(new GradientMessage(count, loss, grad), global);
+          long t2 = System.nanoTime();
+          setGradients(params, avg);
+          optimizer.step();
+          losses[epoch * steps + t] = global[0];
+          compute += (t1 - t0) + (System.nanoTime() - t2);
+          exchange += t2 - t1;
         }
-        long t1 = System.nanoTime();
-        String[] all = ctx.allGather(new GradientMessage(count, loss, grad).encode());
-        long t2 = System.nanoTime();
-        GradientMessage[] msgs = new GradientMessage[all.length];
-        for (int k = 0; k < all.length; k++) {
-          msgs[k] = GradientMessage.decode(all[k], length);
-        }
-        setGradients(params, GradientMessage.average(msgs, length));
-        optimizer.step();
-        losses[epoch * steps + t] = GradientMessage.loss(msgs);
-        compute += (t1 - t0) + (System.nanoTime() - t2);
-        exchange += t2 - t1;
       }
     }
     byte[] weights = rank == 0 ? Weights.of(model) : null;
