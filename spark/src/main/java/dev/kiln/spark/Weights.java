@@ -28,16 +28,19 @@ final class Weights {
     if (!Files.isRegularFile(path)) {
       throw new KilnSparkException("weights file " + path + " does not exist (or is not a file)");
     }
+    Map<String, Tensor> state;
     byte[] bytes;
     try {
+      state = SafeTensors.load(path);
       bytes = Files.readAllBytes(path);
     } catch (IOException e) {
-      throw new KilnSparkException("weights file " + path + " cannot be read: " + e, e);
+      throw new KilnSparkException("cannot load weights: " + e.getMessage(), e);
     }
     try {
-      newModel(spec, parse(bytes));
+      newModel(spec, state);
     } catch (RuntimeException e) {
-      throw new KilnSparkException("weights file " + path + ": " + e.getMessage(), e);
+      throw new KilnSparkException("weights file " + path + " does not fit the model: "
+          + e.getMessage(), e);
     }
     return bytes;
   }
