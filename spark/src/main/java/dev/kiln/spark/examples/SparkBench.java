@@ -16,7 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
@@ -29,6 +34,16 @@ import org.apache.spark.sql.functions;
  */
 public final class SparkBench {
   private SparkBench() {}
+
+  /** The row with its image as bytes {@code round(255 * v)}, as an IDX file holds it. */
+  static Row toBytes(Row r) {
+    java.util.List<Float> v = r.getList(1);
+    byte[] b = new byte[v.size()];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (byte) Math.round(v.get(i) * 255);
+    }
+    return RowFactory.create(r.get(0), b);
+  }
 
   public static void main(String[] args) throws Exception {
     Map<String, String> o = Local.options(args, "options: --master M --data DIR --repeats N");
@@ -61,9 +76,9 @@ public final class SparkBench {
       for (int partitions : new int[] {1, 2, 4, 8}) {
         Dataset<Row> rows = Local.rows(spark, data.train(), partitions);
         rows.count();
-        Dataset<Row> bytes = rows.select(functions.col("id"),
-            functions.expr("cast(transform(image, v -> cast(round(v * 255) as tinyint)) as binary)")
-                .alias("image")).cache();
+        Dataset<Row> bytes = rows.map((MapFunction<Row, Row>) SparkBench::toBytes,
+            Encoders.row(new StructType().add("id", DataTypes.LongType)
+                .add("image", DataTypes.BinaryType))).cache();
         bytes.count();
         for (Dataset<Row> in : java.util.List.of(rows, bytes)) {
           double best = 0;
