@@ -23,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 final class PredictHandler implements HttpHandler {
   /** The largest body read: 256 images of 784 numbers written with full precision. */
   static final int MAX_BODY = 4 << 20;
+  /** How much of an oversize body is read before answering 413. */
+  private static final long DRAIN = 64 << 20;
   private final MnistClassifier model;
   private final ObjectMapper json = new ObjectMapper();
 
@@ -71,14 +73,19 @@ final class PredictHandler implements HttpHandler {
   }
 
   private static byte[] read(HttpExchange exchange) throws IOException, BadRequest {
-    String length = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > MAX_BODY) {
-      throw new BadRequest(413, "body of " + length + " bytes; at most " + MAX_BODY);
-    }
     try (InputStream in = exchange.getRequestBody()) {
       byte[] body = in.readNBytes(MAX_BODY + 1);
       if (body.length > MAX_BODY) {
-        throw new BadRequest(413, "body over " + MAX_BODY + " bytes");
+        // read (and drop) what the client still sends, up to a bound: closing with unread bytes
+        // resets the connection, and the client would lose the 413
+        byte[] sink = new byte[1 << 16];
+        long drained = 0;
+        for (int n = 0; n >= 0 && drained < DRAIN; n = in.read(sink)) {
+          drained += n;
+        }
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        throw new BadRequest(413, (length != null ? "body of " + length + " bytes"
+            : "body over " + MAX_BODY + " bytes") + "; at most " + MAX_BODY);
       }
       return body;
     }
