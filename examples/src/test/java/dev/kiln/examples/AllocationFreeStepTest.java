@@ -44,29 +44,32 @@ class AllocationFreeStepTest {
   }
 
   /**
-   * Bytes allocated by 1000 steps after 1000 of warm-up, summed over every live thread: the
-   * caller and the {@code kiln-cpu-*} workers that run parts of the batch-64 products.
+   * Bytes allocated by 1000 steps after 1000 of warm-up, summed over the calling thread and every
+   * thread Kiln started (the {@code kiln-cpu-*} workers that run parts of the batch-64 products);
+   * the test framework's own threads (surefire's pings and pumps) are left out.
    */
   static long bytesPer1000(Runnable step) {
     for (int i = 0; i < 1000; i++) {
       step.run();
     }
-    long empty = allThreadsAllocatedBytes();
-    long before = allThreadsAllocatedBytes();
+    long empty = stepThreadsAllocatedBytes();
+    long before = stepThreadsAllocatedBytes();
     long overhead = before - empty; // what the measuring call itself allocates
     for (int i = 0; i < 1000; i++) {
       step.run();
     }
-    return allThreadsAllocatedBytes() - before - overhead;
+    return stepThreadsAllocatedBytes() - before - overhead;
   }
 
-  /** Allocated bytes of all live threads (a thread started in between counts from zero). */
-  static long allThreadsAllocatedBytes() {
+  /** Allocated bytes of this thread and the live kiln-* threads. */
+  static long stepThreadsAllocatedBytes() {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long sum = 0;
-    for (long b : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
-      sum += Math.max(b, 0);
+    long sum = threads.getCurrentThreadAllocatedBytes();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("kiln-") && t != Thread.currentThread()) {
+        sum += Math.max(0, threads.getThreadAllocatedBytes(t.getId()));
+      }
     }
     return sum;
   }
