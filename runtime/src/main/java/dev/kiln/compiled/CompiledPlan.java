@@ -22,6 +22,7 @@ public abstract class CompiledPlan {
   private Tensor[] inputGrads;
   private Tensor[] dIn;
   private Node node;
+  private Tensor ownedOut;
   private long generation;
 
   protected CompiledPlan(Device device) {
@@ -49,8 +50,26 @@ public abstract class CompiledPlan {
     return g;
   }
 
+  /**
+   * {@code out}, or a copy in a buffer of this plan when {@code out} is a nested model's output
+   * tensor (a forward ending in {@code return inner.forward(h)}): recording this plan's node on
+   * it would replace the nested node that this plan's backward calls, and backward would recurse
+   * until the stack overflows. The copy buffer is allocated on the first such call only.
+   */
+  private Tensor own(Tensor out) {
+    if (out.gradFn() == null || out.gradFn() instanceof Node n && n.plan == this) {
+      return out;
+    }
+    if (ownedOut == null || !ownedOut.sameShape(out)) {
+      ownedOut = device.zeros(out.shape());
+    }
+    k.copy(out, ownedOut);
+    return ownedOut;
+  }
+
   /** {@link #finish(Tensor, Tensor...)} for one input, without a varargs array. */
   protected final Tensor finish(Tensor out, Tensor input) {
+    out = own(out);
     generation++;
     if (!GradMode.isEnabled()) {
       out.setGradFn(null);
@@ -69,6 +88,7 @@ public abstract class CompiledPlan {
    * parameter or input may need them), or clears a previous one.
    */
   protected final Tensor finish(Tensor out, Tensor... inputs) {
+    out = own(out);
     generation++;
     out.setGradFn(GradMode.isEnabled() ? node = new Node(this, generation, inputs) : null);
     return out;
