@@ -32,7 +32,7 @@ final class Harness {
   static Compilation compile(List<JavaFileObject> files) {
     return Compiler.javac()
         .withProcessors(new KilnProcessor())
-        .withOptions("-Xlint:all", "-implicit:none")
+        .withOptions("-Xlint:all", "-implicit:none", "-Xmaxerrs", "100000")
         .withClasspath(List.of(location(Model.class), location(Tensor.class)))
         .compile(files);
   }

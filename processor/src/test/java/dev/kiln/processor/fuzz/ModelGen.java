@@ -44,7 +44,7 @@ final class ModelGen {
   /** A generated model: its sources (outer first), class name, constructor argument, input. */
   record Generated(long seed, String name, List<String> sourceNames, List<List<String>> sources,
       Integer ctorArg, int[] inputDims, List<LinearUse> linears, List<String[]> binaries,
-      List<String[]> seqs) {
+      List<String[]> seqs, List<Val> vals) {
     String text() {
       StringBuilder s = new StringBuilder();
       for (List<String> src : sources) {
@@ -158,7 +158,7 @@ final class ModelGen {
     names.add(name);
     names.addAll(innerNames);
     return new Generated(seed, name, names, sources, hidden == null ? null : hidden.value(),
-        inputDims, linears, binaries, seqs);
+        inputDims, linears, binaries, seqs, List.copyOf(vals));
   }
 
   /** A random size: a literal, the constant K, or the constructor parameter (+ c). */
@@ -315,15 +315,16 @@ final class ModelGen {
     }
     int n = 1;
     for (Size d : v.dims()) {
-      if (!d.literal() || d.expr().equals("K") && false) {
+      if (!d.literal()) {
         n = -1;
         break;
       }
       n *= d.value();
     }
     if (n < 0) {
-      // sizes not all literal: reshape is not allowed; go through a Linear to a literal width
-      return linear(v, Size.lit(1 + r.nextInt(4)));
+      // sizes not all literal: go through a Linear to a literal last size first (the other
+      // sizes of a rank-3 value are the input's literals)
+      return flatten(linear(v, Size.lit(1 + r.nextInt(4))));
     }
     return r.nextBoolean() ? add(v.name() + ".flatten(1)", List.of(Size.lit(n)))
         : add(v.name() + ".reshape(-1, " + n + ")", List.of(Size.lit(n)));

@@ -84,7 +84,7 @@ class RandomModelsTest {
           checked++;
         } catch (Throwable t) {
           failures.add("seed " + g.seed() + ": " + t + " at " + java.util.Arrays.toString(java.util.Arrays.copyOf(t.getStackTrace(), Math.min(12, t.getStackTrace().length))) + "\n" + g.text());
-          if (failures.size() >= 3) {
+          if (failures.size() >= Integer.getInteger("kiln.fuzz.maxFailures", 3)) {
             fail(failures.size() + " models failed:\n" + String.join("\n", failures));
           }
         }
