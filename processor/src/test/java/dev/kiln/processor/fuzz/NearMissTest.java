@@ -103,6 +103,9 @@ class NearMissTest {
   static Mutant mutate(ModelGen.Generated g, SplittableRandom r) {
     List<String> src = new ArrayList<>(g.sources().get(0));
     int kind = r.nextInt(3);
+    if (g.seqs().stream().anyMatch(q -> q[1].equals("flatten") && q[3].equals("literal"))) {
+      kind = 1; // wrong flatten sizes are rarer: take every one the generator offers
+    }
     for (int attempt = 0; attempt < 3; attempt++, kind = (kind + 1) % 3) {
       Mutant m = switch (kind) {
         case 0 -> width(g, src, r);
@@ -130,6 +133,9 @@ class NearMissTest {
 
   private static Mutant sequential(ModelGen.Generated g, List<String> src, SplittableRandom r) {
     List<String[]> c = g.seqs().stream().filter(s -> s[3].equals("literal")).toList();
+    if (c.stream().anyMatch(s -> s[1].equals("flatten"))) {
+      c = c.stream().filter(s -> s[1].equals("flatten")).toList();
+    }
     if (c.isEmpty()) {
       return null;
     }
