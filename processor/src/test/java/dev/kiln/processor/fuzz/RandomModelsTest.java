@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  * equals the eager evaluation of the same body bit for bit, the compiled backward equals the
  * eager backward (input and every parameter gradient) within {@code 1e-6 + 1e-5 |e|} (float32
  * sums taken in another order), a second call at another batch size agrees the same way, and
- * the eager path passes {@link GradCheck} (float64, per element, PyTorch's tolerances) and its
- * float32 gradient matches the float64 one. Seeds 0..N-1 with N = {@code -Dkiln.fuzz.models}
+ * the eager and the compiled paths pass {@link GradCheck} (float64, per element, PyTorch's
+ * tolerances) and their float32 gradients match the float64 ones. Seeds 0..N-1 with N = {@code -Dkiln.fuzz.models}
  * (300 by default); a failure prints the model's source.
  */
 class RandomModelsTest {
@@ -133,6 +133,8 @@ class RandomModelsTest {
     }
     m.parameters().forEach(p -> p.setGrad(null));
     GradCheck.checkWith(g.seed(), constants, () -> fe.apply(x), wrt.toArray(new Tensor[0]));
+    // and of the compiled path: its plans are per device, so it runs in float64 too
+    GradCheck.checkWith(g.seed(), constants, () -> fc.apply(x), wrt.toArray(new Tensor[0]));
     return bitwise;
   }
 
