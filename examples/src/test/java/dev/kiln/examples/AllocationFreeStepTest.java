@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.backend.cpu.CpuThreads;
 import dev.kiln.loss.CrossEntropyLoss;
 import dev.kiln.nn.Rng;
 import dev.kiln.optim.Sgd;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * After warm-up a training step of the compiled MNIST classifier (forward, cross-entropy,
- * zeroGrad, backward, SGD) allocates nothing on the heap (CpuBench prints 0 bytes per step), nor
+ * zeroGrad, backward, SGD) allocates nothing on the heap, counted over all threads including the
+ * {@code kiln-cpu-*} workers (CpuBench prints 0 bytes per step), nor
  * does one of SineNet (tanh, MSE); the loss's result is reused only once backward has run through
  * it.
  */
@@ -26,6 +28,13 @@ class AllocationFreeStepTest {
   private final CrossEntropyLoss lossFn = new CrossEntropyLoss();
   private final Sgd opt = new Sgd(model.parameters(), 0.01f);
 
+  private final int threadsBefore = CpuThreads.get();
+
+  @org.junit.jupiter.api.AfterEach
+  void restoreThreads() {
+    CpuThreads.set(threadsBefore);
+  }
+
   private Tensor step() {
     Tensor loss = lossFn.apply(model.forward(x), y);
     opt.zeroGrad();
@@ -34,24 +43,48 @@ class AllocationFreeStepTest {
     return loss;
   }
 
-  /** Bytes allocated by 1000 steps after 1000 of warm-up. */
-  private static long bytesPer1000(Runnable step) {
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+  /**
+   * Bytes allocated by 1000 steps after 1000 of warm-up, summed over the calling thread and every
+   * thread Kiln started (the {@code kiln-cpu-*} workers that run parts of the batch-64 products);
+   * the test framework's own threads (surefire's pings and pumps) are left out.
+   */
+  static long bytesPer1000(Runnable step) {
     for (int i = 0; i < 1000; i++) {
       step.run();
     }
-    long empty = threads.getCurrentThreadAllocatedBytes();
-    long before = threads.getCurrentThreadAllocatedBytes();
+    long empty = stepThreadsAllocatedBytes();
+    long before = stepThreadsAllocatedBytes();
     long overhead = before - empty; // what the measuring call itself allocates
     for (int i = 0; i < 1000; i++) {
       step.run();
     }
-    return threads.getCurrentThreadAllocatedBytes() - before - overhead;
+    return stepThreadsAllocatedBytes() - before - overhead;
+  }
+
+  /** Allocated bytes of this thread and the live kiln-* threads. */
+  static long stepThreadsAllocatedBytes() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long sum = threads.getCurrentThreadAllocatedBytes();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("kiln-") && t != Thread.currentThread()) {
+        sum += Math.max(0, threads.getThreadAllocatedBytes(t.getId()));
+      }
+    }
+    return sum;
+  }
+
+  @Test
+  void theStepRunsOnTheWorkerThreadsToo() {
+    CpuThreads.set(2);
+    step();
+    assertTrue(Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.getName().startsWith("kiln-cpu-")), "no kiln-cpu worker started");
   }
 
   @Test
   void aTrainingStepAllocatesNothing() {
+    CpuThreads.set(2); // the workers take part whatever the machine's core count
     // One object allocated per step would be at least 16,000 bytes here; the allowance is for
     // the interpreter's vector boxes while the JIT is still finishing a rarely hot method.
     long bytes = bytesPer1000(this::step);

@@ -73,6 +73,14 @@ class CompiledEqualsEagerTest {
   }
 
   @Test
+  void everyForwardConstruct() {
+    Rng.manualSeed(16);
+    KilnAllOps m = new KilnAllOps();
+    assertSameResults(m, m::forward, m::forwardEager, random(17, 5, 3, 4), random(18, 5, 3));
+    assertSameResults(m, m::forward, m::forwardEager, random(19, 64, 3, 4), random(20, 64, 3));
+  }
+
+  @Test
   void repeatedCallsReuseTheOutputAndGradientBuffers() {
     SkipMlp m = SkipMlp.create();
     Tensor x = random(13, 4, 3);

@@ -29,6 +29,7 @@ public abstract class CompiledPlan {
   private final Thread thread = Thread.currentThread();
   private TrainingGuard guard;
   private Node node;
+  private Tensor ownedOut;
   private long generation;
   /** A recorded node of the current generation awaits its backward. */
   private boolean pending;
@@ -95,8 +96,26 @@ public abstract class CompiledPlan {
     return g;
   }
 
+  /**
+   * {@code out}, or a copy in a buffer of this plan when {@code out} is a nested model's output
+   * tensor (a forward ending in {@code return inner.forward(h)}): recording this plan's node on
+   * it would replace the nested node that this plan's backward calls, and backward would recurse
+   * until the stack overflows. The copy buffer is allocated on the first such call only.
+   */
+  private Tensor own(Tensor out) {
+    if (out.gradFn() == null || out.gradFn() instanceof Node n && n.plan == this) {
+      return out;
+    }
+    if (ownedOut == null || !ownedOut.sameShape(out)) {
+      ownedOut = device.zeros(out.shape());
+    }
+    k.copy(out, ownedOut);
+    return ownedOut;
+  }
+
   /** {@link #finish(Tensor, Tensor...)} for one input, without a varargs array. */
   protected final Tensor finish(Tensor out, Tensor input) {
+    out = own(out);
     generation++;
     settle(GradMode.isEnabled());
     if (!GradMode.isEnabled()) {
@@ -116,6 +135,7 @@ public abstract class CompiledPlan {
    * parameter or input may need them), or clears a previous one.
    */
   protected final Tensor finish(Tensor out, Tensor... inputs) {
+    out = own(out);
     generation++;
     settle(GradMode.isEnabled());
     out.setGradFn(GradMode.isEnabled() ? node = new Node(this, generation, inputs) : null);

@@ -17,7 +17,11 @@ final class TinyPlan extends CompiledPlan {
   private Tensor x;
 
   TinyPlan(Parameter w, int batch) {
-    super(Device.cpu());
+    this(w, batch, Device.cpu());
+  }
+
+  TinyPlan(Parameter w, int batch, Device device) {
+    super(device);
     this.w = w;
     int m = w.size(1);
     h = value(batch, m);

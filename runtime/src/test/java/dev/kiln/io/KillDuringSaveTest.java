@@ -3,9 +3,7 @@ package dev.kiln.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import dev.kiln.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,15 +57,17 @@ class KillDuringSaveTest {
     assertEquals(List.of(), others(target));
   }
 
-  private static Process start(Path target) throws Exception {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        SaveLoop.class.getName(), target.toString(), Integer.toString(FLOATS))
-        .redirectErrorStream(true).start();
-    BufferedReader out = new BufferedReader(
-        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    assertEquals("ready", out.readLine());
-    return p;
+  /** Starts a SaveLoop and waits (at most 60 s) for its "ready"; its output goes to a file. */
+  private Process start(Path target) throws Exception {
+    Path out = Files.createTempFile("save-loop", ".out");
+    try {
+      Process p = new ChildJvm().withoutVectorModule().start(out, out, SaveLoop.class,
+          target.toString(), Integer.toString(FLOATS));
+      ChildJvm.awaitLine(p, out, "ready", 60);
+      return p;
+    } finally {
+      Files.delete(out);
+    }
   }
 
   private List<Path> others(Path target) throws Exception {

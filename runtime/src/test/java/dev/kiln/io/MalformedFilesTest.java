@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every malformed file is rejected with a {@link SafeTensorsException} naming the file and the
- * problem, within a small allocation budget, and a model being loaded keeps its weights.
+ * problem, within a small allocation budget, and a model being loaded keeps its weights. The
+ * budget is the measure of work (a rejection reads at most the header); there is no wall-clock
+ * bound, which a busy shared machine can break.
  */
 class MalformedFilesTest {
   private static final long ALLOCATION_BUDGET = 1 << 20;
@@ -86,14 +88,11 @@ class MalformedFilesTest {
     assertThrows(SafeTensorsException.class, load::run); // warm up class loading
     long thread = Thread.currentThread().getId();
     long allocated = THREADS.getThreadAllocatedBytes(thread);
-    long start = System.nanoTime();
     SafeTensorsException e = assertThrows(SafeTensorsException.class, load::run);
-    long millis = (System.nanoTime() - start) / 1_000_000;
     allocated = THREADS.getThreadAllocatedBytes(thread) - allocated;
     assertEquals(file + ": ", e.getMessage().substring(0, file.toString().length() + 2));
     assertTrue(e.getMessage().contains(message), e.getMessage());
     assertTrue(allocated < ALLOCATION_BUDGET, "allocated " + allocated + " bytes");
-    assertTrue(millis < 500, "took " + millis + " ms");
   }
 
   private interface Runnable0 {

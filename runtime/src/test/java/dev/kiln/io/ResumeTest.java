@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
+import dev.kiln.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,19 +44,7 @@ class ResumeTest {
   }
 
   private static void run(String... args) throws Exception {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    String[] command = new String[6 + args.length];
-    command[0] = java;
-    command[1] = "--add-modules";
-    command[2] = "jdk.incubator.vector";
-    command[3] = "-cp";
-    command[4] = System.getProperty("java.class.path");
-    command[5] = ResumeRun.class.getName();
-    System.arraycopy(args, 0, command, 6, args.length);
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ResumeRun did not finish");
-    assertEquals(0, p.exitValue(), out);
+    new ChildJvm().timeoutSeconds(60).runOk(ResumeRun.class, args);
   }
 
   private static void run(String optimizer, int steps, Path out, Path... resume) throws Exception {

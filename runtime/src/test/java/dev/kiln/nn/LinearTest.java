@@ -74,7 +74,7 @@ class LinearTest {
     Rng.manualSeed(9);
     Linear l = new Linear(3, 2);
     Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
-    GradCheck.check(() -> l.apply(x), l.weight(), l.bias());
+    GradCheck.checkWith(java.util.List.of(x), () -> l.apply(x), l.weight(), l.bias());
     assertNull(x.grad());
   }
 

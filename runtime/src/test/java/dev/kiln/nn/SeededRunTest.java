@@ -4,36 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
+import dev.kiln.testing.ChildJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Same seed: identical initial weights and losses in two fresh JVMs (and in this one). */
 class SeededRunTest {
   private static List<String> runInFreshJvm(long seed) throws IOException, InterruptedException {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    File err = File.createTempFile("seeded-run", ".err");
-    err.deleteOnExit();
-    Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp",
-        System.getProperty("java.class.path"),
-        SeededRun.class.getName(), Long.toString(seed))
-        .redirectError(err).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "SeededRun did not finish");
-    assertEquals(0, p.exitValue(), () -> "SeededRun failed: " + read(err));
-    return out.lines().toList();
-  }
-
-  private static String read(File f) {
-    try {
-      return Files.readString(f.toPath());
-    } catch (IOException e) {
-      return e.toString();
-    }
+    return new ChildJvm().timeoutSeconds(60).runOk(SeededRun.class, Long.toString(seed))
+        .stdout();
   }
 
   @Test

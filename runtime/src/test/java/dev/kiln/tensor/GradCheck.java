@@ -4,28 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.kiln.backend.cpu.CpuBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * Central-difference gradient check for float32 CPU tensors.
+ * Central-difference gradient check in float64, per element, as PyTorch's {@code gradcheck}.
  *
  * <p>The scalar checked is {@code L = sum(f() * w)} with a fixed random upstream weighting
- * {@code w}, so the check covers the full vector-Jacobian product, not just the gradient of a
- * plain sum. The analytic side is {@code f().backward(w)}; the numeric side perturbs each element
- * of each tensor in {@code wrt} in place by {@code ±EPS} and evaluates {@code L} with the
- * forward's float32 outputs summed in double.
- *
- * <p>Tolerance (stated, float32): {@code |analytic - numeric| <= ATOL * scale + RTOL * |numeric|}
- * with {@code scale = max(1, max|numeric|)}. With {@code EPS = 1e-2} the truncation error of a
- * smooth op is about {@code EPS^2 * f'''/6 ~ 2e-5} and the float32 rounding noise about
- * {@code 1e-7 * |L| / EPS}, both well under {@code ATOL}; a wrong gradient is off by O(1).
+ * {@code w}, so the check covers the full vector-Jacobian product. The leaves in {@code wrt} (and
+ * the {@code constants} the forward reads) are moved in place to {@link Float64Device}, where
+ * the same eager ops, autograd and compiled plans run with double kernels; there the analytic
+ * gradient ({@code f().backward(w)}) must match {@code (L(x + h) - L(x - h)) / 2h} with {@code h
+ * = 1e-6} for every element: {@code |analytic - numeric| <= 1e-5 + 1e-3 |numeric|} (PyTorch's
+ * defaults). Then the float32 backward on the CPU must match the float64 analytic gradient per
+ * element within {@code F32_ATOL + F32_RTOL |g|}, a bound for float32 rounding of sums of a few
+ * hundred terms of magnitude ~1. Afterwards everything is back on the CPU with its original
+ * values and the float32 gradients.
  */
 public final class GradCheck {
-  public static final double EPS = 1e-2;
-  public static final double ATOL = 2e-3;
-  public static final double RTOL = 1e-2;
+  public static final double H = 1e-6;
+  public static final double ATOL = 1e-5;
+  public static final double RTOL = 1e-3;
+  public static final double F32_ATOL = 1e-4;
+  public static final double F32_RTOL = 1e-3;
 
   private GradCheck() {}
 
@@ -36,54 +39,94 @@ public final class GradCheck {
 
   /** As {@link #check(Supplier, Tensor...)} with the upstream weighting drawn from {@code seed}. */
   public static void check(long seed, Supplier<Tensor> forward, Tensor... wrt) {
+    checkWith(seed, List.of(), forward, wrt);
+  }
+
+  /**
+   * As {@link #check(Supplier, Tensor...)} for a forward that also reads {@code constants}
+   * (targets, weights, parameters not checked): they move to float64 with the leaves.
+   */
+  public static void checkWith(List<Tensor> constants, Supplier<Tensor> forward, Tensor... wrt) {
+    checkWith(42L, constants, forward, wrt);
+  }
+
+  public static void checkWith(long seed, List<Tensor> constants, Supplier<Tensor> forward,
+      Tensor... wrt) {
     for (Tensor t : wrt) {
       if (!t.requiresGrad() || t.gradFn() != null) {
         throw new IllegalArgumentException("gradcheck needs leaves that require grad");
       }
       t.setGrad(null);
     }
-    Tensor out = forward.get();
-    float[] w = random(new Random(seed), out.numel(), 1.0);
-    out.backward(Tensor.of(w, out.shape()));
-
+    // float32, on the CPU: the gradients the kernels give
+    Tensor out32 = forward.get();
+    float[] w = random(new Random(seed), out32.numel(), 1.0);
+    out32.backward(Tensor.of(w, out32.shape()));
+    List<Tensor> grads32 = new ArrayList<>();
     for (int t = 0; t < wrt.length; t++) {
-      Tensor x = wrt[t];
-      assertNotNull(x.grad(), "no gradient reached input " + t);
-      assertArrayEquals(x.shape(), x.grad().shape(), "gradient shape of input " + t);
-      float[] analytic = x.grad().toFloatArray();
-      double[] numeric = new double[analytic.length];
-      float[] data = ((CpuBuffer) x.buffer()).array();
-      double scale = 1;
-      for (int i = 0; i < data.length; i++) {
-        float orig = data[i];
-        data[i] = (float) (orig + EPS);
-        double plus = loss(forward, w);
-        data[i] = (float) (orig - EPS);
-        double minus = loss(forward, w);
-        data[i] = orig;
-        // divide by the step actually taken in float32, not the nominal one
-        double step = (double) (float) (orig + EPS) - (double) (float) (orig - EPS);
-        numeric[i] = (plus - minus) / step;
-        scale = Math.max(scale, Math.abs(numeric[i]));
+      assertNotNull(wrt[t].grad(), "no gradient reached input " + t);
+      assertArrayEquals(wrt[t].shape(), wrt[t].grad().shape(), "gradient shape of input " + t);
+      grads32.add(wrt[t].grad());
+      wrt[t].setGrad(null);
+    }
+    List<Tensor> moved = new ArrayList<>(List.of(wrt));
+    moved.addAll(constants);
+    List<Tensor> constantGrads = new ArrayList<>();
+    for (Tensor c : constants) {
+      constantGrads.add(c.grad());
+      c.setGrad(null);
+    }
+    try {
+      moved.forEach(t -> t.moveTo(Float64Device.F64));
+      Tensor out = forward.get();
+      double[] w64 = new double[w.length];
+      for (int i = 0; i < w.length; i++) {
+        w64[i] = w[i];
       }
-      for (int i = 0; i < data.length; i++) {
-        double err = Math.abs(analytic[i] - numeric[i]);
-        if (err > ATOL * scale + RTOL * Math.abs(numeric[i])) {
-          fail("gradient of input " + t + " " + Shapes.toString(x.shape()) + " at element " + i
-              + ": analytic " + analytic[i] + " vs numeric " + numeric[i]);
+      out.backward(Float64Device.of(w64, out.shape()));
+      for (int t = 0; t < wrt.length; t++) {
+        Tensor x = wrt[t];
+        assertNotNull(x.grad(), "no float64 gradient reached input " + t);
+        double[] analytic = Float64Device.d(x.grad()).clone();
+        double[] data = Float64Device.d(x);
+        float[] f32 = grads32.get(t).toFloatArray();
+        for (int i = 0; i < data.length; i++) {
+          double orig = data[i];
+          data[i] = orig + H;
+          double plus = loss(forward, w64);
+          data[i] = orig - H;
+          double minus = loss(forward, w64);
+          data[i] = orig;
+          double numeric = (plus - minus) / (2 * H);
+          if (Math.abs(analytic[i] - numeric) > ATOL + RTOL * Math.abs(numeric)) {
+            fail("float64 gradient of input " + t + " " + Shapes.toString(x.shape())
+                + " at element " + i + ": analytic " + analytic[i] + " vs numeric " + numeric);
+          }
+          if (Math.abs(f32[i] - analytic[i]) > F32_ATOL + F32_RTOL * Math.abs(analytic[i])) {
+            fail("float32 gradient of input " + t + " " + Shapes.toString(x.shape())
+                + " at element " + i + ": " + f32[i] + " vs float64 " + analytic[i]);
+          }
         }
+      }
+    } finally {
+      moved.forEach(t -> t.moveTo(Device.cpu()));
+      for (int t = 0; t < wrt.length; t++) {
+        wrt[t].setGrad(grads32.get(t));
+      }
+      for (int c = 0; c < constants.size(); c++) {
+        constants.get(c).setGrad(constantGrads.get(c));
       }
     }
   }
 
-  private static double loss(Supplier<Tensor> forward, float[] w) {
-    float[] y;
+  private static double loss(Supplier<Tensor> forward, double[] w) {
+    double[] y;
     try (GradMode g = GradMode.noGrad()) {
-      y = forward.get().toFloatArray();
+      y = Float64Device.d(forward.get());
     }
     double s = 0;
     for (int i = 0; i < y.length; i++) {
-      s += (double) y[i] * w[i];
+      s += y[i] * w[i];
     }
     return s;
   }

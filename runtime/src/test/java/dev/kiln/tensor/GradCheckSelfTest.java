@@ -26,7 +26,7 @@ class GradCheckSelfTest {
             for (int i = 0; i < d.length; i++) {
               d[i] *= factor * xs[i];
             }
-            return new Tensor[] {Tensor.of(d, x.shape())};
+            return new Tensor[] {x.device().tensor(d, x.shape())};
           }
 
           @Override
@@ -55,6 +55,40 @@ class GradCheckSelfTest {
   void rejectsGradientFivePercentOff() {
     Tensor x = GradCheck.leaf(2, 2.0, 5);
     assertThrows(AssertionFailedError.class, () -> GradCheck.check(square(x, 2.1f), x));
+  }
+
+  /**
+   * {@code y = (1000 x0, x1)} with the backward of the small element twice too large: a tolerance
+   * relative to the largest gradient element (the old check: 2e-3 * 1000) lets it through; the
+   * per-element check does not.
+   */
+  @Test
+  void rejectsASmallElementWrongByAHundredPercentBesideALargeOne() {
+    Tensor x = GradCheck.leaf(6, 1.0, 2);
+    Supplier<Tensor> f = () -> {
+      Tensor y;
+      try (GradMode g = GradMode.noGrad()) {
+        y = x.mul(x.device().tensor(new float[] {1000f, 1f}, 2));
+      }
+      if (GradMode.isEnabled()) {
+        y.setGradFn(new GradFn(x) {
+          @Override
+          public Tensor[] backward(Tensor dOut) {
+            float[] d = dOut.toFloatArray();
+            d[0] *= 1000f;
+            d[1] *= 2f; // should be 1
+            return new Tensor[] {x.device().tensor(d, x.shape())};
+          }
+
+          @Override
+          public String name() {
+            return "ScaleBackward";
+          }
+        });
+      }
+      return y;
+    };
+    assertThrows(AssertionFailedError.class, () -> GradCheck.check(f, x));
   }
 
   @Test

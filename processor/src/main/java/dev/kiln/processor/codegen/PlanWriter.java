@@ -69,7 +69,7 @@ final class PlanWriter {
         gradBuffers.addStatement("$LGrad = grad($L)", v.name(), dims(v.shape()));
       }
       if (op.kind() == OpKind.MODEL) {
-        op.inputs().stream().filter(x -> !x.isInput() && !modelOutput(x))
+        op.inputs().stream().filter(x -> !x.isInput() && !modelOutput(x) && !alias(x))
             .forEach(x -> ctor.addStatement("$L.requiresGrad(true)", x.name()));
       }
     }
@@ -79,7 +79,13 @@ final class PlanWriter {
       plan.addField(Types.TENSOR, in.name(), Modifier.PRIVATE);
       forward.addParameter(Types.TENSOR, in.name()).addStatement("this.$L = $L", in.name(), in.name());
     }
-    ir.ops().forEach(op -> forward.addCode(ops.forward(op)));
+    for (Op op : ir.ops()) {
+      forward.addCode(ops.forward(op));
+      if (op.kind() == OpKind.COPY && modelInput(op.output())) {
+        // an alias is made in forward, not in the constructor: mark it where it is made
+        forward.addStatement("$L.requiresGrad(true)", op.output().name());
+      }
+    }
     forward.addStatement("return finish($L$L)", ir.output().name(),
         ir.inputs().stream().map(i -> ", " + i.name()).reduce("", String::concat));
     if (!gradBuffers.build().code().isEmpty()) {
@@ -120,6 +126,14 @@ final class PlanWriter {
   }
 
   /** True when {@code v} is a nested model's output (owned by that model, not allocated here). */
+  private boolean alias(Value v) {
+    return ir.ops().stream().anyMatch(op -> op.kind() == OpKind.COPY && op.output() == v);
+  }
+
+  private boolean modelInput(Value v) {
+    return ir.ops().stream().anyMatch(op -> op.kind() == OpKind.MODEL && op.inputs().contains(v));
+  }
+
   private boolean modelOutput(Value v) {
     return ir.ops().stream().anyMatch(op -> op.kind() == OpKind.MODEL && op.output() == v);
   }

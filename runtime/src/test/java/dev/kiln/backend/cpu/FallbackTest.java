@@ -3,12 +3,8 @@ package dev.kiln.backend.cpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import dev.kiln.testing.ChildJvm;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,20 +15,9 @@ import org.junit.jupiter.api.Test;
 class FallbackTest {
   /** FallbackRun's standard output, then its standard error, in a child JVM. */
   private static List<List<String>> run(String... jvmArgs) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElseThrow()));
-    command.addAll(List.of(jvmArgs));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-        FallbackRun.class.getName()));
-    Path err = Files.createTempFile("fallback", ".err");
-    Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
-    List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-        .lines().toList();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "FallbackRun did not finish");
-    String stderr = Files.readString(err);
-    Files.delete(err);
-    assertEquals(0, p.exitValue(), stderr);
-    return List.of(out, stderr.lines()
+    ChildJvm.Result r = new ChildJvm().withoutVectorModule().jvmArgs(jvmArgs).timeoutSeconds(60)
+        .runOk(FallbackRun.class);
+    return List.of(r.stdout(), r.stderr().stream()
         .filter(l -> !l.startsWith("WARNING: Using incubator modules")).toList());
   }
 

@@ -3,12 +3,11 @@ package dev.kiln.backend.opencl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
+import dev.kiln.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,22 +57,11 @@ class OpenClAvailabilityTest {
   /** Runs {@link OpenClProbe}; checks it exits 0 and wrote the one fallback line to stderr. */
   private static List<String> probeWith(Map<String, String> env, String classPath,
       String... libraries) throws Exception {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    List<String> cmd = new java.util.ArrayList<>(List.of(java, "--add-modules",
-        "jdk.incubator.vector", "-cp", classPath,
-        OpenClProbe.class.getName()));
-    cmd.addAll(List.of(libraries));
-    Path err = Files.createTempFile("probe", ".err");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile());
-    pb.environment().remove("KILN_DEVICE");
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-        .lines().toList();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "OpenClProbe did not finish");
-    List<String> stderr = Files.readAllLines(err);
-    Files.delete(err);
-    assertEquals(0, p.exitValue(), String.join("\n", stderr));
+    ChildJvm child = new ChildJvm().classPath(classPath).unsetEnv("KILN_DEVICE").timeoutSeconds(60);
+    env.forEach(child::env);
+    ChildJvm.Result r = child.runOk(OpenClProbe.class, libraries);
+    List<String> out = r.stdout();
+    List<String> stderr = r.stderr();
     // newer JDKs add warnings (native access, Unsafe), one group ending in an empty line
     assertEquals(1, stderr.stream().filter(l -> !l.startsWith("WARNING") && !l.isEmpty()).count(),
         "stderr: " + stderr);

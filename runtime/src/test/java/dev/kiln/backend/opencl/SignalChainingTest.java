@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
+import dev.kiln.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,22 +57,14 @@ class SignalChainingTest {
 
   /** Standard error of {@link OpenClProbe} in a child JVM, with or without {@code libjsig}. */
   private static List<String> childStderr(boolean chaining) throws Exception {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    ProcessBuilder pb = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp",
-        System.getProperty("java.class.path"), OpenClProbe.class.getName());
-    pb.environment().remove("KILN_DEVICE");
-    pb.environment().remove("LD_PRELOAD");
+    ChildJvm child = new ChildJvm().unsetEnv("KILN_DEVICE").unsetEnv("LD_PRELOAD")
+        .timeoutSeconds(60);
     if (chaining) {
-      pb.environment().put("LD_PRELOAD", System.getProperty("java.home") + "/lib/libjsig.so");
+      child.env("LD_PRELOAD", System.getProperty("java.home") + "/lib/libjsig.so");
     }
-    Path err = Files.createTempFile("chaining", ".err");
-    Process p = pb.redirectError(err.toFile()).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "OpenClProbe did not finish");
-    List<String> lines = Files.readAllLines(err);
-    Files.delete(err);
-    assertEquals(0, p.exitValue(), String.join("\n", lines));
+    ChildJvm.Result r = child.runOk(OpenClProbe.class);
+    String out = String.join("\n", r.stdout());
     assertTrue(out.startsWith("device: opencl:"), out);
-    return lines;
+    return r.stderr();
   }
 }
