@@ -37,6 +37,8 @@ class GeneratedProjectIT {
     }
 
     // The project's POM compiles its main sources with -Xlint:all -Werror.
+    String pom = Files.readString(project.resolve("pom.xml"));
+    assertTrue(pom.contains("<arg>-Xlint:all</arg>") && pom.contains("<arg>-Werror</arg>"), pom);
     BuildRepository.Run verify = repo.mvn(project, "verify");
     assertEquals(0, verify.status(), "mvn -o verify failed:\n" + verify.tail());
     assertTrue(verify.output().contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0"),
