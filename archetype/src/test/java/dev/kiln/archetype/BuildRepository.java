@@ -20,7 +20,7 @@ final class BuildRepository {
   static final String VERSION = property("kiln.version");
   static final String ARCHETYPE_PLUGIN = "org.apache.maven.plugins:maven-archetype-plugin:"
       + property("kiln.archetypeVersion");
-  private static final Path ROOT = Path.of(property("kiln.root")).toAbsolutePath().normalize();
+  static final Path ROOT = Path.of(property("kiln.root")).toAbsolutePath().normalize();
 
   final Path local;
   final Path settings;
@@ -108,6 +108,13 @@ final class BuildRepository {
       Files.copy(jar, dir.resolve(artifact + "-" + VERSION + ".jar"),
           StandardCopyOption.REPLACE_EXISTING);
     }
+  }
+
+  /** An artifact in the build's own local repository (where Maven put this build's dependencies). */
+  static Path buildArtifact(String group, String artifact, String version, String classifier) {
+    return Path.of(property("kiln.buildRepository"), group.split("\\."))
+        .resolve(artifact).resolve(version)
+        .resolve(artifact + "-" + version + (classifier.isEmpty() ? "" : "-" + classifier) + ".jar");
   }
 
   static Path moduleJar(String module) {

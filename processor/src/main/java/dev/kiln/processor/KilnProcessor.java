@@ -30,7 +30,9 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
 import javax.tools.Diagnostic;
 
 /**
@@ -149,6 +151,21 @@ public final class KilnProcessor extends AbstractProcessor {
   }
 
   private void write(ModelIr ir, TypeElement origin) throws IOException {
-    ModelWriter.write(ir, KilnProcessor.class.getName(), origin).writeTo(processingEnv.getFiler());
+    String generatedBy = generatedIsVisibleFrom(origin) ? KilnProcessor.class.getName() : null;
+    ModelWriter.write(ir, generatedBy, origin).writeTo(processingEnv.getFiler());
+  }
+
+  /**
+   * Whether the generated class can carry {@code @Generated}: in a named module only if the module
+   * reads {@code java.compiler} (e.g. {@code requires static java.compiler}); without it the
+   * annotation is left out, so that a modular application compiles.
+   */
+  private boolean generatedIsVisibleFrom(TypeElement origin) {
+    Elements elements = processingEnv.getElementUtils();
+    ModuleElement module = elements.getModuleOf(origin);
+    TypeElement generated = module == null || module.isUnnamed()
+        ? elements.getTypeElement(GENERATED)
+        : elements.getTypeElement(module, GENERATED);
+    return generated != null;
   }
 }
