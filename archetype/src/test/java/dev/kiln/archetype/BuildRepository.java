@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -22,12 +23,10 @@ final class BuildRepository {
       + property("kiln.archetypeVersion");
   static final Path ROOT = Path.of(property("kiln.root")).toAbsolutePath().normalize();
 
-  final Path local;
-  final Path settings;
-  final Path globalSettings;
+  private final Path settings;
+  private final Path globalSettings;
 
-  private BuildRepository(Path local, Path settings, Path globalSettings) {
-    this.local = local;
+  private BuildRepository(Path settings, Path globalSettings) {
     this.settings = settings;
     this.globalSettings = globalSettings;
   }
@@ -40,7 +39,7 @@ final class BuildRepository {
     deleteRecursively(kiln);
     put(kiln, "kiln-parent", ROOT.resolve("pom.xml"), null);
     for (String module : List.of("annotations", "processor", "runtime", "archetype")) {
-      Path jar = ROOT.resolve(module + "/target/kiln-" + module + "-" + VERSION + ".jar");
+      Path jar = moduleJar(module);
       if (!Files.isRegularFile(jar)) {
         throw new IllegalStateException(jar + " is missing: build the reactor (mvn verify, or"
             + " -pl archetype -am), which packages every module before this test runs");
@@ -65,7 +64,7 @@ final class BuildRepository {
         ""));
     // No mirror from the installation's global settings may redirect the file repository.
     Path global = Files.writeString(target.resolve("it-global-settings.xml"), "<settings/>\n");
-    return new BuildRepository(local, settings, global);
+    return new BuildRepository(settings, global);
   }
 
   /** The outcome of one Maven run: its exit status and everything it printed. */
@@ -117,16 +116,17 @@ final class BuildRepository {
         .resolve(artifact + "-" + version + (classifier.isEmpty() ? "" : "-" + classifier) + ".jar");
   }
 
+  /** The jar a module of this build packaged. */
   static Path moduleJar(String module) {
     return ROOT.resolve(module + "/target/kiln-" + module + "-" + VERSION + ".jar");
   }
 
-  static void deleteRecursively(Path dir) throws IOException {
+  private static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
     try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
         try {
           Files.delete(p);
         } catch (IOException e) {
