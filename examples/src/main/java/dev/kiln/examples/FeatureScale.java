@@ -3,6 +3,8 @@ package dev.kiln.examples;
 import dev.kiln.ShapeContract;
 import dev.kiln.backend.BinaryOp;
 import dev.kiln.backend.Kernels;
+import dev.kiln.export.Exportable;
+import dev.kiln.export.GraphSink;
 import dev.kiln.nn.Parameter;
 import dev.kiln.nn.UnaryModule;
 import dev.kiln.tensor.Device;
@@ -12,10 +14,11 @@ import dev.kiln.tensor.Tensor;
 /**
  * A user-written layer: a learnable scale per feature, {@code y = x * weight}. Input
  * {@code (*, features)}, output {@code (*, features)}; {@code weight (features)}, initialised
- * to ones. Its {@code @ShapeContract} lets Kiln check models that use it.
+ * to ones. Its {@code @ShapeContract} lets Kiln check models that use it, and {@link #export}
+ * lets them be exported to ONNX.
  */
 @ShapeContract(args = {"features"}, input = "*, features", output = "*, features")
-public final class FeatureScale extends UnaryModule {
+public final class FeatureScale extends UnaryModule implements Exportable {
   private final int features;
   private final Parameter weight;
 
@@ -54,6 +57,12 @@ public final class FeatureScale extends UnaryModule {
     if (dw != null) {
       k.binaryBackward(BinaryOp.MUL, 1, x, weight, dy, dw);
     }
+  }
+
+  /** The layer in standard ops, so that models using it export to ONNX. */
+  @Override
+  public String export(GraphSink graph, String x) {
+    return graph.binary("MUL", x, graph.parameter(weight));
   }
 
   @Override

@@ -14,6 +14,10 @@ import java.util.List;
  * tensors. The output is owned by the plan and overwritten by the next call at the same shapes.
  * Once a backward has run through the recorded node, the next forward reuses it, so a training
  * step allocates nothing.
+ *
+ * <p>A plan belongs to the thread that made it ({@link PlanCache} gives each thread its own):
+ * its backward runs on that thread. Forwards that record gradients and backwards go through the
+ * model's {@link TrainingGuard}, so two threads never write one model's gradients at once.
  */
 public abstract class CompiledPlan {
   protected final Device device;
@@ -21,12 +25,46 @@ public abstract class CompiledPlan {
   private final List<Tensor> grads = new ArrayList<>();
   private Tensor[] inputGrads;
   private Tensor[] dIn;
+  private final Thread thread = Thread.currentThread();
+  private TrainingGuard guard;
   private Node node;
   private long generation;
+  /** A recorded node of the current generation awaits its backward. */
+  private boolean pending;
 
   protected CompiledPlan(Device device) {
     this.device = device;
     this.k = device.kernels();
+  }
+
+  /** Joins the model's guard (done by {@link PlanCache} when it makes the plan). */
+  final void attach(TrainingGuard guard) {
+    this.guard = guard;
+  }
+
+  /**
+   * Starts a forward: one that records gradients takes the model for this thread first, and
+   * throws if another thread is training it (before any buffer is written).
+   */
+  protected final void begin() {
+    if (guard != null && GradMode.isEnabled()) {
+      guard.acquire("a forward that records gradients");
+      guard.hold();
+    }
+  }
+
+  /** Updates the guard for a forward that ends recording or not ({@link #begin} came first). */
+  private void settle(boolean recording) {
+    if (guard == null) {
+      return;
+    }
+    if (recording && pending) {
+      guard.drop();
+    } else if (!recording && pending) {
+      pending = false;
+      guard.drop();
+    }
+    pending |= recording;
   }
 
   /** A value buffer of the given shape. */
@@ -52,6 +90,7 @@ public abstract class CompiledPlan {
   /** {@link #finish(Tensor, Tensor...)} for one input, without a varargs array. */
   protected final Tensor finish(Tensor out, Tensor input) {
     generation++;
+    settle(GradMode.isEnabled());
     if (!GradMode.isEnabled()) {
       out.setGradFn(null);
     } else if (node != null && node.consumed && node.inputs().size() == 1) {
@@ -70,6 +109,7 @@ public abstract class CompiledPlan {
    */
   protected final Tensor finish(Tensor out, Tensor... inputs) {
     generation++;
+    settle(GradMode.isEnabled());
     out.setGradFn(GradMode.isEnabled() ? node = new Node(this, generation, inputs) : null);
     return out;
   }
@@ -81,11 +121,34 @@ public abstract class CompiledPlan {
   protected abstract void backward(Tensor dOut, Tensor[] dInputs);
 
   Tensor[] runBackward(long gen, Tensor dOut, List<Tensor> inputs) {
+    if (Thread.currentThread() != thread) {
+      throw new IllegalStateException((guard == null ? "a compiled model" : guard.model())
+          + ": backward() on thread '" + Thread.currentThread().getName() + "' for a forward"
+          + " that ran on thread '" + thread.getName() + "': run backward() on the thread that"
+          + " ran the forward");
+    }
     if (gen != generation) {
       throw new IllegalStateException("this output was overwritten: the model ran forward again at"
           + " the same input shape before backward(); call backward() first, or detach() the"
           + " first output");
     }
+    if (guard == null) {
+      return backwardInto(dOut, inputs);
+    }
+    guard.acquire("backward()");
+    guard.hold();
+    try {
+      return backwardInto(dOut, inputs);
+    } finally {
+      guard.drop();
+      if (pending) {
+        pending = false;
+        guard.drop();
+      }
+    }
+  }
+
+  private Tensor[] backwardInto(Tensor dOut, List<Tensor> inputs) {
     if (inputGrads == null) {
       inputGrads = new Tensor[inputs.size()];
       dIn = new Tensor[inputs.size()];

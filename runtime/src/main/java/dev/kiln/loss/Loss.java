@@ -14,12 +14,13 @@ import java.util.Objects;
  *
  * <p>Like a compiled model's output, the result is reused: once {@code backward()} has run
  * through it, the next call of the same loss at the same shapes overwrites it. Read
- * {@code item()} (or keep a {@code detach()}ed copy) before calling the loss again. Its options
- * are immutable, but like a model a loss is used by one thread at a time.
+ * {@code item()} (or keep a {@code detach()}ed copy) before calling the loss again. A loss may be
+ * shared by threads: each thread's results are its own.
  */
 public abstract class Loss extends Module {
   private final Reduction reduction;
-  private LossCall last;
+  /** Each thread's last call: a loss shared by threads never hands one's result to another. */
+  private final ThreadLocal<LossCall> last = new ThreadLocal<>();
 
   Loss(Reduction reduction) {
     this.reduction = Objects.requireNonNull(reduction, "reduction");
@@ -72,7 +73,7 @@ public abstract class Loss extends Module {
    * result's tensor and node, so a training step allocates nothing.
    */
   final Tensor evaluate(Tensor input, Tensor target) {
-    LossCall c = last;
+    LossCall c = last.get();
     boolean recording = GradMode.recording(input);
     boolean reuse = recording && c != null && c.reusableFor(input, target);
     Tensor out = reuse ? c.output() : input.device().zeros(outputShape(target.shape()));
@@ -80,7 +81,7 @@ public abstract class Loss extends Module {
     if (recording) {
       if (!reuse) {
         c = new LossCall(this, out);
-        last = c;
+        last.set(c);
       }
       c.record(input, target);
     }

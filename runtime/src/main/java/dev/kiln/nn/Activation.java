@@ -1,10 +1,12 @@
 package dev.kiln.nn;
 
+import dev.kiln.export.Exportable;
+import dev.kiln.export.GraphSink;
 import dev.kiln.tensor.Tensor;
 import dev.kiln.tensor.UnaryOps;
 
 /** An elementwise activation layer without parameters: any shape in, the same shape out. */
-abstract class Activation extends UnaryModule {
+abstract class Activation extends UnaryModule implements Exportable {
   private final UnaryOps op;
 
   Activation(UnaryOps op) {
@@ -19,6 +21,11 @@ abstract class Activation extends UnaryModule {
   @Override
   public final void forwardInto(Tensor x, Tensor y) {
     op.forward(x.device().kernels(), x, y);
+  }
+
+  @Override
+  public final String export(GraphSink graph, String x) {
+    return graph.activation(op.name().toLowerCase(java.util.Locale.ROOT), x);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.kiln.nn;
 
+import dev.kiln.export.Exportable;
+import dev.kiln.export.GraphSink;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
 
@@ -7,7 +9,7 @@ import dev.kiln.tensor.Tensor;
  * Flattens dimensions {@code startDim..endDim} into one, as {@code torch.nn.Flatten}; the
  * default {@code (1, -1)} keeps the batch: {@code (N, C, H, W) -> (N, C*H*W)}.
  */
-public final class Flatten extends UnaryModule {
+public final class Flatten extends UnaryModule implements Exportable {
   private final int startDim;
   private final int endDim;
 
@@ -28,6 +30,11 @@ public final class Flatten extends UnaryModule {
   @Override
   public void forwardInto(Tensor x, Tensor y) {
     x.device().kernels().copy(x, y);
+  }
+
+  @Override
+  public String export(GraphSink graph, String x) {
+    return graph.flatten(x, startDim, endDim);
   }
 
   @Override

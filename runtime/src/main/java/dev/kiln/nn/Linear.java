@@ -1,6 +1,8 @@
 package dev.kiln.nn;
 
 import dev.kiln.ShapeContract;
+import dev.kiln.export.Exportable;
+import dev.kiln.export.GraphSink;
 import dev.kiln.tensor.Device;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
@@ -11,7 +13,7 @@ import dev.kiln.tensor.Tensor;
  * {@code U(-1/sqrt(in), 1/sqrt(in))}, PyTorch's default.
  */
 @ShapeContract(args = {"in", "out"}, input = "*, in", output = "*, out")
-public final class Linear extends UnaryModule {
+public final class Linear extends UnaryModule implements Exportable {
   private final int in;
   private final int out;
   private final Parameter weight;
@@ -82,6 +84,11 @@ public final class Linear extends UnaryModule {
   public void backwardInto(Tensor x, Tensor y, Tensor dy, Tensor dx) {
     x.device().kernels().linearBackward(x, weight, dy, dx, gradOf(weight),
         bias == null ? null : gradOf(bias));
+  }
+
+  @Override
+  public String export(GraphSink graph, String x) {
+    return graph.linear(x, weight, bias);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.kiln.nn;
 
+import dev.kiln.export.Exportable;
+import dev.kiln.export.GraphSink;
 import dev.kiln.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,7 @@ import java.util.WeakHashMap;
  * {@code "1"}, ... so parameters read {@code network.1.weight}. Input: the first layer's;
  * output: the last layer's. Compiled models call the elements directly.
  */
-public final class Sequential extends UnaryModule {
+public final class Sequential extends UnaryModule implements Exportable {
   private final List<UnaryModule> layers;
   private final Map<Tensor, Tensor[]> saved = new WeakHashMap<>();
 
@@ -58,6 +60,15 @@ public final class Sequential extends UnaryModule {
     synchronized (saved) {
       saved.put(y, acts);
     }
+  }
+
+  @Override
+  public String export(GraphSink graph, String x) {
+    String h = x;
+    for (UnaryModule m : layers) {
+      h = graph.layer(m, h);
+    }
+    return h;
   }
 
   @Override

@@ -1,8 +1,10 @@
 package dev.kiln.compiled;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -13,7 +15,7 @@ import dev.kiln.tensor.Tensor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** PlanCache: one plan per (device, dims); Inputs: shape checks with readable messages. */
+/** PlanCache: one plan per thread, device and sizes; Inputs: shape checks with readable messages. */
 class PlanCacheAndInputsTest {
 
   /** A second device object backed by the CPU, to tell devices apart in the cache key. */
@@ -43,25 +45,69 @@ class PlanCacheAndInputsTest {
     return new TinyPlan(new Parameter(Device.cpu(), 3, 4), 2);
   }
 
-  @Test
-  void samePlanForSameDeviceAndDims() {
-    PlanCache<TinyPlan> cache = new PlanCache<>();
-    AtomicInteger made = new AtomicInteger();
-    TinyPlan a = cache.get(Device.cpu(), new int[] {2, 3}, () -> { made.incrementAndGet(); return plan(); });
-    TinyPlan b = cache.get(Device.cpu(), new int[] {2, 3}, () -> { made.incrementAndGet(); return plan(); });
-    assertSame(a, b);
-    assertEquals(1, made.get());
-    assertNotSame(a, cache.get(Device.cpu(), new int[] {3, 3}, PlanCacheAndInputsTest::plan));
-    assertNotSame(a, cache.get(OTHER, new int[] {2, 3}, PlanCacheAndInputsTest::plan));
+  private static PlanCache<TinyPlan> cache(AtomicInteger made) {
+    return new PlanCache<>("Tiny", (device, sizes) -> {
+      made.incrementAndGet();
+      return plan();
+    });
   }
 
   @Test
-  void callerMutatingItsDimsArrayDoesNotCorruptTheCache() {
-    PlanCache<TinyPlan> cache = new PlanCache<>();
-    int[] dims = {2, 3};
-    TinyPlan a = cache.get(Device.cpu(), dims, PlanCacheAndInputsTest::plan);
-    dims[0] = 7; // e.g. generated code reusing a scratch array
-    assertSame(a, cache.get(Device.cpu(), new int[] {2, 3}, PlanCacheAndInputsTest::plan));
+  void samePlanForSameDeviceAndSizes() {
+    AtomicInteger made = new AtomicInteger();
+    PlanCache<TinyPlan> cache = cache(made);
+    TinyPlan a = cache.get(Device.cpu(), 2, 3);
+    assertSame(a, cache.get(Device.cpu(), 2, 3));
+    assertSame(a, cache.get(Device.cpu(), new int[] {2, 3}));
+    assertEquals(1, made.get());
+    assertNotSame(a, cache.get(Device.cpu(), 3, 3));
+    assertNotSame(a, cache.get(OTHER, 2, 3));
+    assertNotSame(a, cache.get(Device.cpu(), 2));
+    assertEquals(4, made.get());
+  }
+
+  @Test
+  void theMakerGetsItsOwnCopyOfTheSizes() {
+    int[][] seen = new int[1][];
+    PlanCache<TinyPlan> cache = new PlanCache<>("Tiny", (device, sizes) -> {
+      seen[0] = sizes;
+      return plan();
+    });
+    int[] sizes = {2, 3};
+    TinyPlan a = cache.get(Device.cpu(), sizes);
+    sizes[0] = 7; // e.g. a caller reusing a scratch array
+    cache.get(Device.cpu(), 5, 5);
+    assertArrayEquals(new int[] {5, 5}, seen[0]);
+    assertSame(a, cache.get(Device.cpu(), 2, 3));
+  }
+
+  @Test
+  void eachThreadHasItsOwnPlans() throws Exception {
+    PlanCache<TinyPlan> cache = cache(new AtomicInteger());
+    TinyPlan mine = cache.get(Device.cpu(), 2, 3);
+    TinyPlan[] theirs = new TinyPlan[2];
+    Thread t = new Thread(() -> {
+      theirs[0] = cache.current();
+      theirs[1] = cache.get(Device.cpu(), 2, 3);
+    });
+    t.start();
+    t.join();
+    assertNull(theirs[0]);
+    assertNotSame(mine, theirs[1]);
+    assertSame(mine, cache.current());
+  }
+
+  @Test
+  void aThreadKeepsAtMostPerThreadPlansDroppingTheLeastRecentlyUsed() {
+    PlanCache<TinyPlan> cache = cache(new AtomicInteger());
+    TinyPlan first = cache.get(Device.cpu(), 1);
+    TinyPlan second = cache.get(Device.cpu(), 2);
+    for (int b = 3; b <= 20; b++) {
+      assertSame(cache.get(Device.cpu(), b), cache.current());
+      assertSame(first, cache.get(Device.cpu(), 1));
+    }
+    assertEquals(PlanCache.PER_THREAD, cache.size());
+    assertNotSame(second, cache.get(Device.cpu(), 2));
   }
 
   @Test

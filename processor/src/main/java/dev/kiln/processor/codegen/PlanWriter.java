@@ -71,7 +71,8 @@ final class PlanWriter {
             .forEach(x -> ctor.addStatement("$L.requiresGrad(true)", x.name()));
       }
     }
-    MethodSpec.Builder forward = MethodSpec.methodBuilder("forward").returns(Types.TENSOR);
+    MethodSpec.Builder forward = MethodSpec.methodBuilder("forward").returns(Types.TENSOR)
+        .addStatement("begin()");
     for (Input in : ir.inputs()) {
       plan.addField(Types.TENSOR, in.name(), Modifier.PRIVATE);
       forward.addParameter(Types.TENSOR, in.name()).addStatement("this.$L = $L", in.name(), in.name());

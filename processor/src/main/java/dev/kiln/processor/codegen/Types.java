@@ -1,5 +1,6 @@
 package dev.kiln.processor.codegen;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 
 /** The runtime classes generated code refers to (by name: the processor never loads them). */
@@ -11,6 +12,12 @@ final class Types {
   static final ClassName PLAN = ClassName.get("dev.kiln.compiled", "CompiledPlan");
   static final ClassName PLAN_CACHE = ClassName.get("dev.kiln.compiled", "PlanCache");
   static final ClassName INPUTS = ClassName.get("dev.kiln.compiled", "Inputs");
+  static final ClassName EXPORTABLE_MODEL = ClassName.get("dev.kiln.export", "ExportableModel");
+  static final ClassName GRAPH_SINK = ClassName.get("dev.kiln.export", "GraphSink");
+  static final ClassName GRAPH_INPUT = ClassName.get("dev.kiln.export", "GraphInput");
+  static final ClassName LIST = ClassName.get("java.util", "List");
+  static final ClassName STRING = ClassName.get("java.lang", "String");
+  static final ArrayTypeName STRING_ARRAY = ArrayTypeName.of(STRING);
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
   private Types() {}

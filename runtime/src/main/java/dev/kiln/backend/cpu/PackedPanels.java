@@ -14,7 +14,8 @@ import java.util.WeakHashMap;
  * any means (an optimizer step, a load, a write through its backing array) is packed again, so
  * reuse never changes a result. Panels hold all of B, {@code KC}-row blocks one after another,
  * each block's slivers as {@link Packing#packB} lays them out. At most {@link #MAX_FLOATS} floats
- * (packed forms and copies) are held; a collected array's panel goes with it.
+ * (packed forms and copies) are held; a collected array's panel goes with it. A changed B gets a
+ * new panel, so a thread still multiplying with the old one reads consistent values.
  */
 final class PackedPanels {
   static final long MAX_FLOATS = 1L << 24;
@@ -34,16 +35,17 @@ final class PackedPanels {
   static synchronized float[] get(boolean trans, float[] b, int bOff, int k, int n) {
     int len = k * n;
     Panel p = PANELS.get(b);
-    if (p == null || p.trans != trans || p.bOff != bOff || p.k != k || p.n != n) {
-      long size = len + (long) k * padded(n);
-      if (held() - (p == null ? 0 : p.size()) + size > MAX_FLOATS) {
-        return null;
-      }
-      p = new Panel(trans, bOff, k, n);
-      PANELS.put(b, p);
-    } else if (Arrays.equals(p.source, 0, len, b, bOff, bOff + len)) {
+    if (p != null && p.trans == trans && p.bOff == bOff && p.k == k && p.n == n
+        && Arrays.equals(p.source, 0, len, b, bOff, bOff + len)) {
       return p.packed;
     }
+    // a new panel, never the old one packed again: another thread may still be reading it
+    long size = len + (long) k * padded(n);
+    if (held() - (p == null ? 0 : p.size()) + size > MAX_FLOATS) {
+      return null;
+    }
+    p = new Panel(trans, bOff, k, n);
+    PANELS.put(b, p);
     System.arraycopy(b, bOff, p.source, 0, len);
     for (int pc = 0; pc < k; pc += KC) {
       Packing.packB(trans, b, bOff, k, n, pc, 0, Math.min(KC, k - pc), n, p.packed,

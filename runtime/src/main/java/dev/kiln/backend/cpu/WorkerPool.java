@@ -1,11 +1,15 @@
 package dev.kiln.backend.cpu;
 
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Daemon worker threads that run the parts of one parallel kernel: part 0 on the calling
  * thread, part {@code i} on worker {@code i}. A call allocates nothing once the workers exist.
- * Workers spin briefly, then park, between jobs. One job runs at a time; a part must not start
+ * Workers spin briefly, then park, between jobs. One job runs at a time: a thread that finds the
+ * workers busy with another thread's job runs all of its parts itself, in order (the same
+ * results: a part's arithmetic does not depend on the thread that runs it), so threads serving
+ * one model at once neither queue for the workers nor wait on each other. A part must not start
  * another job.
  */
 final class WorkerPool {
@@ -17,11 +21,26 @@ final class WorkerPool {
   private static final long SPIN_NANOS = 2_000_000;
   private static Worker[] workers = new Worker[0];
   private static long epoch;
+  private static final ReentrantLock LOCK = new ReentrantLock();
 
   private WorkerPool() {}
 
   /** Runs {@code work.run(0..count-1)}, each part on its own thread, and waits for all. */
-  static synchronized void run(int count, Job work) {
+  static void run(int count, Job work) {
+    if (!LOCK.tryLock()) {
+      for (int i = 0; i < count; i++) {
+        work.run(i);
+      }
+      return;
+    }
+    try {
+      runOnWorkers(count, work);
+    } finally {
+      LOCK.unlock();
+    }
+  }
+
+  private static void runOnWorkers(int count, Job work) {
     ensureWorkers(count - 1);
     long e = ++epoch;
     for (int i = 0; i < count - 1; i++) {

@@ -1,0 +1,2 @@
+/** Command-line conversion of PyTorch's {@code .pt} files to safetensors. */
+package dev.kiln.examples.convert;

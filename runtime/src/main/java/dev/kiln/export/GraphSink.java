@@ -1,0 +1,38 @@
+package dev.kiln.export;
+
+import dev.kiln.nn.Module;
+import dev.kiln.tensor.Tensor;
+
+/**
+ * Receives a model's forward as a graph of standard ops. Values are named by strings the sink
+ * hands out; every method returns the name of its result. Sizes known only at run time (those of
+ * {@code @Shape} symbols such as the batch) are {@code -1}.
+ */
+public interface GraphSink {
+  /** The name of a parameter or buffer in the graph: its state-dict key. */
+  String parameter(Tensor p);
+
+  /** {@code x W^T + b} for {@code x (*, in)}, {@code weight (out, in)}, {@code bias (out)} or null. */
+  String linear(String x, Tensor weight, Tensor bias);
+
+  /** {@code relu}, {@code tanh} or {@code sigmoid} of {@code x}, elementwise. */
+  String activation(String function, String x);
+
+  /** {@code ADD}, {@code SUB} or {@code MUL} with broadcasting. */
+  String binary(String op, String a, String b);
+
+  /** The (batched) matrix product. */
+  String matmul(String a, String b);
+
+  /** The same elements in {@code shape} (at most one {@code -1}). */
+  String reshape(String x, long... shape);
+
+  /** {@code torch.flatten(x, startDim, endDim)}. */
+  String flatten(String x, int startDim, int endDim);
+
+  /** A layer applied to {@code x}: the layer describes itself ({@link Exportable}). */
+  String layer(Module layer, String x);
+
+  /** A nested compiled model applied to {@code inputs} ({@link ExportableModel}). */
+  String model(Module model, String... inputs);
+}
