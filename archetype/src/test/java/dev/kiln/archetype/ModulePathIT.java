@@ -40,7 +40,9 @@ class ModulePathIT {
     Path out = dir.resolve("out");
     String modulePath = join(BuildRepository.moduleJar("runtime"),
         BuildRepository.moduleJar("annotations"), lwjgl("lwjgl", ""),
-        lwjgl("lwjgl", "natives-linux"), lwjgl("lwjgl-opencl", ""));
+        lwjgl("lwjgl", "natives-linux"), lwjgl("lwjgl-opencl", ""),
+        BuildRepository.buildArtifact("com.google.protobuf", "protobuf-java",
+            System.getProperty("kiln.protobufVersion"), ""));
 
     // Without java.compiler the module cannot read @Generated: Kiln leaves it out.
     assertEquals("", javac(src, out, modulePath, "module com.example.hello {",
