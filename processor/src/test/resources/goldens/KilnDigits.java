@@ -72,13 +72,13 @@ final class KilnDigits extends Digits implements ExportableModel {
 
     private Tensor network0;
 
-    private final Tensor network0Grad;
+    private Tensor network0Grad;
 
-    private final Tensor network1Grad;
+    private Tensor network1Grad;
 
     private final Tensor network2;
 
-    private final Tensor network2Grad;
+    private Tensor network2Grad;
 
     private final Tensor t1;
 
@@ -87,11 +87,15 @@ final class KilnDigits extends Digits implements ExportableModel {
     Plan(Device device, int N) {
       super(device);
       this.N = N;
+      network2 = value(N, 64);
+      t1 = value(N, 10);
+    }
+
+    @Override
+    protected void allocateGrads() {
       network0Grad = grad(N, 784);
       network1Grad = grad(N, 64);
-      network2 = value(N, 64);
       network2Grad = grad(N, 64);
-      t1 = value(N, 10);
     }
 
     /**

@@ -81,21 +81,21 @@ final class KilnRegressor extends Regressor implements ExportableModel {
   private final class Plan extends CompiledPlan {
     private final int B;
 
-    private final Tensor t1Grad;
+    private Tensor t1Grad;
 
     private final Tensor h;
 
-    private final Tensor hGrad;
+    private Tensor hGrad;
 
-    private final Tensor gate0Grad;
+    private Tensor gate0Grad;
 
     private final Tensor t2;
 
-    private final Tensor t2Grad;
+    private Tensor t2Grad;
 
     private final Tensor t3;
 
-    private final Tensor t3Grad;
+    private Tensor t3Grad;
 
     private final Tensor t4;
 
@@ -104,15 +104,19 @@ final class KilnRegressor extends Regressor implements ExportableModel {
     Plan(Device device, int B) {
       super(device);
       this.B = B;
-      t1Grad = grad(B, hidden);
       h = value(B, hidden);
+      t2 = value(B, hidden);
+      t3 = value(B, hidden);
+      t4 = value(B, 1);
+    }
+
+    @Override
+    protected void allocateGrads() {
+      t1Grad = grad(B, hidden);
       hGrad = grad(B, hidden);
       gate0Grad = grad(B, hidden);
-      t2 = value(B, hidden);
       t2Grad = grad(B, hidden);
-      t3 = value(B, hidden);
       t3Grad = grad(B, hidden);
-      t4 = value(B, 1);
     }
 
     /**

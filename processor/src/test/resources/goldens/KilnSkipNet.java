@@ -75,21 +75,21 @@ final class KilnSkipNet extends SkipNet implements ExportableModel {
   private final class Plan extends CompiledPlan {
     private final int B;
 
-    private final Tensor t1Grad;
+    private Tensor t1Grad;
 
     private final Tensor h;
 
-    private final Tensor hGrad;
+    private Tensor hGrad;
 
-    private final Tensor t2Grad;
+    private Tensor t2Grad;
 
     private final Tensor t3;
 
-    private final Tensor t3Grad;
+    private Tensor t3Grad;
 
     private final Tensor h2;
 
-    private final Tensor h2Grad;
+    private Tensor h2Grad;
 
     private final Tensor t4;
 
@@ -98,15 +98,19 @@ final class KilnSkipNet extends SkipNet implements ExportableModel {
     Plan(Device device, int B) {
       super(device);
       this.B = B;
-      t1Grad = grad(B, 16);
       h = value(B, 16);
+      t3 = value(B, 16);
+      h2 = value(B, 16);
+      t4 = value(B, 1);
+    }
+
+    @Override
+    protected void allocateGrads() {
+      t1Grad = grad(B, 16);
       hGrad = grad(B, 16);
       t2Grad = grad(B, 16);
-      t3 = value(B, 16);
       t3Grad = grad(B, 16);
-      h2 = value(B, 16);
       h2Grad = grad(B, 16);
-      t4 = value(B, 1);
     }
 
     /**

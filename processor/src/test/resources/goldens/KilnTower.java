@@ -77,19 +77,19 @@ final class KilnTower extends Tower implements ExportableModel {
 
     private final Tensor t1;
 
-    private final Tensor t1Grad;
+    private Tensor t1Grad;
 
     private Tensor h;
 
-    private final Tensor hGrad;
+    private Tensor hGrad;
 
     private Tensor t2;
 
-    private final Tensor t2Grad;
+    private Tensor t2Grad;
 
     private final Tensor t3;
 
-    private final Tensor t3Grad;
+    private Tensor t3Grad;
 
     private final Tensor t4;
 
@@ -99,13 +99,17 @@ final class KilnTower extends Tower implements ExportableModel {
       super(device);
       this.B = B;
       t1 = value(B, 5);
+      t1.requiresGrad(true);
+      t3 = value(B, 5);
+      t4 = value(B, 2);
+    }
+
+    @Override
+    protected void allocateGrads() {
       t1Grad = grad(B, 5);
       hGrad = grad(B, 5);
-      t1.requiresGrad(true);
       t2Grad = grad(B, 5);
-      t3 = value(B, 5);
       t3Grad = grad(B, 5);
-      t4 = value(B, 2);
     }
 
     /**

@@ -73,11 +73,11 @@ final class KilnTower_Block extends Tower.Block implements ExportableModel {
   private final class Plan extends CompiledPlan {
     private final int B;
 
-    private final Tensor t1Grad;
+    private Tensor t1Grad;
 
     private final Tensor t2;
 
-    private final Tensor t2Grad;
+    private Tensor t2Grad;
 
     private final Tensor t3;
 
@@ -86,10 +86,14 @@ final class KilnTower_Block extends Tower.Block implements ExportableModel {
     Plan(Device device, int B) {
       super(device);
       this.B = B;
-      t1Grad = grad(B, width);
       t2 = value(B, width);
-      t2Grad = grad(B, width);
       t3 = value(B, width);
+    }
+
+    @Override
+    protected void allocateGrads() {
+      t1Grad = grad(B, width);
+      t2Grad = grad(B, width);
     }
 
     /**

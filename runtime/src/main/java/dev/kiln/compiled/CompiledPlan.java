@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The base of a generated forward/backward plan for one set of input shapes. Every value and
- * gradient buffer is allocated once, in the plan's constructor, so repeated calls allocate no
- * tensors. The output is owned by the plan and overwritten by the next call at the same shapes.
+ * The base of a generated forward/backward plan for one set of input shapes. Every value buffer
+ * is allocated once, in the plan's constructor, and every gradient buffer before the first
+ * backward, so repeated calls allocate no tensors (and an inference-only plan holds no gradient
+ * buffers). The output is owned by the plan and overwritten by the next call at the same shapes.
  * Once a backward has run through the recorded node, the next forward reuses it, so a training
  * step allocates nothing.
  *
@@ -31,6 +32,7 @@ public abstract class CompiledPlan {
   private long generation;
   /** A recorded node of the current generation awaits its backward. */
   private boolean pending;
+  private boolean gradsAllocated;
 
   protected CompiledPlan(Device device) {
     this.device = device;
@@ -79,6 +81,12 @@ public abstract class CompiledPlan {
   protected final Tensor alias(Tensor src, int... shape) {
     return new Tensor(src.device(), src.buffer(), shape);
   }
+
+  /**
+   * Allocates the gradient buffers with {@link #grad}: called before the first backward, so a
+   * plan that only ever runs inference holds none.
+   */
+  protected void allocateGrads() {}
 
   /** A gradient buffer, zeroed before every backward. */
   protected final Tensor grad(int... shape) {
@@ -149,6 +157,10 @@ public abstract class CompiledPlan {
   }
 
   private Tensor[] backwardInto(Tensor dOut, List<Tensor> inputs) {
+    if (!gradsAllocated) {
+      allocateGrads();
+      gradsAllocated = true;
+    }
     if (inputGrads == null) {
       inputGrads = new Tensor[inputs.size()];
       dIn = new Tensor[inputs.size()];

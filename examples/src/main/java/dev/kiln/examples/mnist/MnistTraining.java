@@ -24,7 +24,7 @@ import java.util.Locale;
  * {@code -Dkiln.device=opencl} or {@code KILN_DEVICE} says otherwise).
  */
 public final class MnistTraining {
-  static final String WEIGHTS = "mnist-classifier.safetensors";
+  public static final String WEIGHTS = "mnist-classifier.safetensors";
   static final String PLOT = "mnist-curves.png";
 
   private MnistTraining() {}

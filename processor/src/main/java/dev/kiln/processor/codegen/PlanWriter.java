@@ -54,6 +54,8 @@ final class PlanWriter {
       same.append(" && this.").append(s).append(" == ").append(s);
     }
     fits.addStatement("return $L", same);
+    MethodSpec.Builder gradBuffers = MethodSpec.methodBuilder("allocateGrads")
+        .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED);
     for (Op op : ir.ops()) {
       Value v = op.output();
       if (op.kind() == OpKind.MODEL || op.kind() == OpKind.COPY) {
@@ -63,8 +65,8 @@ final class PlanWriter {
         ctor.addStatement("$L = value($L)", v.name(), dims(v.shape()));
       }
       if (grads.hasBuffer(v)) {
-        plan.addField(FieldSpec.builder(Types.TENSOR, v.name() + "Grad", Modifier.PRIVATE, Modifier.FINAL).build());
-        ctor.addStatement("$LGrad = grad($L)", v.name(), dims(v.shape()));
+        plan.addField(Types.TENSOR, v.name() + "Grad", Modifier.PRIVATE);
+        gradBuffers.addStatement("$LGrad = grad($L)", v.name(), dims(v.shape()));
       }
       if (op.kind() == OpKind.MODEL) {
         op.inputs().stream().filter(x -> !x.isInput() && !modelOutput(x))
@@ -80,6 +82,9 @@ final class PlanWriter {
     ir.ops().forEach(op -> forward.addCode(ops.forward(op)));
     forward.addStatement("return finish($L$L)", ir.output().name(),
         ir.inputs().stream().map(i -> ", " + i.name()).reduce("", String::concat));
+    if (!gradBuffers.build().code().isEmpty()) {
+      plan.addMethod(gradBuffers.build());
+    }
     return plan.addMethod(ctor.build()).addMethod(fits.build()).addMethod(forward.build())
         .addMethod(backward()).build();
   }
