@@ -70,7 +70,7 @@ final class Sources {
   static Compilation compile(List<JavaFileObject> files) {
     return Compiler.javac()
         .withProcessors(new KilnProcessor())
-        .withClasspath(List.of(location(Model.class), location(Tensor.class)))
+        .withClasspath(classpathFiles())
         .compile(files);
   }
 
@@ -97,6 +97,11 @@ final class Sources {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** The annotations and the runtime. */
+  static List<File> classpathFiles() {
+    return List.of(location(Model.class), location(Tensor.class));
   }
 
   /** The annotations and the runtime, as a class path string. */
