@@ -9,7 +9,7 @@ import java.lang.management.ManagementFactory;
 /**
  * Prints the bytes allocated by each of 10 rounds of 2000 inference calls at batch 1, 3, 8 and
  * 64 (after 5 rounds of warm-up), in a JVM of its own ({@link InferenceAllocationTest}); exits
- * with 2 if an output records its backward.
+ * with status 2 if an output records its backward.
  */
 public final class InferenceAllocationRun {
   private InferenceAllocationRun() {}

@@ -37,14 +37,9 @@ final class Harness {
         .compile(files);
   }
 
-  /**
-   * The diagnostics other than javac's note that no processor claimed some annotations (Kiln
-   * claims only {@code @Model} today; a change under way claims them all).
-   */
+  /** Every diagnostic of {@code c} (Kiln claims all its annotations: javac adds none of its own). */
   static List<javax.tools.Diagnostic<? extends JavaFileObject>> relevant(Compilation c) {
-    return c.diagnostics().stream()
-        .filter(d -> !d.getMessage(null).startsWith("No processor claimed any of these"))
-        .collect(java.util.stream.Collectors.toList());
+    return List.copyOf(c.diagnostics());
   }
 
   /** A class loader over the compiled classes of {@code c} (test.*), parent this one's. */
