@@ -61,6 +61,9 @@ class OnnxExportTest {
   }
 
   private static Tensor forward(Module model, Tensor[] in) {
+    if (model instanceof AllOps a) {
+      return a.forward(in[0]);
+    }
     if (model instanceof Mixer m) {
       return m.forward(in[0], in[1]);
     }
@@ -133,6 +136,12 @@ class OnnxExportTest {
   void matmulReshapeFlattenAndBroadcastingOps() throws Exception {
     Rng.manualSeed(26);
     check(new KilnMixer(), b -> new Tensor[] {Rng.rand(b, 3, 3), Rng.rand(3, 4)}, "x", "w");
+  }
+
+  @Test
+  void everyForwardConstruct() throws Exception {
+    Rng.manualSeed(27);
+    check(AllOps.create(), b -> new Tensor[] {Rng.rand(b, 3, 4)}, "x");
   }
 
   @Test
