@@ -1,6 +1,8 @@
 package dev.kiln.compiled;
 
 import dev.kiln.tensor.Device;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A model's plans: each calling thread has its own, one per device and input sizes, built on
@@ -10,6 +12,11 @@ import dev.kiln.tensor.Device;
  * used (a dropped plan's output stays valid; the next call at its sizes builds a new plan).
  * Finding a kept plan allocates nothing. Backward through a plan goes through the model's
  * {@link TrainingGuard}.
+ *
+ * <p>The plans are held by the model, in a map by thread, not in a {@code ThreadLocal}: a plan
+ * refers to its model, so a thread-local value would keep every model a long-lived thread (a
+ * server's) ever called alive. A model that is dropped takes its plans with it; the plans of
+ * threads that have ended are dropped when another thread first calls.
  */
 public final class PlanCache<P extends CompiledPlan> {
   /** Plans one thread keeps per model: batch sizes a server sees at once, for example. */
@@ -22,7 +29,7 @@ public final class PlanCache<P extends CompiledPlan> {
 
   private final TrainingGuard guard;
   private final Maker<P> maker;
-  private final ThreadLocal<ThreadPlans<P>> local = ThreadLocal.withInitial(ThreadPlans::new);
+  private final Map<Thread, ThreadPlans<P>> byThread = new ConcurrentHashMap<>();
 
   /** The cache of the model called {@code model} in messages. */
   public PlanCache(String model, Maker<P> maker) {
@@ -32,26 +39,26 @@ public final class PlanCache<P extends CompiledPlan> {
 
   /** This thread's most recently used plan, or null: the generated forward's fast path. */
   public P current() {
-    return local.get().current();
+    return threadPlans().current();
   }
 
   /** This thread's plan for a model whose inputs have no size symbols. */
   public P get(Device device) {
-    ThreadPlans<P> mine = local.get();
+    ThreadPlans<P> mine = threadPlans();
     mine.probe(0);
     return find(mine, device);
   }
 
   /** This thread's plan for the size of the one input symbol. */
   public P get(Device device, int s0) {
-    ThreadPlans<P> mine = local.get();
+    ThreadPlans<P> mine = threadPlans();
     mine.probe(1)[0] = s0;
     return find(mine, device);
   }
 
   /** This thread's plan for the sizes of two input symbols. */
   public P get(Device device, int s0, int s1) {
-    ThreadPlans<P> mine = local.get();
+    ThreadPlans<P> mine = threadPlans();
     int[] s = mine.probe(2);
     s[0] = s0;
     s[1] = s1;
@@ -60,14 +67,26 @@ public final class PlanCache<P extends CompiledPlan> {
 
   /** This thread's plan for the sizes of the input symbols. */
   public P get(Device device, int... sizes) {
-    ThreadPlans<P> mine = local.get();
+    ThreadPlans<P> mine = threadPlans();
     System.arraycopy(sizes, 0, mine.probe(sizes.length), 0, sizes.length);
     return find(mine, device);
   }
 
   /** The number of plans this thread holds. */
   public int size() {
-    return local.get().size();
+    return threadPlans().size();
+  }
+
+  /** The calling thread's plans, made (and ended threads' dropped) on its first call. */
+  private ThreadPlans<P> threadPlans() {
+    Thread me = Thread.currentThread();
+    ThreadPlans<P> plans = byThread.get(me);
+    if (plans == null) {
+      byThread.keySet().removeIf(t -> !t.isAlive());
+      plans = new ThreadPlans<>();
+      byThread.put(me, plans);
+    }
+    return plans;
   }
 
   private P find(ThreadPlans<P> mine, Device device) {

@@ -71,4 +71,31 @@ class ConcurrentInferenceTest {
     }
     return new int[] {wrong, CALLS};
   }
+
+  @Test
+  void aDroppedModelIsNotKeptAliveByTheThreadsThatCalledIt() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      java.lang.ref.WeakReference<MnistClassifier> ref = callAndDrop(pool);
+      for (int i = 0; i < 50 && ref.get() != null; i++) {
+        System.gc();
+        Thread.sleep(20);
+      }
+      assertEquals(null, ref.get(), "a model called from pool threads is still reachable");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** A model called once on each of the pool's threads, then only weakly referenced. */
+  private static java.lang.ref.WeakReference<MnistClassifier> callAndDrop(ExecutorService pool)
+      throws Exception {
+    MnistClassifier model = MnistClassifier.create();
+    Tensor x = Rng.rand(2, 1, 28, 28);
+    for (int i = 0; i < 4; i++) {
+      pool.submit(() -> GradMode.noGrad(() -> model.forward(x)).toFloatArray())
+          .get(1, TimeUnit.MINUTES);
+    }
+    return new java.lang.ref.WeakReference<>(model);
+  }
 }
