@@ -4,7 +4,9 @@ import dev.kiln.nn.Module;
 import dev.kiln.tensor.GradMode;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The base of every loss: a parameterless module mapping {@code (input, target)} to a loss
@@ -19,8 +21,11 @@ import java.util.Objects;
  */
 public abstract class Loss extends Module {
   private final Reduction reduction;
-  /** Each thread's last call: a loss shared by threads never hands one's result to another. */
-  private final ThreadLocal<LossCall> last = new ThreadLocal<>();
+  /**
+   * Each thread's last call, so a loss shared by threads never hands one's result to another
+   * (held here, not in a ThreadLocal, whose value would keep this loss alive with its thread).
+   */
+  private final Map<Thread, LossCall> last = new ConcurrentHashMap<>();
 
   Loss(Reduction reduction) {
     this.reduction = Objects.requireNonNull(reduction, "reduction");
@@ -73,7 +78,7 @@ public abstract class Loss extends Module {
    * result's tensor and node, so a training step allocates nothing.
    */
   final Tensor evaluate(Tensor input, Tensor target) {
-    LossCall c = last.get();
+    LossCall c = last.get(Thread.currentThread());
     boolean recording = GradMode.recording(input);
     boolean reuse = recording && c != null && c.reusableFor(input, target);
     Tensor out = reuse ? c.output() : input.device().zeros(outputShape(target.shape()));
@@ -81,7 +86,9 @@ public abstract class Loss extends Module {
     if (recording) {
       if (!reuse) {
         c = new LossCall(this, out);
-        last.set(c);
+        if (last.put(Thread.currentThread(), c) == null) {
+          last.keySet().removeIf(t -> !t.isAlive());
+        }
       }
       c.record(input, target);
     }
