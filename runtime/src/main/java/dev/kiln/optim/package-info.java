@@ -4,5 +4,12 @@
  * model's {@code parameters()}. The update loops are device kernels ({@code Kernels.sgdStep},
  * {@code Kernels.adamStep}); see {@link dev.kiln.optim.Optimizer} for the shared contract
  * (skipped parameters, options, checkpointing state).
+ *
+ * <p>Learning-rate schedulers with PyTorch 1.13's {@code step()} semantics act on {@link
+ * dev.kiln.optim.Optimizer}'s lr: {@link dev.kiln.optim.StepLr}, {@link
+ * dev.kiln.optim.MultiStepLr}, {@link dev.kiln.optim.ExponentialLr}, {@link
+ * dev.kiln.optim.CosineAnnealingLr}, {@link dev.kiln.optim.LinearLr}, {@link
+ * dev.kiln.optim.OneCycleLr}, {@link dev.kiln.optim.SequentialLr} (all {@link
+ * dev.kiln.optim.LrScheduler}s) and {@link dev.kiln.optim.ReduceLrOnPlateau}.
  */
 package dev.kiln.optim;
