@@ -1,9 +1,11 @@
 /**
  * Optimizers with PyTorch 1.13's update rules, defaults and state names: {@link
  * dev.kiln.optim.Sgd}, {@link dev.kiln.optim.Adam}, {@link dev.kiln.optim.AdamW}, {@link
- * dev.kiln.optim.RmsProp} and {@link dev.kiln.optim.Adagrad}, over a model's {@code parameters()}. The update loops are device kernels ({@code Kernels.sgdStep},
- * {@code Kernels.adamStep}; RmsProp and Adagrad update on the host for now); see {@link dev.kiln.optim.Optimizer} for the shared contract
- * (skipped parameters, options, checkpointing state).
+ * dev.kiln.optim.RmsProp} and {@link dev.kiln.optim.Adagrad}, over a model's {@code
+ * parameters()}. The update loops of Sgd and Adam(W) are device kernels ({@code
+ * Kernels.sgdStep}, {@code Kernels.adamStep}); RmsProp and Adagrad update on the host for now.
+ * See {@link dev.kiln.optim.Optimizer} for the shared contract (skipped parameters, options,
+ * checkpointing state).
  *
  * <p>Learning-rate schedulers with PyTorch 1.13's {@code step()} semantics act on {@link
  * dev.kiln.optim.Optimizer}'s lr: {@link dev.kiln.optim.StepLr}, {@link
