@@ -58,7 +58,7 @@ public final class Checkpoint {
 
   /**
    * As {@link #save(Path, Module, Optimizer, long, long)}, with a scheduler's {@code state()}
-   * (e.g. {@code LrScheduler.state()}, {@code ReduceLrOnPlateau.state()}).
+   * (e.g. {@code LrScheduler.state()}, {@code ReduceLROnPlateau.state()}).
    */
   public static void save(Path path, Module model, Optimizer optimizer,
       Map<String, Double> schedulerState, long epoch, long step) throws IOException {

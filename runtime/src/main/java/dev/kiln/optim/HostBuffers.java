@@ -4,7 +4,7 @@ import dev.kiln.tensor.Tensor;
 
 /**
  * Host copies of device tensors for the optimizers whose update loop has no device kernel yet
- * ({@link RmsProp}, {@link Adagrad}): read, update in float32 on the host, write back.
+ * ({@link RMSprop}, {@link Adagrad}): read, update in float32 on the host, write back.
  */
 final class HostBuffers {
   private HostBuffers() {}

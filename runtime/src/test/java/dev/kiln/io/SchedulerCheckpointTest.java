@@ -8,12 +8,12 @@ import dev.kiln.nn.Linear;
 import dev.kiln.nn.Rng;
 import dev.kiln.nn.Sequential;
 import dev.kiln.nn.Tanh;
-import dev.kiln.optim.CosineAnnealingLr;
-import dev.kiln.optim.LinearLr;
+import dev.kiln.optim.CosineAnnealingLR;
+import dev.kiln.optim.LinearLR;
 import dev.kiln.optim.LrScheduler;
 import dev.kiln.optim.Optimizer;
-import dev.kiln.optim.ReduceLrOnPlateau;
-import dev.kiln.optim.SequentialLr;
+import dev.kiln.optim.ReduceLROnPlateau;
+import dev.kiln.optim.SequentialLR;
 import dev.kiln.optim.Sgd;
 import dev.kiln.tensor.Tensor;
 import java.nio.file.Path;
@@ -31,8 +31,8 @@ class SchedulerCheckpointTest {
   }
 
   private static LrScheduler scheduler(Optimizer opt) {
-    return new SequentialLr(opt, List.of(new LinearLr(opt, 0.2, 1.0, 3),
-        new CosineAnnealingLr(opt, 7, 0.001)), new int[] {3});
+    return new SequentialLR(opt, List.of(new LinearLR(opt, 0.2, 1.0, 3),
+        new CosineAnnealingLR(opt, 7, 0.001)), new int[] {3});
   }
 
   private static void epoch(Sequential m, Optimizer opt, LrScheduler sched) {
@@ -84,7 +84,7 @@ class SchedulerCheckpointTest {
   void plateauStateWithInfiniteBestRoundTrips() throws Exception {
     Sequential m = model();
     Optimizer opt = new Sgd(m.parameters(), 0.1f);
-    ReduceLrOnPlateau sched = new ReduceLrOnPlateau(opt).maximize(true);
+    ReduceLROnPlateau sched = new ReduceLROnPlateau(opt).maximize(true);
     Path file = dir.resolve("plateau.safetensors");
     Checkpoint.save(file, m, opt, sched.state(), 0, 0);
     Map<String, Double> loaded = Checkpoint.load(file).schedulerState();

@@ -33,34 +33,34 @@ class SchedulerTest {
   /** make_scheduler_fixtures.py's CONFIGS, in the same order. */
   static Stream<Arguments> configs() {
     Map<String, Function<Optimizer, LrScheduler>> c = new LinkedHashMap<>();
-    c.put("step", o -> new StepLr(o, 7));
-    c.put("step_gamma", o -> new StepLr(o, 3, 0.8));
-    c.put("multistep", o -> new MultiStepLr(o, new int[] {10, 30, 30, 75}, 0.5));
-    c.put("exponential", o -> new ExponentialLr(o, 0.97));
-    c.put("cosine", o -> new CosineAnnealingLr(o, 30));
-    c.put("cosine_eta_min", o -> new CosineAnnealingLr(o, 17, 0.01));
-    c.put("linear", LinearLr::new);
-    c.put("linear_custom", o -> new LinearLr(o, 0.05, 0.5, 40));
-    c.put("onecycle", o -> new OneCycleLr(o, 1.0, 100));
-    c.put("onecycle_linear", o -> new OneCycleLr(o, 0.5, 120, 0.25, OneCycleLr.Anneal.LINEAR,
+    c.put("step", o -> new StepLR(o, 7));
+    c.put("step_gamma", o -> new StepLR(o, 3, 0.8));
+    c.put("multistep", o -> new MultiStepLR(o, new int[] {10, 30, 30, 75}, 0.5));
+    c.put("exponential", o -> new ExponentialLR(o, 0.97));
+    c.put("cosine", o -> new CosineAnnealingLR(o, 30));
+    c.put("cosine_eta_min", o -> new CosineAnnealingLR(o, 17, 0.01));
+    c.put("linear", LinearLR::new);
+    c.put("linear_custom", o -> new LinearLR(o, 0.05, 0.5, 40));
+    c.put("onecycle", o -> new OneCycleLR(o, 1.0, 100));
+    c.put("onecycle_linear", o -> new OneCycleLR(o, 0.5, 120, 0.25, OneCycleLR.Anneal.LINEAR,
         10.0, 100.0, false));
-    c.put("onecycle_three_phase", o -> new OneCycleLr(o, 0.8, 10 * 11, 0.3,
-        OneCycleLr.Anneal.COS, 25, 1e4, true));
-    c.put("sequential", o -> new SequentialLr(o, List.of(new LinearLr(o, 0.1, 1.0, 5),
-        new ExponentialLr(o, 0.95)), new int[] {5}));
-    c.put("sequential_three", o -> new SequentialLr(o, List.of(new LinearLr(o, 0.5, 1.0, 10),
-        new CosineAnnealingLr(o, 20, 0.001), new StepLr(o, 7, 0.5)), new int[] {10, 50}));
+    c.put("onecycle_three_phase", o -> new OneCycleLR(o, 0.8, 10 * 11, 0.3,
+        OneCycleLR.Anneal.COS, 25, 1e4, true));
+    c.put("sequential", o -> new SequentialLR(o, List.of(new LinearLR(o, 0.1, 1.0, 5),
+        new ExponentialLR(o, 0.95)), new int[] {5}));
+    c.put("sequential_three", o -> new SequentialLR(o, List.of(new LinearLR(o, 0.5, 1.0, 10),
+        new CosineAnnealingLR(o, 20, 0.001), new StepLR(o, 7, 0.5)), new int[] {10, 50}));
     return c.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
 
   static Stream<Arguments> plateaus() {
-    Map<String, Function<Optimizer, ReduceLrOnPlateau>> c = new LinkedHashMap<>();
-    c.put("plateau_min", o -> new ReduceLrOnPlateau(o).patience(3));
-    c.put("plateau_max", o -> new ReduceLrOnPlateau(o).maximize(true).factor(0.5).patience(2)
+    Map<String, Function<Optimizer, ReduceLROnPlateau>> c = new LinkedHashMap<>();
+    c.put("plateau_min", o -> new ReduceLROnPlateau(o).patience(3));
+    c.put("plateau_max", o -> new ReduceLROnPlateau(o).maximize(true).factor(0.5).patience(2)
         .cooldown(2));
-    c.put("plateau_abs", o -> new ReduceLrOnPlateau(o).factor(0.7).patience(1)
+    c.put("plateau_abs", o -> new ReduceLROnPlateau(o).factor(0.7).patience(1)
         .threshold(0.002, true).minLr(0.004));
-    c.put("plateau_max_abs", o -> new ReduceLrOnPlateau(o).maximize(true).factor(0.8)
+    c.put("plateau_max_abs", o -> new ReduceLROnPlateau(o).maximize(true).factor(0.8)
         .patience(0).threshold(0.01, true).cooldown(1).minLr(0.01));
     return c.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
@@ -105,12 +105,12 @@ class SchedulerTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("plateaus")
   void reduceOnPlateauReproducesPyTorch(String name,
-      Function<Optimizer, ReduceLrOnPlateau> make) {
+      Function<Optimizer, ReduceLROnPlateau> make) {
     double[] expected = FIXTURE.get(name);
     double[] metrics = FIXTURE.get("metrics." + name);
     Optimizer opt = sgd();
-    ReduceLrOnPlateau s = make.apply(opt);
-    ReduceLrOnPlateau resumed = null;
+    ReduceLROnPlateau s = make.apply(opt);
+    ReduceLROnPlateau resumed = null;
     assertClose(expected[0], s.getLastLr(), name + " initially");
     for (int k = 1; k < expected.length; k++) {
       s.step(metrics[k - 1]);
@@ -128,7 +128,7 @@ class SchedulerTest {
   @Test
   void loadStateRejectsWrongKeysAndChangesNothing() {
     Optimizer opt = sgd();
-    StepLr s = new StepLr(opt, 2);
+    StepLR s = new StepLR(opt, 2);
     Map<String, Double> before = s.state();
     Map<String, Double> bad = new HashMap<>(before);
     bad.remove("base_lr");
@@ -142,13 +142,13 @@ class SchedulerTest {
 
   @Test
   void rejectsBadOptions() {
-    assertThrows(IllegalArgumentException.class, () -> new StepLr(sgd(), 0));
-    assertThrows(IllegalArgumentException.class, () -> new LinearLr(sgd(), 0, 1, 5));
-    assertThrows(IllegalArgumentException.class, () -> new ReduceLrOnPlateau(sgd()).factor(1));
+    assertThrows(IllegalArgumentException.class, () -> new StepLR(sgd(), 0));
+    assertThrows(IllegalArgumentException.class, () -> new LinearLR(sgd(), 0, 1, 5));
+    assertThrows(IllegalArgumentException.class, () -> new ReduceLROnPlateau(sgd()).factor(1));
     Optimizer o = sgd();
     assertThrows(IllegalArgumentException.class,
-        () -> new SequentialLr(o, List.of(new StepLr(o, 2)), new int[] {3}));
-    OneCycleLr one = new OneCycleLr(sgd(), 1.0, 3);
+        () -> new SequentialLR(o, List.of(new StepLR(o, 2)), new int[] {3}));
+    OneCycleLR one = new OneCycleLR(sgd(), 1.0, 3);
     for (int k = 0; k < 3; k++) {
       one.step();
     }

@@ -11,19 +11,19 @@ package dev.kiln.optim;
  * lr = lr + (baseLr - etaMin) (1 - cos(pi / tMax)) / 2     when (e - 1 - tMax) mod 2 tMax == 0
  * </pre>
  */
-public final class CosineAnnealingLr extends LrScheduler {
+public final class CosineAnnealingLR extends LrScheduler {
   private final int tMax;
   private final double etaMin;
 
   /** With PyTorch's default {@code etaMin} 0. */
-  public CosineAnnealingLr(Optimizer optimizer, int tMax) {
+  public CosineAnnealingLR(Optimizer optimizer, int tMax) {
     this(optimizer, tMax, 0);
   }
 
   /**
    * @throws IllegalArgumentException if {@code tMax < 1}
    */
-  public CosineAnnealingLr(Optimizer optimizer, int tMax, double etaMin) {
+  public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin) {
     super(optimizer);
     if (tMax < 1) {
       throw new IllegalArgumentException("tMax must be >= 1, got " + tMax);

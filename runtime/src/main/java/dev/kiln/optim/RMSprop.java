@@ -26,7 +26,7 @@ import java.util.Map;
  * "<i>.momentum_buffer"}, centered {@code "<i>.grad_avg"}. The update runs on the host (no device
  * kernel yet).
  */
-public final class RmsProp extends Optimizer {
+public final class RMSprop extends Optimizer {
   private double alpha = 0.99;
   private double eps = 1e-8;
   private double weightDecay;
@@ -35,32 +35,32 @@ public final class RmsProp extends Optimizer {
   private boolean maximize;
 
   /** RMSprop with PyTorch's default learning rate 1e-2. */
-  public RmsProp(Iterable<? extends Tensor> params) {
+  public RMSprop(Iterable<? extends Tensor> params) {
     this(params, 1e-2f);
   }
 
-  public RmsProp(Iterable<? extends Tensor> params, float lr) {
+  public RMSprop(Iterable<? extends Tensor> params, float lr) {
     super(params, lr);
   }
 
   /** Sets the smoothing constant ({@code >= 0}; default 0.99); returns this. */
-  public RmsProp alpha(float alpha) {
+  public RMSprop alpha(float alpha) {
     this.alpha = nonNegative(alpha, "alpha value");
     return this;
   }
 
-  public RmsProp eps(float eps) {
+  public RMSprop eps(float eps) {
     this.eps = nonNegative(eps, "epsilon value");
     return this;
   }
 
-  public RmsProp weightDecay(float weightDecay) {
+  public RMSprop weightDecay(float weightDecay) {
     this.weightDecay = nonNegative(weightDecay, "weight_decay value");
     return this;
   }
 
   /** Sets the momentum factor; fixed once the optimizer has state (it changes the layout). */
-  public RmsProp momentum(float momentum) {
+  public RMSprop momentum(float momentum) {
     double m = nonNegative(momentum, "momentum value");
     checkLayout((m > 0) != (this.momentum > 0), "momentum");
     this.momentum = m;
@@ -68,13 +68,13 @@ public final class RmsProp extends Optimizer {
   }
 
   /** Normalizes by the estimated variance; fixed once the optimizer has state. */
-  public RmsProp centered(boolean centered) {
+  public RMSprop centered(boolean centered) {
     checkLayout(centered != this.centered, "centered");
     this.centered = centered;
     return this;
   }
 
-  public RmsProp maximize(boolean maximize) {
+  public RMSprop maximize(boolean maximize) {
     this.maximize = maximize;
     return this;
   }
@@ -147,7 +147,7 @@ public final class RmsProp extends Optimizer {
 
   @Override
   public String toString() {
-    return "RmsProp(lr=" + lr() + ", alpha=" + (float) alpha + ", eps=" + (float) eps
+    return "RMSprop(lr=" + lr() + ", alpha=" + (float) alpha + ", eps=" + (float) eps
         + ", weightDecay=" + (float) weightDecay + ", momentum=" + (float) momentum
         + ", centered=" + centered + ", maximize=" + maximize + ")";
   }

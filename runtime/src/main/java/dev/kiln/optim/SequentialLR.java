@@ -12,22 +12,22 @@ import java.util.Map;
  * be constructed just before (each constructor's initial step is undone).
  *
  * <pre>
- * LinearLr warmup = new LinearLr(opt, 0.1, 1.0, 5);
- * ExponentialLr decay = new ExponentialLr(opt, 0.95);
- * SequentialLr sched = new SequentialLr(opt, List.of(warmup, decay), new int[] {5});
+ * LinearLR warmup = new LinearLR(opt, 0.1, 1.0, 5);
+ * ExponentialLR decay = new ExponentialLR(opt, 0.95);
+ * SequentialLR sched = new SequentialLR(opt, List.of(warmup, decay), new int[] {5});
  * </pre>
  *
  * <p>State: its own entries, then each scheduler's prefixed {@code "<i>."}.
  */
-public final class SequentialLr extends LrScheduler {
+public final class SequentialLR extends LrScheduler {
   private final List<LrScheduler> schedulers;
   private final int[] milestones;
 
   /**
    * @throws IllegalArgumentException if there is not exactly one milestone fewer than
-   *     schedulers, a scheduler drives another optimizer, or one is a {@code SequentialLr}
+   *     schedulers, a scheduler drives another optimizer, or one is a {@code SequentialLR}
    */
-  public SequentialLr(Optimizer optimizer, List<? extends LrScheduler> schedulers,
+  public SequentialLR(Optimizer optimizer, List<? extends LrScheduler> schedulers,
       int[] milestones) {
     super(optimizer);
     this.schedulers = List.copyOf(schedulers);
@@ -39,9 +39,9 @@ public final class SequentialLr extends LrScheduler {
     }
     for (int i = 0; i < this.schedulers.size(); i++) {
       LrScheduler s = this.schedulers.get(i);
-      if (s.optimizer != optimizer || s instanceof SequentialLr) {
+      if (s.optimizer != optimizer || s instanceof SequentialLR) {
         throw new IllegalArgumentException("scheduler " + i
-            + (s instanceof SequentialLr ? " is a SequentialLr" : " drives another optimizer"));
+            + (s instanceof SequentialLR ? " is a SequentialLR" : " drives another optimizer"));
       }
     }
     lastEpoch = 0;
@@ -76,7 +76,7 @@ public final class SequentialLr extends LrScheduler {
 
   @Override
   double computeLr() {
-    throw new AssertionError("SequentialLr steps its schedulers");
+    throw new AssertionError("SequentialLR steps its schedulers");
   }
 
   @Override
@@ -93,7 +93,7 @@ public final class SequentialLr extends LrScheduler {
 
   @Override
   public void loadState(Map<String, Double> saved) {
-    SchedulerStates.check(saved, state().keySet(), "SequentialLr");
+    SchedulerStates.check(saved, state().keySet(), "SequentialLR");
     for (int i = 0; i < schedulers.size(); i++) {
       Map<String, Double> sub = new LinkedHashMap<>();
       String prefix = i + ".";
@@ -110,7 +110,7 @@ public final class SequentialLr extends LrScheduler {
 
   @Override
   public String toString() {
-    return "SequentialLr(" + schedulers.size() + " schedulers, milestones="
+    return "SequentialLR(" + schedulers.size() + " schedulers, milestones="
         + Arrays.toString(milestones) + ")";
   }
 }

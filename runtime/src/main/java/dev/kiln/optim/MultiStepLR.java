@@ -7,19 +7,19 @@ import java.util.Arrays;
  * (a milestone listed twice decays twice): {@code lr = baseLr * gamma^(milestones <= epoch)}.
  *
  * <pre>
- * MultiStepLr sched = new MultiStepLr(opt, new int[] {30, 80}, 0.1);
+ * MultiStepLR sched = new MultiStepLR(opt, new int[] {30, 80}, 0.1);
  * </pre>
  */
-public final class MultiStepLr extends LrScheduler {
+public final class MultiStepLR extends LrScheduler {
   private final int[] milestones;
   private final double gamma;
 
   /** With PyTorch's default {@code gamma} 0.1. */
-  public MultiStepLr(Optimizer optimizer, int[] milestones) {
+  public MultiStepLR(Optimizer optimizer, int[] milestones) {
     this(optimizer, milestones, 0.1);
   }
 
-  public MultiStepLr(Optimizer optimizer, int[] milestones, double gamma) {
+  public MultiStepLR(Optimizer optimizer, int[] milestones, double gamma) {
     super(optimizer);
     this.milestones = milestones.clone();
     Arrays.sort(this.milestones);

@@ -7,16 +7,16 @@ package dev.kiln.optim;
  * totalIters)}, computed recursively.
  *
  * <pre>
- * LinearLr warmup = new LinearLr(opt, 0.1, 1.0, 5);   // 10% of the lr rising to 100% in 5 epochs
+ * LinearLR warmup = new LinearLR(opt, 0.1, 1.0, 5);   // 10% of the lr rising to 100% in 5 epochs
  * </pre>
  */
-public final class LinearLr extends LrScheduler {
+public final class LinearLR extends LrScheduler {
   private final double startFactor;
   private final double endFactor;
   private final int totalIters;
 
   /** With PyTorch's defaults: {@code startFactor} 1/3, {@code endFactor} 1, 5 epochs. */
-  public LinearLr(Optimizer optimizer) {
+  public LinearLR(Optimizer optimizer) {
     this(optimizer, 1.0 / 3, 1.0, 5);
   }
 
@@ -24,7 +24,7 @@ public final class LinearLr extends LrScheduler {
    * @throws IllegalArgumentException if {@code startFactor} is not in (0, 1], {@code endFactor}
    *     not in [0, 1], or {@code totalIters < 1}
    */
-  public LinearLr(Optimizer optimizer, double startFactor, double endFactor, int totalIters) {
+  public LinearLR(Optimizer optimizer, double startFactor, double endFactor, int totalIters) {
     super(optimizer);
     if (!(startFactor > 0 && startFactor <= 1)) {
       throw new IllegalArgumentException("Starting multiplicative factor expected to be greater"

@@ -5,23 +5,23 @@ package dev.kiln.optim;
  * {@code lr = baseLr * gamma^(epoch / stepSize)} (integer division), computed recursively.
  *
  * <pre>
- * StepLr sched = new StepLr(opt, 30);           // gamma 0.1: 0.1 for epochs 0-29, 0.01 for 30-59
+ * StepLR sched = new StepLR(opt, 30);           // gamma 0.1: 0.1 for epochs 0-29, 0.01 for 30-59
  * for (int epoch = 0; epoch < 100; epoch++) { train(); sched.step(); }
  * </pre>
  */
-public final class StepLr extends LrScheduler {
+public final class StepLR extends LrScheduler {
   private final int stepSize;
   private final double gamma;
 
   /** With PyTorch's default {@code gamma} 0.1. */
-  public StepLr(Optimizer optimizer, int stepSize) {
+  public StepLR(Optimizer optimizer, int stepSize) {
     this(optimizer, stepSize, 0.1);
   }
 
   /**
    * @throws IllegalArgumentException if {@code stepSize < 1}
    */
-  public StepLr(Optimizer optimizer, int stepSize, double gamma) {
+  public StepLR(Optimizer optimizer, int stepSize, double gamma) {
     super(optimizer);
     if (stepSize < 1) {
       throw new IllegalArgumentException("stepSize must be >= 1, got " + stepSize);

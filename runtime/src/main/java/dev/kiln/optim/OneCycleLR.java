@@ -8,10 +8,10 @@ package dev.kiln.optim;
  * totalSteps} throws. Momentum is not cycled (PyTorch's {@code cycle_momentum=False}).
  *
  * <pre>
- * OneCycleLr sched = new OneCycleLr(opt, 0.1, epochs * stepsPerEpoch);
+ * OneCycleLR sched = new OneCycleLR(opt, 0.1, epochs * stepsPerEpoch);
  * </pre>
  */
-public final class OneCycleLr extends LrScheduler {
+public final class OneCycleLR extends LrScheduler {
   /** How each phase moves between its two lrs. */
   public enum Anneal { COS, LINEAR }
 
@@ -21,7 +21,7 @@ public final class OneCycleLr extends LrScheduler {
   private final double[] phaseLrs;
 
   /** With PyTorch's defaults: pctStart 0.3, cosine, divFactor 25, finalDivFactor 1e4. */
-  public OneCycleLr(Optimizer optimizer, double maxLr, int totalSteps) {
+  public OneCycleLR(Optimizer optimizer, double maxLr, int totalSteps) {
     this(optimizer, maxLr, totalSteps, 0.3, Anneal.COS, 25, 1e4, false);
   }
 
@@ -29,7 +29,7 @@ public final class OneCycleLr extends LrScheduler {
    * @throws IllegalArgumentException if {@code totalSteps < 1} or {@code pctStart} is not in [0,
    *     1]
    */
-  public OneCycleLr(Optimizer optimizer, double maxLr, int totalSteps, double pctStart,
+  public OneCycleLR(Optimizer optimizer, double maxLr, int totalSteps, double pctStart,
       Anneal anneal, double divFactor, double finalDivFactor, boolean threePhase) {
     super(initialLr(optimizer, maxLr / divFactor));
     if (totalSteps < 1) {

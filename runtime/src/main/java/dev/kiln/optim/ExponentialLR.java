@@ -5,13 +5,13 @@ package dev.kiln.optim;
  * = baseLr * gamma^epoch}, computed recursively.
  *
  * <pre>
- * ExponentialLr sched = new ExponentialLr(opt, 0.95);
+ * ExponentialLR sched = new ExponentialLR(opt, 0.95);
  * </pre>
  */
-public final class ExponentialLr extends LrScheduler {
+public final class ExponentialLR extends LrScheduler {
   private final double gamma;
 
-  public ExponentialLr(Optimizer optimizer, double gamma) {
+  public ExponentialLR(Optimizer optimizer, double gamma) {
     super(optimizer);
     this.gamma = gamma;
     initialStep();

@@ -13,7 +13,7 @@ import java.util.Map;
  * mirrors them.
  *
  * <pre>
- * ReduceLrOnPlateau sched = new ReduceLrOnPlateau(opt).patience(5).factor(0.5);
+ * ReduceLROnPlateau sched = new ReduceLROnPlateau(opt).patience(5).factor(0.5);
  * for (...) { train(); sched.step(validationLoss); }
  * </pre>
  *
@@ -21,7 +21,7 @@ import java.util.Map;
  * cooldown 0, minLr 0, eps 1e-8. State: {@code last_epoch}, {@code best}, {@code
  * num_bad_epochs}, {@code cooldown_counter}, {@code last_lr}.
  */
-public final class ReduceLrOnPlateau {
+public final class ReduceLROnPlateau {
   private final Optimizer optimizer;
   private boolean max;
   private double factor = 0.1;
@@ -36,19 +36,19 @@ public final class ReduceLrOnPlateau {
   private int numBadEpochs;
   private int cooldownCounter;
 
-  public ReduceLrOnPlateau(Optimizer optimizer) {
+  public ReduceLROnPlateau(Optimizer optimizer) {
     this.optimizer = optimizer;
   }
 
   /** Maximizes the metric (mode "max") instead of minimizing it; returns this. */
-  public ReduceLrOnPlateau maximize(boolean max) {
+  public ReduceLROnPlateau maximize(boolean max) {
     this.max = max;
     best = max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     return this;
   }
 
   /** The factor the lr is multiplied by, {@code < 1}; returns this. */
-  public ReduceLrOnPlateau factor(double factor) {
+  public ReduceLROnPlateau factor(double factor) {
     if (!(factor < 1)) {
       throw new IllegalArgumentException("Factor should be < 1.0.");
     }
@@ -56,29 +56,29 @@ public final class ReduceLrOnPlateau {
     return this;
   }
 
-  public ReduceLrOnPlateau patience(int patience) {
+  public ReduceLROnPlateau patience(int patience) {
     this.patience = patience;
     return this;
   }
 
   /** The least improvement that counts; {@code absolute} false is PyTorch's "rel". */
-  public ReduceLrOnPlateau threshold(double threshold, boolean absolute) {
+  public ReduceLROnPlateau threshold(double threshold, boolean absolute) {
     this.threshold = threshold;
     this.absolute = absolute;
     return this;
   }
 
-  public ReduceLrOnPlateau cooldown(int cooldown) {
+  public ReduceLROnPlateau cooldown(int cooldown) {
     this.cooldown = cooldown;
     return this;
   }
 
-  public ReduceLrOnPlateau minLr(double minLr) {
+  public ReduceLROnPlateau minLr(double minLr) {
     this.minLr = minLr;
     return this;
   }
 
-  public ReduceLrOnPlateau eps(double eps) {
+  public ReduceLROnPlateau eps(double eps) {
     this.eps = eps;
     return this;
   }
@@ -131,7 +131,7 @@ public final class ReduceLrOnPlateau {
 
   /** Restores a {@link #state()}, and the optimizer's lr from its {@code last_lr}. */
   public void loadState(Map<String, Double> saved) {
-    SchedulerStates.check(saved, state().keySet(), "ReduceLrOnPlateau");
+    SchedulerStates.check(saved, state().keySet(), "ReduceLROnPlateau");
     lastEpoch = saved.get("last_epoch").intValue();
     best = saved.get("best");
     numBadEpochs = saved.get("num_bad_epochs").intValue();
