@@ -16,23 +16,26 @@ import java.util.Map;
  * tensors {@code model.<key>} ({@code stateDict()} keys) and {@code optimizer.<index>.<name>}
  * ({@link Optimizer#state()}: {@code optimizer.0.exp_avg}, {@code optimizer.0.step}, ...), and
  * in {@code __metadata__} the epoch, the step, the {@link Rng#state()}, the optimizer's class
- * and learning rate. Saving is atomic ({@link SafeTensors#save}).
+ * and learning rate, and optionally an lr scheduler's {@code state()} as {@code scheduler.<key>}
+ * entries (decimal doubles, exact). Saving is atomic ({@link SafeTensors#save}).
  *
  * <pre>{@code
  * Checkpoint.save(path, model, opt, epoch, step);
  * // in a fresh JVM, after building the model and optimizer the same way:
  * Checkpoint c = Checkpoint.load(path);
  * c.restore(model, opt);             // weights, optimizer state and lr, Rng state
+ * sched.loadState(c.schedulerState()); // with a scheduler saved: its state, and the exact lr
  * loader.setEpoch((int) c.epoch());  // then skip c.step() - c.epoch() * numBatches batches
  * }</pre>
  */
 public final class Checkpoint {
   private final Map<String, Tensor> model = new LinkedHashMap<>();
   private final Map<String, Tensor> optimizer = new LinkedHashMap<>();
+  private final Map<String, Double> scheduler;
   private final CheckpointInfo info;
 
-  private Checkpoint(Map<String, Tensor> tensors, CheckpointInfo info, String source)
-      throws SafeTensorsException {
+  private Checkpoint(Map<String, Tensor> tensors, CheckpointInfo info,
+      Map<String, Double> scheduler, String source) throws SafeTensorsException {
     for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
       String k = e.getKey();
       if (k.startsWith(CheckpointInfo.MODEL)) {
@@ -44,17 +47,29 @@ public final class Checkpoint {
       }
     }
     this.info = info;
+    this.scheduler = scheduler;
   }
 
   /** Saves {@code model}'s weights, {@code optimizer}'s state and lr, the counters, Rng's state. */
   public static void save(Path path, Module model, Optimizer optimizer, long epoch, long step)
       throws IOException {
+    save(path, model, optimizer, Map.of(), epoch, step);
+  }
+
+  /**
+   * As {@link #save(Path, Module, Optimizer, long, long)}, with a scheduler's {@code state()}
+   * (e.g. {@code LrScheduler.state()}, {@code ReduceLROnPlateau.state()}).
+   */
+  public static void save(Path path, Module model, Optimizer optimizer,
+      Map<String, Double> schedulerState, long epoch, long step) throws IOException {
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     model.stateDict().forEach((k, t) -> tensors.put(CheckpointInfo.MODEL + k, t));
     optimizer.state().forEach((k, t) -> tensors.put(CheckpointInfo.OPTIMIZER + k, t));
     CheckpointInfo info = new CheckpointInfo(epoch, step, Rng.state(),
         optimizer.getClass().getSimpleName(), optimizer.lr());
-    SafeTensors.save(tensors, info.toMetadata(optimizer.toString()), path);
+    Map<String, String> metadata = info.toMetadata(optimizer.toString());
+    schedulerState.forEach((k, v) -> metadata.put(CheckpointInfo.SCHEDULER + k, v.toString()));
+    SafeTensors.save(tensors, metadata, path);
   }
 
   /**
@@ -65,7 +80,8 @@ public final class Checkpoint {
   public static Checkpoint load(Path path) throws IOException {
     SafeTensorsFile file = SafeTensors.read(path);
     CheckpointInfo info = CheckpointInfo.parse(file.metadata(), path.toString());
-    return new Checkpoint(SafeTensors.toTensors(file, path.toString()), info, path.toString());
+    return new Checkpoint(SafeTensors.toTensors(file, path.toString()), info,
+        CheckpointInfo.schedulerState(file.metadata(), path.toString()), path.toString());
   }
 
   /**
@@ -111,6 +127,11 @@ public final class Checkpoint {
   /** The model's state dict, by {@code stateDict()} key. */
   public Map<String, Tensor> modelState() {
     return Collections.unmodifiableMap(model);
+  }
+
+  /** The saved scheduler state (empty if none was saved), for the scheduler's loadState. */
+  public Map<String, Double> schedulerState() {
+    return Collections.unmodifiableMap(scheduler);
   }
 
   /** The optimizer's state, by {@link Optimizer#state()} key. */

@@ -7,6 +7,7 @@ import java.util.Map;
 record CheckpointInfo(long epoch, long step, long rngState, String optimizer, float lr) {
   static final String MODEL = "model.";
   static final String OPTIMIZER = "optimizer.";
+  static final String SCHEDULER = "scheduler.";
   static final String FORMAT = "kiln.checkpoint";
   static final String VERSION = "1";
 
@@ -40,6 +41,23 @@ record CheckpointInfo(long epoch, long step, long rngState, String optimizer, fl
     }
     return new CheckpointInfo(number(m, "epoch", source), number(m, "step", source),
         number(m, "rng_state", source), required(m, "optimizer", source), value);
+  }
+
+  /** The {@code scheduler.<key>} entries, parsed as doubles. */
+  static Map<String, Double> schedulerState(Map<String, String> m, String source)
+      throws SafeTensorsException {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : m.entrySet()) {
+      if (e.getKey().startsWith(SCHEDULER)) {
+        try {
+          out.put(e.getKey().substring(SCHEDULER.length()), Double.parseDouble(e.getValue()));
+        } catch (NumberFormatException ex) {
+          throw Header.fail(source, "checkpoint metadata '" + e.getKey() + "' is '"
+              + e.getValue() + "', not a number");
+        }
+      }
+    }
+    return out;
   }
 
   private static long number(Map<String, String> m, String key, String source)

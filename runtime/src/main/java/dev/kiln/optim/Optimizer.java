@@ -45,6 +45,7 @@ public abstract class Optimizer {
   private final List<Tensor> params;
   private final List<Map<String, Tensor>> state;
   private double lr;
+  private double initialLr = Double.NaN;
 
   /**
    * An optimizer over {@code params} (e.g. {@code model.parameters()}), in their iteration order.
@@ -103,6 +104,29 @@ public abstract class Optimizer {
    */
   public final void setLr(float lr) {
     this.lr = nonNegative(lr, "learning rate");
+  }
+
+  /** Sets the learning rate to a scheduler's double, as PyTorch's {@code group["lr"] = ...}. */
+  final void setLrValue(double lr) {
+    if (!(lr >= 0) || Double.isInfinite(lr)) {
+      throw new IllegalArgumentException("Invalid learning rate: " + lr);
+    }
+    this.lr = lr;
+  }
+
+  /**
+   * The lr schedulers start from, PyTorch's {@code group["initial_lr"]}: set by the first
+   * scheduler attached (to the lr then, unless the scheduler sets it) and shared by later ones.
+   */
+  final double initialLr() {
+    if (Double.isNaN(initialLr)) {
+      initialLr = lr;
+    }
+    return initialLr;
+  }
+
+  final void setInitialLr(double initialLr) {
+    this.initialLr = initialLr;
   }
 
   /**

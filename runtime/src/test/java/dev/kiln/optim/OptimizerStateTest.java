@@ -32,6 +32,8 @@ class OptimizerStateTest {
     c.put("adam", p -> new Adam(p, 0.05f).weightDecay(0.01f));
     c.put("adam amsgrad", p -> new Adam(p, 0.05f).betas(0.9f, 0.9f).amsgrad(true));
     c.put("adamw", p -> new AdamW(p, 0.05f).amsgrad(true));
+    c.put("rmsprop", p -> new RMSprop(p, 0.01f).momentum(0.5f).centered(true));
+    c.put("adagrad", p -> new Adagrad(p, 0.05f).lrDecay(0.01f).initialAccumulatorValue(0.1f));
     return c.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
 

@@ -43,6 +43,16 @@ class OptimizerTrajectoryTest {
     c.put("adamw_weight_decay", p -> new AdamW(p, 0.01f).weightDecay(0.5f));
     c.put("adamw_custom", p -> new AdamW(p, 0.02f).betas(0.85f, 0.95f).eps(1e-3f)
         .weightDecay(0.1f).amsgrad(true).maximize(true));
+    c.put("rmsprop_default", RMSprop::new);
+    c.put("rmsprop_momentum", p -> new RMSprop(p, 0.02f).alpha(0.9f).momentum(0.8f));
+    c.put("rmsprop_centered", p -> new RMSprop(p, 0.01f).centered(true).eps(1e-3f)
+        .weightDecay(0.1f));
+    c.put("rmsprop_custom", p -> new RMSprop(p, 0.005f).alpha(0.8f).eps(1e-4f).weightDecay(0.05f)
+        .momentum(0.5f).centered(true).maximize(true));
+    c.put("adagrad_default", Adagrad::new);
+    c.put("adagrad_lr_decay", p -> new Adagrad(p, 0.1f).lrDecay(0.05f).eps(1e-4f));
+    c.put("adagrad_custom", p -> new Adagrad(p, 0.05f).lrDecay(0.01f).weightDecay(0.1f)
+        .initialAccumulatorValue(0.5f).maximize(true));
     return c.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
 
