@@ -3,15 +3,14 @@ package dev.kiln.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kiln.backend.cpu.CpuBuffer;
 import dev.kiln.data.TensorDataset;
 import dev.kiln.examples.MnistClassifier;
 import dev.kiln.loss.CrossEntropyLoss;
-import dev.kiln.nn.Rng;
 import dev.kiln.optim.Sgd;
-import dev.kiln.tensor.Device;
+import dev.kiln.spark.examples.Replay;
 import dev.kiln.tensor.Tensor;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -45,8 +44,13 @@ class DataParallelTest {
         r.computeSeconds(), r.exchangeSeconds());
     assertEquals(r.fingerprints()[0], r.fingerprints()[1]);
 
-    double[] expected = singleProcess(data, 2);
-    MnistClassifier ref = reference;
+    Tensor[] all = data.tensors();
+    TensorDataset first = new TensorDataset(
+        Tensor.of(Arrays.copyOf(all[0].toFloatArray(), ROWS * 784), ROWS, 1, 28, 28),
+        Tensor.of(Arrays.copyOf(all[1].toFloatArray(), ROWS), ROWS));
+    Replay replay = new Replay(first, WORKERS, BATCH, 0.1f, SEED, 2);
+    double[] expected = replay.losses;
+    MnistClassifier ref = replay.model;
     assertEquals(expected.length, r.losses().length);
     for (int t = 0; t < expected.length; t++) {
       assertEquals(expected[t], r.losses()[t], 1e-5 + 1e-4 * Math.abs(expected[t]),
@@ -61,40 +65,5 @@ class DataParallelTest {
         assertEquals(b[i], a[i], 1e-5 + 1e-4 * Math.abs(b[i]), e.getKey() + "[" + i + "]");
       }
     }
-  }
-
-  private MnistClassifier reference;
-
-  /** The single-process run: same seed, batches of WORKERS * BATCH rows from Shards. */
-  private double[] singleProcess(TensorDataset data, int epochs) {
-    Rng.manualSeed(SEED);
-    MnistClassifier model = MnistClassifier.create();
-    reference = model;
-    Sgd opt = new Sgd(model.parameters(), 0.1f);
-    CrossEntropyLoss lossFn = new CrossEntropyLoss();
-    float[] px = data.tensors()[0].toFloatArray();
-    float[] labels = data.tensors()[1].toFloatArray();
-    int steps = Shards.steps(ROWS, WORKERS, BATCH);
-    double[] losses = new double[steps * epochs];
-    for (int e = 0; e < epochs; e++) {
-      int[][] batches = Shards.globalBatches(ROWS, WORKERS, BATCH, SEED, e);
-      for (int t = 0; t < steps; t++) {
-        int[] b = batches[t];
-        float[] x = new float[b.length * 784];
-        float[] y = new float[b.length];
-        for (int j = 0; j < b.length; j++) {
-          System.arraycopy(px, b[j] * 784, x, j * 784, 784);
-          y[j] = labels[b[j]];
-        }
-        Tensor loss = lossFn.apply(
-            model.forward(new Tensor(Device.cpu(), new CpuBuffer(x), b.length, 1, 28, 28)),
-            Tensor.of(y, b.length));
-        opt.zeroGrad();
-        loss.backward();
-        opt.step();
-        losses[e * steps + t] = loss.item();
-      }
-    }
-    return losses;
   }
 }

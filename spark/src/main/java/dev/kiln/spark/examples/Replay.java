@@ -14,12 +14,15 @@ import dev.kiln.tensor.Tensor;
  * The single-process run a data-parallel run follows: same seed, one batch of up to
  * {@code workers * batchSize} rows per step, the rows {@link Shards#globalBatches} lists.
  */
-final class Replay {
-  final MnistClassifier model;
-  final double[] losses;
-  final double seconds;
+public final class Replay {
+  /** The model after the run. */
+  public final MnistClassifier model;
+  /** The loss of every step, epoch after epoch. */
+  public final double[] losses;
+  public final double seconds;
 
-  Replay(TensorDataset data, int workers, int batchSize, float lr, long seed, int epochs) {
+  /** Runs {@code epochs} epochs of SGD at {@code lr}, as one process. */
+  public Replay(TensorDataset data, int workers, int batchSize, float lr, long seed, int epochs) {
     long t0 = System.nanoTime();
     Rng.manualSeed(seed);
     model = MnistClassifier.create();
