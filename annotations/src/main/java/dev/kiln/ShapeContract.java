@@ -2,24 +2,49 @@ package dev.kiln;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Declares the shape rule of a one-input layer, so that models using it are shape-checked.
+ * Declares the shape rule of a one-input layer, so that models using it are shape-checked at
+ * compile time. Built-in layers and user layers use the same annotation.
  *
- * <p>{@link #args} names the layer's leading {@code int} constructor arguments, in order;
- * {@link #input} and {@link #output} are shape patterns over those names. A leading {@code *}
- * stands for any number of leading dimensions, passed through unchanged. For example
- * {@code Linear(int in, int out)} declares
- * {@code @ShapeContract(args = {"in", "out"}, input = "*, in", output = "*, out")}.
+ * <p><b>Arguments.</b> {@link #args} names the layer's size arguments in constructor order,
+ * using PyTorch's keyword names in camelCase ({@code "inChannels"}, {@code "kernelSize"}). The
+ * processor binds the i-th name to the i-th constructor argument, or to a fluent option method
+ * of the same name in the field's initializer ({@code new Conv2d(1, 32, 3).padding(1)}).
+ * {@code "stride=1"} gives a default; {@code "kernelSize[2]"} is a pair, bound to the symbols
+ * {@code kernelSize0} and {@code kernelSize1} (one integer sets both; {@code new int[] {3, 5}} or
+ * {@code .kernelSize(3, 5)} sets each). Arguments that are not sizes (a {@code boolean bias})
+ * are simply not listed after the last size argument.
+ *
+ * <p><b>Shapes.</b> {@link #input} and {@link #output} are comma-separated dimensions: integer
+ * expressions over the argument names and new input names ({@code H}), with {@code + - * /}
+ * ({@code /} is floor division, as PyTorch's size formulas), {@code %} and parentheses. One
+ * {@code *} stands for any number of dimensions, passed through unchanged to the output's
+ * {@code *}. {@code Linear(int in, int out)} declares
+ * {@code @ShapeContract(args = {"in", "out"}, input = "*, in", output = "*, out")}; a 2-D
+ * convolution's output height is
+ * {@code (H + 2*padding0 - dilation0*(kernelSize0 - 1) - 1)/stride0 + 1}.
+ *
+ * <p><b>Conditions.</b> Each {@link #requires} entry is {@code "left OP right: message"} with OP
+ * one of {@code == != >= > <= <}, e.g. {@code "inChannels % groups == 0: in_channels must be
+ * divisible by groups"}. Proven false is a compile error at the layer's call; undecidable becomes a
+ * check at construction or at the call, with the same message. Every output size must be at
+ * least 1 (a kernel larger than its padded input is an error).
+ *
+ * <p><b>Variants.</b> The annotation repeats; the first whose {@link #when} holds applies. {@code
+ * when = "padding=same"} holds when the {@code padding} option is given the string
+ * {@code "same"}; an empty {@code when} always holds.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
+@Repeatable(ShapeContracts.class)
 public @interface ShapeContract {
-  /** Names of the leading {@code int} constructor arguments. */
+  /** Names of the size arguments, in constructor order, with optional defaults and pairs. */
   String[] args() default {};
 
   /** The accepted input shape. */
@@ -27,4 +52,10 @@ public @interface ShapeContract {
 
   /** The output shape. */
   String output();
+
+  /** Conditions on the sizes, each {@code "left OP right: message"}. */
+  String[] requires() default {};
+
+  /** When this variant applies: {@code "option=value"} for a string-valued option, or empty. */
+  String when() default "";
 }

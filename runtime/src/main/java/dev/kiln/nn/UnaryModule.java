@@ -14,8 +14,23 @@ public abstract class UnaryModule extends Module {
   /** The output shape for an input of shape {@code in}; throws if the input is not accepted. */
   public abstract int[] outputShape(int[] in);
 
-  /** {@code y = f(x)}; {@code y} has shape {@code outputShape(x.shape())}. */
-  public abstract void forwardInto(Tensor x, Tensor y);
+  /**
+   * {@code y = f(x)}; {@code y} has shape {@code outputShape(x.shape())}. A layer overrides this
+   * or the {@link Workspace} form.
+   */
+  public void forwardInto(Tensor x, Tensor y) {
+    throw new UnsupportedOperationException(typeName() + " overrides neither forwardInto form");
+  }
+
+  /**
+   * {@link #forwardInto(Tensor, Tensor)} with the call site's {@link Workspace}: a layer that
+   * keeps state for its backward (masks, statistics, scratch) overrides this pair and
+   * {@link #backwardInto(Tensor, Tensor, Tensor, Tensor, Workspace)}. Compiled models and
+   * {@link #apply} always call the workspace forms.
+   */
+  public void forwardInto(Tensor x, Tensor y, Workspace ws) {
+    forwardInto(x, y);
+  }
 
   /**
    * {@code y = relu(f(x))}: {@link #forwardInto} then an in-place relu, which a layer may fuse
@@ -31,14 +46,22 @@ public abstract class UnaryModule extends Module {
    * input gradient into {@code dx} (skipped when null) and each parameter's gradient into its
    * {@code grad()}, creating it on first use.
    */
-  public abstract void backwardInto(Tensor x, Tensor y, Tensor dy, Tensor dx);
+  public void backwardInto(Tensor x, Tensor y, Tensor dy, Tensor dx) {
+    throw new UnsupportedOperationException(typeName() + " overrides neither backwardInto form");
+  }
+
+  /** {@link #backwardInto(Tensor, Tensor, Tensor, Tensor)} with the forward's workspace. */
+  public void backwardInto(Tensor x, Tensor y, Tensor dy, Tensor dx, Workspace ws) {
+    backwardInto(x, y, dy, dx);
+  }
 
   /** Runs the layer eagerly; the result records its backward when gradients are wanted. */
   public final Tensor apply(Tensor x) {
     Tensor y = x.device().zeros(outputShape(x.shape()));
-    forwardInto(x, y);
+    Workspace ws = new Workspace();
+    forwardInto(x, y, ws);
     if (GradMode.recording(x) || (GradMode.isEnabled() && !parameters().isEmpty())) {
-      y.setGradFn(new Backward(x, y));
+      y.setGradFn(new Backward(x, y, ws));
     }
     return y;
   }
@@ -59,17 +82,19 @@ public abstract class UnaryModule extends Module {
 
   private final class Backward extends GradFn {
     private final Tensor y;
+    private final Workspace ws;
 
-    Backward(Tensor x, Tensor y) {
+    Backward(Tensor x, Tensor y, Workspace ws) {
       super(x);
       this.y = y;
+      this.ws = ws;
     }
 
     @Override
     public Tensor[] backward(Tensor dy) {
       Tensor x = inputs().get(0);
       Tensor dx = x.requiresGrad() ? Tensor.zerosLike(x) : null;
-      backwardInto(x, y, dy, dx);
+      backwardInto(x, y, dy, dx, ws);
       return new Tensor[] {dx};
     }
 
