@@ -48,7 +48,7 @@ import javax.tools.Diagnostic;
  */
 @AutoService(Processor.class)
 @SupportedAnnotationTypes({"dev.kiln.Model", "dev.kiln.Layer", "dev.kiln.Forward",
-    "dev.kiln.Shape", "dev.kiln.ShapeContract", KilnProcessor.GENERATED})
+    "dev.kiln.Shape", "dev.kiln.ShapeContract", "dev.kiln.ShapeContracts", KilnProcessor.GENERATED})
 public final class KilnProcessor extends AbstractProcessor {
   static final String GENERATED = "javax.annotation.processing.Generated";
 

@@ -23,6 +23,16 @@ public final class Inputs {
         + Shapes.toString(x.shape()));
   }
 
+  /**
+   * A check of a size condition the compiler could not decide, made at construction or when a
+   * plan for new input sizes is made; the message gets both sides' values.
+   */
+  public static void require(boolean holds, String message, long left, long right) {
+    if (!holds) {
+      throw new IllegalArgumentException(message + " (here " + left + " vs " + right + ")");
+    }
+  }
+
   /** A construction-time check of a size equality the compiler could not decide. */
   public static void require(boolean holds, String message) {
     if (!holds) {

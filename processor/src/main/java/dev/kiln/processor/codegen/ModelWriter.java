@@ -71,10 +71,7 @@ public final class ModelWriter {
     c.addStatement("super($L)", String.join(", ", ir.constructorParams().stream().map(p -> p[1]).toList()));
     ir.sizeParams().forEach(p -> c.addStatement("this.$L = $L", p, p));
     ir.layers().forEach(l -> c.addStatement("registerModule($S, $L)", l, l));
-    for (Check k : ir.checks()) {
-      c.addStatement("$T.require($L == $L, $S)", Types.INPUTS, render(k.left()), render(k.right()),
-          k.message());
-    }
+    ir.checks().forEach(k -> require(c, k));
     return c.build();
   }
 
@@ -175,6 +172,12 @@ public final class ModelWriter {
     }
     out.add(s.substring(start).strip());
     return out;
+  }
+
+  /** {@code Inputs.require(left op right, message, left, right)}. */
+  static void require(MethodSpec.Builder m, Check k) {
+    m.addStatement("$T.require($L $L $L, $S, $L, $L)", Types.INPUTS, render(k.left()), k.op(),
+        render(k.right()), k.message(), render(k.left()), render(k.right()));
   }
 
   private static String render(Dim d) {

@@ -12,6 +12,8 @@ import java.util.List;
  * @param sizeParams the constructor parameters that shapes mention (kept as fields)
  * @param layers the {@code @Layer} fields, in registration order
  * @param ops the forward's kernel calls in order; backward runs the live ones reversed
+ * @param checks size conditions over constructor parameters, checked at construction
+ * @param callChecks size conditions that mention input sizes, checked when a plan is made
  */
 public record ModelIr(
     String packageName,
@@ -23,7 +25,8 @@ public record ModelIr(
     List<Input> inputs,
     List<Op> ops,
     Value output,
-    List<Check> checks) {
+    List<Check> checks,
+    List<Check> callChecks) {
 
   /** The simple class name as printed by {@code toString()}. */
   public String displayName() {
