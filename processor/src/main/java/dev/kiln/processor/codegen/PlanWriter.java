@@ -66,6 +66,9 @@ final class PlanWriter {
         ctor.addStatement("$L = value($L)", v.name(), dims(v.shape()));
       }
       if (op.kind() == OpKind.LAYER) {
+        ctor.addStatement("$T.output($S, $S, $L.outputShape(new int[] {$L}), $L)", Types.INPUTS,
+            ir.displayName(), oneLine(op.source()), op.target(), dims(op.inputs().get(0).shape()),
+            dims(v.shape()));
         plan.addField(FieldSpec.builder(Types.WORKSPACE, OpWriter.workspace(op), Modifier.PRIVATE,
             Modifier.FINAL).initializer("new $T()", Types.WORKSPACE).build());
       }
@@ -141,6 +144,10 @@ final class PlanWriter {
 
   private boolean modelOutput(Value v) {
     return ir.ops().stream().anyMatch(op -> op.kind() == OpKind.MODEL && op.output() == v);
+  }
+
+  private static String oneLine(String source) {
+    return source.replaceAll("\\s+", " ");
   }
 
   static String dims(Shape s) {

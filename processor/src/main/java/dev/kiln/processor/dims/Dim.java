@@ -126,20 +126,28 @@ public final class Dim {
     return s;
   }
 
-  /** True when every coefficient is non-negative and every quotient is of such over a constant. */
-  public boolean nonNegative() {
+  /**
+   * The least value this dimension takes when every size is at least 1, or null when that is not
+   * where its minimum lies (a negative coefficient, a quotient by a size).
+   */
+  public Long lowerBound() {
+    long sum = 0;
     for (Map.Entry<String, Long> e : terms.entrySet()) {
-      if (e.getValue() < 0) {
-        return false;
-      }
+      long term = e.getValue();
       for (String f : factors(e.getKey())) {
         FloorDiv q = FloorDiv.named(f);
-        if (q != null && !(q.num().nonNegative() && q.den().isConstant() && q.den().constant() > 0)) {
-          return false;
+        Long num = q == null ? Long.valueOf(1) : q.num().lowerBound();
+        if (num == null || (q != null && !(q.den().isConstant() && q.den().constant() > 0))) {
+          return null;
         }
+        term *= q == null ? 1 : Math.floorDiv(num, q.den().constant());
       }
+      if (!e.getKey().isEmpty() && e.getValue() < 0) {
+        return null;
+      }
+      sum += term;
     }
-    return true;
+    return sum;
   }
 
   /** The single symbol this dimension is, or null. */

@@ -10,7 +10,11 @@ import java.util.List;
  * {@code "kernelSize[2]"}, {@code "padding[2]=0"}.
  */
 record ContractArgs(List<Arg> args) {
-  /** One argument: its name, 1 or 2 components, and its default (null: required). */
+  /**
+   * One argument: its name, 1 or 2 components, and its default (null: required), an integer or
+   * an expression over earlier arguments ({@code "stride[2]=kernelSize"}: each component
+   * defaults to the same component of {@code kernelSize}).
+   */
   record Arg(String name, int arity, Dim fallback) {
     /** The contract symbols it binds: {@code kernelSize0, kernelSize1} for a pair. */
     List<String> symbols() {
@@ -37,8 +41,8 @@ record ContractArgs(List<Arg> args) {
       Dim fallback = null;
       if (kv.length == 2) {
         List<Dim> dims = ShapeParser.parse(kv[1]).dims();
-        if (dims.size() != 1 || !dims.get(0).isConstant()) {
-          throw new IllegalArgumentException("the default of '" + head + "' must be an integer");
+        if (dims.size() != 1) {
+          throw new IllegalArgumentException("the default of '" + head + "' must be one size");
         }
         fallback = dims.get(0);
       }

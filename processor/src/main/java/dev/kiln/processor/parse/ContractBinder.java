@@ -150,7 +150,11 @@ final class ContractBinder {
       return false;
     }
     if (a.fallback() != null) {
-      syms.forEach(s -> bound.put(s, a.fallback()));
+      for (int i = 0; i < syms.size(); i++) {
+        int c = i;
+        bound.put(syms.get(i), a.fallback().substitute(n -> bound.containsKey(n + c) ? bound.get(n + c)
+            : bound.get(n)));
+      }
     }
     return true;
   }

@@ -202,7 +202,7 @@ final class LayerCalls {
       Dim total = Broadcasting.numel(part);
       List<String> f = part.stream().filter(d -> !Prover.isOne(d)).map(Dim::toString)
           .map(t -> t.contains(" ") ? "(" + t + ")" : t).toList();
-      if (total.equals(x.shape().get(start)) && f.size() > 1) {
+      if (total.equals(x.shape().get(start)) && total.isConstant() && f.size() > 1) {
         return String.join("*", f) + " = " + total;
       }
     }
@@ -234,6 +234,9 @@ final class LayerCalls {
       int index = sym == null ? -1 : k.argNames().indexOf(sym);
       Dim a = actual.get(i < at0 ? i : lead + i);
       if (index >= 0 && index < args.size() && !a.equals(k.args().get(sym))) {
+        if (!prover.constructorSize(a)) {
+          return "";
+        }
         Op made = origin(x);
         String product = made != null && i == in.dims().size() - 1 ? flattenedProduct(made, x) : null;
         args.set(index, product != null ? product.substring(0, product.indexOf(" = "))

@@ -48,15 +48,25 @@ final class Prover {
     return true;
   }
 
-  /** Sizes are at least 1, so a difference with no negative part is at least 0. */
+  /** Sizes are at least 1: a difference whose least value is at least 0 is proven. */
   private static boolean provable(Dim d, String op) {
     return switch (op) {
-      case ">=" -> d.nonNegative();
-      case ">" -> d.minus(Dim.of(1)).nonNegative();
-      case "<=" -> Dim.of(0).minus(d).nonNegative();
-      case "<" -> Dim.of(-1).minus(d).nonNegative();
+      case ">=" -> atLeast(d, 0);
+      case ">" -> atLeast(d, 1);
+      case "<=" -> atLeast(Dim.of(0).minus(d), 0);
+      case "<" -> atLeast(Dim.of(0).minus(d), 1);
       default -> false;
     };
+  }
+
+  private static boolean atLeast(Dim d, long v) {
+    Long low = d.lowerBound();
+    return low != null && low >= v;
+  }
+
+  /** True when {@code d} mentions only constructor parameters (a constructor can be given it). */
+  boolean constructorSize(Dim d) {
+    return constructorParams.containsAll(d.symbols());
   }
 
   static boolean decide(long d, String op) {
