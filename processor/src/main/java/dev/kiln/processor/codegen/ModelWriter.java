@@ -42,6 +42,7 @@ public final class ModelWriter {
             .initializer("new $T<>($S, (device, sizes) -> new $T(device$L))", Types.PLAN_CACHE,
                 ir.displayName(), plan, planSizes(ir)).build());
     ir.sizeParams().forEach(p -> type.addField(int.class, p, Modifier.PRIVATE, Modifier.FINAL));
+    type.addAnnotation(signature(ir));
     if (processor != null) {
       type.addAnnotation(AnnotationSpec.builder(Types.GENERATED)
           .addMember("value", "$S", processor).build());
@@ -172,6 +173,17 @@ public final class ModelWriter {
     }
     out.add(s.substring(start).strip());
     return out;
+  }
+
+  /** {@code @CompiledSignature}: what another compilation needs to use this model as a layer. */
+  private static AnnotationSpec signature(ModelIr ir) {
+    AnnotationSpec.Builder a = AnnotationSpec.builder(Types.COMPILED_SIGNATURE);
+    a.addMember("params", "{$L}", String.join(", ", ir.constructorParams().stream()
+        .map(p -> "\"" + p[1] + "\"").toList()));
+    a.addMember("inputs", "{$L}", String.join(", ", ir.inputs().stream()
+        .map(i -> "\"" + i.pattern().replace("\"", "") + "\"").toList()));
+    return a.addMember("output", "$S", String.join(", ", ir.output().shape().dims().stream()
+        .map(Object::toString).toList())).build();
   }
 
   /** {@code Inputs.require(left op right, message, left, right)}. */

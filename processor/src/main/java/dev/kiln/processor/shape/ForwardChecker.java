@@ -149,8 +149,8 @@ final class ForwardChecker {
     if (sig == null) {
       report.error(Code.LAYER, c.tree(), "the shapes of nested model "
           + spec.type().getSimpleName() + " are unknown, so '" + c.field() + "' cannot be"
-          + " checked: compile it in the same javac run, fix its errors, and do not nest models"
-          + " in a cycle");
+          + " checked: fix its errors, do not nest models in a cycle, and if it comes from a jar,"
+          + " compile that jar with Kiln's processor (its Kiln class carries the shapes)");
       return null;
     }
     if (sig.inputs().size() != c.args().size()) {
