@@ -27,6 +27,13 @@ public sealed interface Expr {
   /** {@code arg.reshape(dims)}; a dimension may be {@code -1}. */
   record Reshape(Expr arg, List<Dim> dims, Tree tree) implements Expr {}
 
+  /**
+   * A call of a helper method of the model ({@code return block(h);}): its parameters and
+   * parsed body, inlined where it is called.
+   */
+  record Helper(String name, List<Expr> args, List<String> params, List<Stmt> body, Tree tree)
+      implements Expr {}
+
   /** {@code arg.flatten(start, end)}. */
   record Flatten(Expr arg, int start, int end, Tree tree) implements Expr {}
 }

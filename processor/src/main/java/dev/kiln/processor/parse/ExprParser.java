@@ -22,8 +22,11 @@ final class ExprParser {
   private final Kinds kinds;
   private final Set<String> locals;
   private final DimReader dims;
+  private final Helpers helpers;
 
-  ExprParser(Reporter report, Names names, List<LayerDecl> layers, Kinds kinds, Set<String> locals) {
+  ExprParser(Reporter report, Names names, List<LayerDecl> layers, Kinds kinds, Set<String> locals,
+      Helpers helpers) {
+    this.helpers = helpers;
     this.report = report;
     this.names = names;
     this.layers = layers;
@@ -58,7 +61,8 @@ final class ExprParser {
       if (ACTIVATIONS.contains(name) && args.size() == 1 && names.staticallyImported(Kinds.F, name)) {
         return activation(name, args.get(0), call);
       }
-      return null;
+      com.sun.source.tree.MethodTree m = helpers.find(name, args.size());
+      return m == null ? null : helper(m, args, call);
     }
     if (!(select instanceof MemberSelectTree m)) {
       return null;
@@ -124,6 +128,17 @@ final class ExprParser {
       return new Expr.Flatten(x, start, end, call);
     }
     return null;
+  }
+
+  private Expr helper(com.sun.source.tree.MethodTree m, List<? extends ExpressionTree> args,
+      MethodInvocationTree call) {
+    List<Expr> in = new ArrayList<>();
+    for (ExpressionTree a : args) {
+      in.add(parse(a));
+    }
+    List<Stmt> body = in.contains(null) ? null : helpers.body(m, call);
+    return body == null ? null : new Expr.Helper(m.getName().toString(), in,
+        m.getParameters().stream().map(p -> p.getName().toString()).toList(), body, call);
   }
 
   private Expr activation(String name, ExpressionTree arg, MethodInvocationTree call) {

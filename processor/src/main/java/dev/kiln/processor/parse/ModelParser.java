@@ -96,7 +96,9 @@ public final class ModelParser {
     if (forward == null || report.errors() > 0) {
       return null;
     }
-    ForwardParser fp = new ForwardParser(trees, report, names, layers, kinds);
+    Helpers helpers = new Helpers(trees, report, names, trees.getTree(type), kinds);
+    helpers.layers(layers);
+    ForwardParser fp = new ForwardParser(trees, report, names, layers, kinds, helpers);
     List<InputDecl> inputs = fp.inputs(forward);
     List<Stmt> body = fp.body(forward);
     return report.errors() > 0 ? null : new ModelDecl(type, params, layers, forward, inputs, body);

@@ -51,18 +51,52 @@ final class ForwardChecker {
   /** The returned value, or null after reporting the first shape error. */
   Value run(List<Value> inputs) {
     inputs.forEach(v -> env.put(v.name(), v));
-    for (Stmt s : model.body()) {
+    return exec(model.body());
+  }
+
+  /** Runs statements; the returned value, or null (no return, or after an error). */
+  private Value exec(List<Stmt> body) {
+    for (Stmt s : body) {
       if (s instanceof Stmt.Assign a) {
         Value v = eval(a.value(), a.name());
         if (v == null) {
           return null;
         }
         env.put(a.name(), v);
+      } else if (s instanceof Stmt.Repeat r) {
+        for (int i = 0; i < r.count(); i++) {
+          int before = report.errors();
+          exec(r.body());
+          if (report.errors() > before) {
+            return null;
+          }
+        }
       } else if (s instanceof Stmt.Return r) {
         return eval(r.value(), null);
       }
     }
     return null;
+  }
+
+  /** Inlines a helper: its parameters bound to the arguments' values, in a scope of its own. */
+  private Value helper(Expr.Helper h, String hint) {
+    List<Value> args = new ArrayList<>();
+    for (Expr a : h.args()) {
+      Value v = eval(a, null);
+      if (v == null) {
+        return null;
+      }
+      args.add(v);
+    }
+    Map<String, Value> saved = new HashMap<>(env);
+    env.clear();
+    for (int i = 0; i < args.size(); i++) {
+      env.put(h.params().get(i), args.get(i));
+    }
+    Value out = exec(h.body());
+    env.clear();
+    env.putAll(saved);
+    return out;
   }
 
   private Value eval(Expr e, String hint) {
@@ -75,6 +109,9 @@ final class ForwardChecker {
     }
     if (e instanceof Expr.ModelCall c) {
       return modelCall(c, hint);
+    }
+    if (e instanceof Expr.Helper h) {
+      return helper(h, hint);
     }
     if (e instanceof Expr.Activation a) {
       Value x = eval(a.arg(), null);
