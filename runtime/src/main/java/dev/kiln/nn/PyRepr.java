@@ -25,7 +25,8 @@ final class PyRepr {
     String sign = b.signum() < 0 ? "-" : "";
     if (exp < -4 || exp >= 16) {
       String digits = b.unscaledValue().abs().toString();
-      String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+      String mantissa =
+          digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
       return sign + mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "")
           + Math.abs(exp);
     }

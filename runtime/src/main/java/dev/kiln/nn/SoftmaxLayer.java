@@ -25,16 +25,20 @@ abstract class SoftmaxLayer extends UnaryModule implements Exportable {
 
   @Override
   public final int[] outputShape(int[] in) {
-    checkedDim(in);
+    checkedDim(in.length, in);
     return in.clone();
   }
 
-  /** {@link #dim} as an index into {@code shape}, or an exception naming the layer and rank. */
-  final int checkedDim(int[] shape) {
-    int r = Math.max(shape.length, 1);
+  /**
+   * {@link #dim} as an index into a shape of rank {@code rank}, or an exception naming the
+   * layer, the rank and {@code shape} (only read then).
+   */
+  private int checkedDim(int rank, Object shape) {
+    int r = Math.max(rank, 1);
     if (dim < -r || dim >= r) {
+      int[] s = shape instanceof Tensor t ? t.shape() : (int[]) shape;
       throw new IllegalArgumentException(this + ": dimension " + dim + " is out of range for an"
-          + " input of rank " + shape.length + ", shape " + Shapes.toString(shape)
+          + " input of rank " + rank + ", shape " + Shapes.toString(s)
           + " (expected to be in range of [" + -r + ", " + (r - 1) + "])");
     }
     return dim < 0 ? dim + r : dim;
@@ -42,12 +46,12 @@ abstract class SoftmaxLayer extends UnaryModule implements Exportable {
 
   @Override
   public final void forwardInto(Tensor x, Tensor y) {
-    x.device().kernels().softmax(x, checkedDim(x.shape()), log, y);
+    x.device().kernels().softmax(x, checkedDim(x.dim(), x), log, y);
   }
 
   @Override
   public final void backwardInto(Tensor x, Tensor y, Tensor dy, Tensor dx) {
-    y.device().kernels().softmaxBackward(y, checkedDim(y.shape()), log, dy, dx);
+    y.device().kernels().softmaxBackward(y, checkedDim(y.dim(), y), log, dy, dx);
   }
 
   @Override

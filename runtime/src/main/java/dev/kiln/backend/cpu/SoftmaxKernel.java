@@ -10,9 +10,9 @@ import dev.kiln.tensor.Tensor;
  * viewed as {@code (outer, n, inner)}; each of the {@code outer * inner} lanes (stride
  * {@code inner}) is normalised on its own: {@code m = max}, {@code s = sum exp(x - m)}, then
  * {@code exp(x - m) / s} or {@code x - m - log s}, so any finite shift of {@code x} is stable.
- * With the Vector API, rows ({@code inner == 1}) are processed eight elements at a time and
- * strided lanes eight lanes at a time ({@link VectorSoftmax}); otherwise these scalar loops run,
- * summing in double.
+ * With the Vector API, {@link VectorSoftmax} processes rows ({@code inner == 1}) eight elements
+ * at a time and blocks {@code (n, inner)} eight lanes at a time; otherwise these scalar loops
+ * run, summing in double.
  */
 final class SoftmaxKernel {
   private SoftmaxKernel() {}
@@ -28,13 +28,14 @@ final class SoftmaxKernel {
     int outer = xs.length / (n * inner);
     for (int o = 0; o < outer; o++) {
       int base = o * n * inner;
-      int i = 0;
-      if (Simd.ENABLED) {
-        i = inner == 1 ? VectorSoftmax.row(xs, ys, base, n, log)
-            : VectorSoftmax.lanes(xs, ys, base, n, inner, log);
-      }
-      for (; i < inner; i++) {
-        lane(xs, ys, base + i, n, inner, log);
+      if (Simd.ENABLED && inner == 1) {
+        VectorSoftmax.row(xs, ys, base, n, log);
+      } else if (Simd.ENABLED) {
+        VectorSoftmax.block(xs, ys, base, n, inner, log);
+      } else {
+        for (int i = 0; i < inner; i++) {
+          lane(xs, ys, base + i, n, inner, log);
+        }
       }
     }
   }
@@ -54,13 +55,14 @@ final class SoftmaxKernel {
     int outer = ys.length / (n * inner);
     for (int o = 0; o < outer; o++) {
       int base = o * n * inner;
-      int i = 0;
-      if (Simd.ENABLED) {
-        i = inner == 1 ? VectorSoftmax.rowBackward(ys, g, d, base, n, log)
-            : VectorSoftmax.lanesBackward(ys, g, d, base, n, inner, log);
-      }
-      for (; i < inner; i++) {
-        laneBackward(ys, g, d, base + i, n, inner, log);
+      if (Simd.ENABLED && inner == 1) {
+        VectorSoftmax.rowBackward(ys, g, d, base, n, log);
+      } else if (Simd.ENABLED) {
+        VectorSoftmax.blockBackward(ys, g, d, base, n, inner, log);
+      } else {
+        for (int i = 0; i < inner; i++) {
+          laneBackward(ys, g, d, base + i, n, inner, log);
+        }
       }
     }
   }

@@ -4,15 +4,17 @@ import static dev.kiln.backend.cpu.SmoothActivations.GELU_BETA;
 import static dev.kiln.backend.cpu.SmoothActivations.GELU_KAPPA;
 import static dev.kiln.backend.cpu.SmoothActivations.INV_SQRT_2PI;
 import static dev.kiln.backend.cpu.SmoothActivations.SQRT1_2;
+import static dev.kiln.backend.cpu.VectorMath.BLOCK;
 import static dev.kiln.backend.cpu.VectorMath.S;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * The loops of {@link SmoothActivations} eight lanes at a time ({@link VectorMath} for exp, expm1
- * and erf); the last {@code n % 8} elements go through the scalar formulas.
+ * The loops of {@link SmoothActivations} eight lanes at a time. Formulas with exp or erf run in
+ * passes over blocks of {@link VectorMath#BLOCK} elements (arguments into a scratch block, then
+ * {@link VectorMath}'s exp or erf on it, then the combination), so that no vector crosses a
+ * method call; the last {@code n % 8} elements of a pass go through the same formula in scalar.
  */
 final class VectorSmoothActivations {
   private VectorSmoothActivations() {}
@@ -21,7 +23,7 @@ final class VectorSmoothActivations {
     int i = from;
     for (int end = from + S.loopBound(to - from); i < end; i += S.length()) {
       FloatVector v = FloatVector.fromArray(S, x, i);
-      v.mul(slope).blend(v, positive(v)).intoArray(y, i);
+      v.mul(slope).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, i);
     }
     for (; i < to; i++) {
       y[i] = x[i] > 0 ? x[i] : x[i] * slope;
@@ -33,7 +35,7 @@ final class VectorSmoothActivations {
     int i = from;
     for (int end = from + S.loopBound(to - from); i < end; i += S.length()) {
       FloatVector g = FloatVector.fromArray(S, dy, i);
-      g = g.mul(slope).blend(g, positive(FloatVector.fromArray(S, x, i)));
+      g = g.mul(slope).blend(g, FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f));
       FloatVector.fromArray(S, dx, i).add(g).intoArray(dx, i);
     }
     for (; i < to; i++) {
@@ -47,7 +49,8 @@ final class VectorSmoothActivations {
     int i = from;
     for (int end = from + S.loopBound(to - from); i < end; i += S.length()) {
       FloatVector v = FloatVector.fromArray(S, x, i);
-      acc = v.mul(FloatVector.fromArray(S, dy, i)).blend(0f, positive(v)).add(acc);
+      FloatVector p = v.mul(FloatVector.fromArray(S, dy, i));
+      acc = p.blend(0f, v.compare(VectorOperators.GT, 0f)).add(acc);
     }
     double s = 0;
     for (int l = 0; l < S.length(); l++) {
@@ -60,110 +63,177 @@ final class VectorSmoothActivations {
   }
 
   static void elu(float[] x, float alpha, float[] y) {
+    System.arraycopy(x, 0, y, 0, y.length);
+    VectorMath.expm1(y, 0, y.length);
     int i = 0;
     for (int end = S.loopBound(y.length); i < end; i += S.length()) {
       FloatVector v = FloatVector.fromArray(S, x, i);
-      VectorMath.expm1(v).mul(alpha).blend(v, positive(v)).intoArray(y, i);
+      FloatVector.fromArray(S, y, i).mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f))
+          .intoArray(y, i);
     }
     for (; i < y.length; i++) {
-      y[i] = x[i] > 0 ? x[i] : (float) Math.expm1(x[i]) * alpha;
+      y[i] = x[i] > 0 ? x[i] : y[i] * alpha;
     }
   }
 
   static void eluBackward(float[] x, float alpha, float[] dy, float[] dx) {
-    int i = 0;
-    for (int end = S.loopBound(dx.length); i < end; i += S.length()) {
-      FloatVector v = FloatVector.fromArray(S, x, i);
-      FloatVector g = FloatVector.fromArray(S, dy, i);
-      g = g.mul(alpha).mul(VectorMath.exp(v)).blend(g, positive(v));
-      FloatVector.fromArray(S, dx, i).add(g).intoArray(dx, i);
-    }
-    for (; i < dx.length; i++) {
-      dx[i] += x[i] > 0 ? dy[i] : dy[i] * alpha * (float) Math.exp(x[i]);
+    float[] e = VectorMath.scratch(0, BLOCK);
+    for (int b = 0; b < dx.length; b += BLOCK) {
+      int n = Math.min(BLOCK, dx.length - b);
+      System.arraycopy(x, b, e, 0, n);
+      VectorMath.exp(e, 0, n);
+      int j = 0;
+      for (int end = S.loopBound(n); j < end; j += S.length()) {
+        FloatVector v = FloatVector.fromArray(S, x, b + j);
+        FloatVector g = FloatVector.fromArray(S, dy, b + j);
+        g = g.mul(alpha).mul(FloatVector.fromArray(S, e, j))
+            .blend(g, v.compare(VectorOperators.GT, 0f));
+        FloatVector.fromArray(S, dx, b + j).add(g).intoArray(dx, b + j);
+      }
+      for (; j < n; j++) {
+        dx[b + j] += x[b + j] > 0 ? dy[b + j] : dy[b + j] * alpha * e[j];
+      }
     }
   }
 
+  /** Per block: {@code e = exp(-2u)} (tanh) or {@code erf(x / sqrt 2)}, then the product. */
   static void gelu(float[] x, boolean tanh, float[] y) {
-    int i = 0;
-    for (int end = S.loopBound(y.length); i < end; i += S.length()) {
-      FloatVector v = FloatVector.fromArray(S, x, i);
+    float[] t = VectorMath.scratch(0, BLOCK);
+    float[] u = VectorMath.scratch(1, BLOCK);
+    float[] w = VectorMath.scratch(2, BLOCK);
+    for (int b = 0; b < y.length; b += BLOCK) {
+      int n = Math.min(BLOCK, y.length - b);
       if (tanh) {
-        v.mul(sigmoid(inner(v).mul(2f))).intoArray(y, i);
+        minusTwoInner(x, b, t, n);
+        VectorMath.exp(t, 0, n);
       } else {
-        v.mul(0.5f).mul(VectorMath.erf(v.mul(SQRT1_2)).add(1f)).intoArray(y, i);
+        scaled(x, b, SQRT1_2, u, n);
+        VectorMath.erf(u, t, w, n);
       }
-    }
-    for (; i < y.length; i++) {
-      float v = x[i];
-      y[i] = tanh ? v * SmoothActivations.sigmoid(2 * SmoothActivations.geluInner(v))
-          : 0.5f * v * (1 + SmoothActivations.erf(v * SQRT1_2));
+      int j = 0;
+      for (int end = S.loopBound(n); j < end; j += S.length()) {
+        FloatVector v = FloatVector.fromArray(S, x, b + j);
+        FloatVector e = FloatVector.fromArray(S, t, j);
+        FloatVector r = tanh ? v.div(e.add(1f)) : v.mul(0.5f).mul(e.add(1f));
+        r.intoArray(y, b + j);
+      }
+      for (; j < n; j++) {
+        y[b + j] = tanh ? x[b + j] / (t[j] + 1) : 0.5f * x[b + j] * (t[j] + 1);
+      }
     }
   }
 
   static void geluBackward(float[] x, boolean tanh, float[] dy, float[] dx) {
-    int i = 0;
-    for (int end = S.loopBound(dx.length); i < end; i += S.length()) {
-      FloatVector v = FloatVector.fromArray(S, x, i);
-      FloatVector d;
+    float[] t = VectorMath.scratch(0, BLOCK);
+    float[] u = VectorMath.scratch(1, BLOCK);
+    float[] w = VectorMath.scratch(2, BLOCK);
+    for (int b = 0; b < dx.length; b += BLOCK) {
+      int n = Math.min(BLOCK, dx.length - b);
       if (tanh) {
-        FloatVector s = sigmoid(inner(v).mul(2f));
-        FloatVector slope = v.mul(v).fma(3 * GELU_KAPPA, 1f).mul(GELU_BETA);
-        d = v.mul(2f).mul(s).mul(s.neg().add(1f)).fma(slope, s);
+        minusTwoInner(x, b, t, n);
+        VectorMath.exp(t, 0, n);
       } else {
-        FloatVector cdf = VectorMath.erf(v.mul(SQRT1_2)).add(1f).mul(0.5f);
-        d = v.mul(INV_SQRT_2PI).fma(VectorMath.exp(v.mul(v).mul(-0.5f)), cdf);
+        scaled(x, b, SQRT1_2, u, n);
+        VectorMath.erf(u, t, w, n); // t = erf(x / sqrt 2)
+        int j = 0;
+        for (int end = S.loopBound(n); j < end; j += S.length()) { // u = -x^2 / 2
+          FloatVector v = FloatVector.fromArray(S, x, b + j);
+          v.mul(v).mul(-0.5f).intoArray(u, j);
+        }
+        for (; j < n; j++) {
+          u[j] = x[b + j] * x[b + j] * -0.5f;
+        }
+        VectorMath.exp(u, 0, n);
       }
-      FloatVector.fromArray(S, dy, i).fma(d, FloatVector.fromArray(S, dx, i)).intoArray(dx, i);
-    }
-    for (; i < dx.length; i++) {
-      float v = x[i];
-      float d;
-      if (tanh) {
-        float s = SmoothActivations.sigmoid(2 * SmoothActivations.geluInner(v));
-        d = s + 2 * v * s * (1 - s) * GELU_BETA * (1 + 3 * GELU_KAPPA * v * v);
-      } else {
-        d = 0.5f * (1 + SmoothActivations.erf(v * SQRT1_2))
-            + v * INV_SQRT_2PI * (float) Math.exp(-0.5f * v * v);
+      int j = 0;
+      for (int end = S.loopBound(n); j < end; j += S.length()) {
+        FloatVector v = FloatVector.fromArray(S, x, b + j);
+        FloatVector e = FloatVector.fromArray(S, t, j);
+        FloatVector d;
+        if (tanh) {
+          FloatVector s = FloatVector.broadcast(S, 1f).div(e.add(1f)); // (1 + tanh u) / 2
+          FloatVector slope = v.mul(v).mul(3 * GELU_KAPPA).add(1f).mul(GELU_BETA);
+          d = v.mul(2f).mul(s).mul(s.neg().add(1f)).mul(slope).add(s);
+        } else {
+          FloatVector pdf = FloatVector.fromArray(S, u, j).mul(INV_SQRT_2PI);
+          d = e.add(1f).mul(0.5f).add(v.mul(pdf));
+        }
+        FloatVector.fromArray(S, dx, b + j).add(FloatVector.fromArray(S, dy, b + j).mul(d))
+            .intoArray(dx, b + j);
       }
-      dx[i] += dy[i] * d;
+      for (; j < n; j++) {
+        float v = x[b + j];
+        float d;
+        if (tanh) {
+          float s = 1 / (t[j] + 1);
+          d = 2 * v * s * (1 - s) * (GELU_BETA * (1 + 3 * GELU_KAPPA * v * v)) + s;
+        } else {
+          d = 0.5f * (1 + t[j]) + v * (u[j] * INV_SQRT_2PI);
+        }
+        dx[b + j] += dy[b + j] * d;
+      }
     }
   }
 
   static void silu(float[] x, float[] y) {
+    for (int i = 0; i < y.length; i++) {
+      y[i] = -x[i];
+    }
+    VectorMath.exp(y, 0, y.length);
     int i = 0;
     for (int end = S.loopBound(y.length); i < end; i += S.length()) {
       FloatVector v = FloatVector.fromArray(S, x, i);
-      v.mul(sigmoid(v)).intoArray(y, i);
+      v.div(FloatVector.fromArray(S, y, i).add(1f)).intoArray(y, i);
     }
     for (; i < y.length; i++) {
-      y[i] = x[i] * SmoothActivations.sigmoid(x[i]);
+      y[i] = x[i] / (y[i] + 1);
     }
   }
 
   static void siluBackward(float[] x, float[] dy, float[] dx) {
-    int i = 0;
-    for (int end = S.loopBound(dx.length); i < end; i += S.length()) {
-      FloatVector v = FloatVector.fromArray(S, x, i);
-      FloatVector s = sigmoid(v);
-      FloatVector d = s.mul(v.mul(s.neg().add(1f)).add(1f));
-      FloatVector.fromArray(S, dy, i).fma(d, FloatVector.fromArray(S, dx, i)).intoArray(dx, i);
+    float[] t = VectorMath.scratch(0, BLOCK);
+    for (int b = 0; b < dx.length; b += BLOCK) {
+      int n = Math.min(BLOCK, dx.length - b);
+      for (int j = 0; j < n; j++) {
+        t[j] = -x[b + j];
+      }
+      VectorMath.exp(t, 0, n);
+      int j = 0;
+      for (int end = S.loopBound(n); j < end; j += S.length()) {
+        FloatVector v = FloatVector.fromArray(S, x, b + j);
+        FloatVector s = FloatVector.broadcast(S, 1f).div(FloatVector.fromArray(S, t, j).add(1f));
+        FloatVector d = s.mul(v.mul(s.neg().add(1f)).add(1f));
+        FloatVector.fromArray(S, dx, b + j).add(FloatVector.fromArray(S, dy, b + j).mul(d))
+            .intoArray(dx, b + j);
+      }
+      for (; j < n; j++) {
+        float s = 1 / (t[j] + 1);
+        dx[b + j] += dy[b + j] * (s * (1 + x[b + j] * (1 - s)));
+      }
     }
-    for (; i < dx.length; i++) {
-      float s = SmoothActivations.sigmoid(x[i]);
-      dx[i] += dy[i] * s * (1 + x[i] * (1 - s));
+  }
+
+  /** {@code out[j] = -2 sqrt(2 / pi) (v + 0.044715 v^3)}, {@code v = x[b + j]}, j < n. */
+  private static void minusTwoInner(float[] x, int b, float[] out, int n) {
+    int j = 0;
+    for (int end = S.loopBound(n); j < end; j += S.length()) {
+      FloatVector v = FloatVector.fromArray(S, x, b + j);
+      v.mul(v).mul(v).mul(GELU_KAPPA).add(v).mul(-2 * GELU_BETA).intoArray(out, j);
+    }
+    for (; j < n; j++) {
+      float v = x[b + j];
+      out[j] = (v * v * v * GELU_KAPPA + v) * (-2 * GELU_BETA);
     }
   }
 
-  /** {@code sqrt(2 / pi) (v + 0.044715 v^3)}. */
-  private static FloatVector inner(FloatVector v) {
-    return v.mul(v).mul(v).fma(FloatVector.broadcast(S, GELU_KAPPA), v).mul(GELU_BETA);
-  }
-
-  private static FloatVector sigmoid(FloatVector v) {
-    return FloatVector.broadcast(S, 1f).div(VectorMath.exp(v.neg()).add(1f));
-  }
-
-  private static VectorMask<Float> positive(FloatVector v) {
-    return v.compare(VectorOperators.GT, 0f);
+  /** {@code out[j] = x[b + j] * c}, j < n. */
+  private static void scaled(float[] x, int b, float c, float[] out, int n) {
+    int j = 0;
+    for (int end = S.loopBound(n); j < end; j += S.length()) {
+      FloatVector.fromArray(S, x, b + j).mul(c).intoArray(out, j);
+    }
+    for (; j < n; j++) {
+      out[j] = x[b + j] * c;
+    }
   }
 }

@@ -6,19 +6,18 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * The loops of {@link SoftmaxKernel} eight at a time. A row (the softmax dimension contiguous)
- * keeps eight partial sums, added lane by lane in a fixed order; strided lanes (the dimension
- * followed by {@code inner} elements) take eight neighbouring lanes per vector, each with its
- * own max and sum. Sums are in float, as PyTorch's vectorised kernels; the logarithm of the
- * log-softmax is taken per lane with {@link Math#log} (in a per-thread scratch of eight floats).
+ * The loops of {@link SoftmaxKernel} eight at a time, in passes over arrays so that no vector
+ * crosses a method call (see {@link VectorMath}). A row (the softmax dimension contiguous,
+ * {@code inner == 1}): max, {@code y = x - max}, exp in place, sum (eight partial sums added
+ * lane by lane in a fixed order), scale. A block {@code (n, inner)} with {@code inner > 1}: the
+ * same passes with vectors along {@code inner}, the per-lane max and sums in per-thread scratch.
+ * Sums are in float, as PyTorch's vectorised kernels.
  */
 final class VectorSoftmax {
-  private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[8]);
-
   private VectorSoftmax() {}
 
-  /** The row {@code x[base, base + n)}; returns 1, the lanes done. */
-  static int row(float[] x, float[] y, int base, int n, boolean log) {
+  /** The row {@code x[base, base + n)}. */
+  static void row(float[] x, float[] y, int base, int n, boolean log) {
     int end = base + n;
     int vend = base + S.loopBound(n);
     FloatVector mv = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
@@ -30,24 +29,23 @@ final class VectorSoftmax {
     for (; j < end; j++) {
       m = Math.max(m, x[j]);
     }
+    for (j = base; j < vend; j += S.length()) {
+      FloatVector.fromArray(S, x, j).sub(m).intoArray(y, j);
+    }
+    for (; j < end; j++) {
+      y[j] = x[j] - m;
+    }
+    VectorMath.exp(y, base, end);
     FloatVector sv = FloatVector.zero(S);
     for (j = base; j < vend; j += S.length()) {
-      FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, j).sub(m));
-      sv = sv.add(e);
-      if (!log) {
-        e.intoArray(y, j);
-      }
+      sv = sv.add(FloatVector.fromArray(S, y, j));
     }
     float s = 0;
     for (int l = 0; l < S.length(); l++) {
       s += sv.lane(l);
     }
     for (; j < end; j++) {
-      float e = (float) Math.exp(x[j] - m);
-      s += e;
-      if (!log) {
-        y[j] = e;
-      }
+      s += y[j];
     }
     if (log) {
       float ls = (float) Math.log(s);
@@ -66,56 +64,47 @@ final class VectorSoftmax {
         y[j] *= r;
       }
     }
-    return 1;
   }
 
-  /** Lanes {@code [0, loopBound(inner))} of the block at {@code base}; returns that bound. */
-  static int lanes(float[] x, float[] y, int base, int n, int inner, boolean log) {
-    int done = S.loopBound(inner);
-    float[] scratch = SCRATCH.get();
-    for (int i = 0; i < done; i += S.length()) {
-      int first = base + i;
-      int end = first + n * inner;
-      FloatVector m = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-      for (int j = first; j < end; j += inner) {
-        m = m.max(FloatVector.fromArray(S, x, j));
-      }
-      FloatVector s = FloatVector.zero(S);
-      for (int j = first; j < end; j += inner) {
-        FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, j).sub(m));
-        s = s.add(e);
-        if (!log) {
-          e.intoArray(y, j);
-        }
-      }
+  /** The block {@code (n, inner)} at {@code base}: every lane along {@code inner}. */
+  static void block(float[] x, float[] y, int base, int n, int inner, boolean log) {
+    float[] m = VectorMath.scratch(0, inner);
+    float[] s = VectorMath.scratch(1, inner);
+    int end = base + n * inner;
+    System.arraycopy(x, base, m, 0, inner);
+    for (int k = base + inner; k < end; k += inner) {
+      maxInto(x, k, m, inner);
+    }
+    for (int k = base; k < end; k += inner) {
+      diff(x, k, m, y, k, inner);
+    }
+    VectorMath.exp(y, base, end);
+    java.util.Arrays.fill(s, 0, inner, 0f);
+    for (int k = base; k < end; k += inner) {
+      addInto(y, k, s, inner);
+    }
+    for (int i = 0; i < inner; i++) {
+      s[i] = log ? (float) Math.log(s[i]) : 1 / s[i];
+    }
+    for (int k = base; k < end; k += inner) {
       if (log) {
-        s.intoArray(scratch, 0);
-        for (int l = 0; l < S.length(); l++) {
-          scratch[l] = (float) Math.log(scratch[l]);
-        }
-        FloatVector ls = FloatVector.fromArray(S, scratch, 0);
-        for (int j = first; j < end; j += inner) {
-          FloatVector.fromArray(S, x, j).sub(m).sub(ls).intoArray(y, j);
-        }
+        diff(x, k, m, y, k, inner);
+        diff(y, k, s, y, k, inner);
       } else {
-        FloatVector r = FloatVector.broadcast(S, 1f).div(s);
-        for (int j = first; j < end; j += inner) {
-          FloatVector.fromArray(S, y, j).mul(r).intoArray(y, j);
-        }
+        mulInto(s, y, k, inner);
       }
     }
-    return done;
   }
 
-  /** Backward of {@link #row}; returns 1. */
-  static int rowBackward(float[] y, float[] dy, float[] dx, int base, int n, boolean log) {
+  /** Backward of {@link #row}. */
+  static void rowBackward(float[] y, float[] dy, float[] dx, int base, int n, boolean log) {
     int end = base + n;
     int vend = base + S.loopBound(n);
     FloatVector acc = FloatVector.zero(S);
     int j = base;
     for (; j < vend; j += S.length()) {
       FloatVector g = FloatVector.fromArray(S, dy, j);
-      acc = log ? acc.add(g) : g.fma(FloatVector.fromArray(S, y, j), acc);
+      acc = log ? acc.add(g) : acc.add(g.mul(FloatVector.fromArray(S, y, j)));
     }
     float t = 0;
     for (int l = 0; l < S.length(); l++) {
@@ -124,37 +113,123 @@ final class VectorSoftmax {
     for (; j < end; j++) {
       t += log ? dy[j] : dy[j] * y[j];
     }
+    if (log) {
+      float[] e = VectorMath.scratch(0, n);
+      System.arraycopy(y, base, e, 0, n);
+      VectorMath.exp(e, 0, n);
+      int i = 0;
+      for (int iend = S.loopBound(n); i < iend; i += S.length()) {
+        FloatVector d = FloatVector.fromArray(S, dy, base + i)
+            .sub(FloatVector.fromArray(S, e, i).mul(t));
+        FloatVector.fromArray(S, dx, base + i).add(d).intoArray(dx, base + i);
+      }
+      for (; i < n; i++) {
+        dx[base + i] += dy[base + i] - e[i] * t;
+      }
+      return;
+    }
     for (j = base; j < vend; j += S.length()) {
-      FloatVector v = FloatVector.fromArray(S, y, j);
-      FloatVector g = FloatVector.fromArray(S, dy, j);
-      FloatVector d = log ? VectorMath.exp(v).mul(-t).add(g) : g.sub(t).mul(v);
+      FloatVector d = FloatVector.fromArray(S, dy, j).sub(t).mul(FloatVector.fromArray(S, y, j));
       FloatVector.fromArray(S, dx, j).add(d).intoArray(dx, j);
     }
     for (; j < end; j++) {
-      dx[j] += log ? dy[j] - (float) Math.exp(y[j]) * t : y[j] * (dy[j] - t);
+      dx[j] += y[j] * (dy[j] - t);
     }
-    return 1;
   }
 
-  /** Backward of {@link #lanes}; returns the lanes done. */
-  static int lanesBackward(float[] y, float[] dy, float[] dx, int base, int n, int inner,
+  /** Backward of {@link #block}. */
+  static void blockBackward(float[] y, float[] dy, float[] dx, int base, int n, int inner,
       boolean log) {
-    int done = S.loopBound(inner);
-    for (int i = 0; i < done; i += S.length()) {
-      int first = base + i;
-      int end = first + n * inner;
-      FloatVector t = FloatVector.zero(S);
-      for (int j = first; j < end; j += inner) {
-        FloatVector g = FloatVector.fromArray(S, dy, j);
-        t = log ? t.add(g) : g.fma(FloatVector.fromArray(S, y, j), t);
-      }
-      for (int j = first; j < end; j += inner) {
-        FloatVector v = FloatVector.fromArray(S, y, j);
-        FloatVector g = FloatVector.fromArray(S, dy, j);
-        FloatVector d = log ? VectorMath.exp(v).mul(t).neg().add(g) : g.sub(t).mul(v);
-        FloatVector.fromArray(S, dx, j).add(d).intoArray(dx, j);
+    float[] t = VectorMath.scratch(0, inner);
+    float[] e = VectorMath.scratch(1, inner);
+    int end = base + n * inner;
+    java.util.Arrays.fill(t, 0, inner, 0f);
+    for (int k = base; k < end; k += inner) {
+      if (log) {
+        addInto(dy, k, t, inner);
+      } else {
+        addProductInto(dy, y, k, t, inner);
       }
     }
-    return done;
+    for (int k = base; k < end; k += inner) {
+      int i = 0;
+      if (log) {
+        System.arraycopy(y, k, e, 0, inner);
+        VectorMath.exp(e, 0, inner);
+        for (int iend = S.loopBound(inner); i < iend; i += S.length()) {
+          FloatVector d = FloatVector.fromArray(S, dy, k + i)
+              .sub(FloatVector.fromArray(S, e, i).mul(FloatVector.fromArray(S, t, i)));
+          FloatVector.fromArray(S, dx, k + i).add(d).intoArray(dx, k + i);
+        }
+        for (; i < inner; i++) {
+          dx[k + i] += dy[k + i] - e[i] * t[i];
+        }
+      } else {
+        for (int iend = S.loopBound(inner); i < iend; i += S.length()) {
+          FloatVector d = FloatVector.fromArray(S, dy, k + i)
+              .sub(FloatVector.fromArray(S, t, i)).mul(FloatVector.fromArray(S, y, k + i));
+          FloatVector.fromArray(S, dx, k + i).add(d).intoArray(dx, k + i);
+        }
+        for (; i < inner; i++) {
+          dx[k + i] += y[k + i] * (dy[k + i] - t[i]);
+        }
+      }
+    }
+  }
+
+  /** {@code m[i] = max(m[i], x[k + i])}. */
+  private static void maxInto(float[] x, int k, float[] m, int inner) {
+    int i = 0;
+    for (int end = S.loopBound(inner); i < end; i += S.length()) {
+      FloatVector.fromArray(S, m, i).max(FloatVector.fromArray(S, x, k + i)).intoArray(m, i);
+    }
+    for (; i < inner; i++) {
+      m[i] = Math.max(m[i], x[k + i]);
+    }
+  }
+
+  /** {@code out[o + i] = a[k + i] - b[i]}. */
+  private static void diff(float[] a, int k, float[] b, float[] out, int o, int inner) {
+    int i = 0;
+    for (int end = S.loopBound(inner); i < end; i += S.length()) {
+      FloatVector.fromArray(S, a, k + i).sub(FloatVector.fromArray(S, b, i)).intoArray(out, o + i);
+    }
+    for (; i < inner; i++) {
+      out[o + i] = a[k + i] - b[i];
+    }
+  }
+
+  /** {@code s[i] += a[k + i]}. */
+  private static void addInto(float[] a, int k, float[] s, int inner) {
+    int i = 0;
+    for (int end = S.loopBound(inner); i < end; i += S.length()) {
+      FloatVector.fromArray(S, s, i).add(FloatVector.fromArray(S, a, k + i)).intoArray(s, i);
+    }
+    for (; i < inner; i++) {
+      s[i] += a[k + i];
+    }
+  }
+
+  /** {@code s[i] += a[k + i] * b[k + i]}. */
+  private static void addProductInto(float[] a, float[] b, int k, float[] s, int inner) {
+    int i = 0;
+    for (int end = S.loopBound(inner); i < end; i += S.length()) {
+      FloatVector p = FloatVector.fromArray(S, a, k + i).mul(FloatVector.fromArray(S, b, k + i));
+      FloatVector.fromArray(S, s, i).add(p).intoArray(s, i);
+    }
+    for (; i < inner; i++) {
+      s[i] += a[k + i] * b[k + i];
+    }
+  }
+
+  /** {@code y[k + i] *= r[i]}. */
+  private static void mulInto(float[] r, float[] y, int k, int inner) {
+    int i = 0;
+    for (int end = S.loopBound(inner); i < end; i += S.length()) {
+      FloatVector.fromArray(S, y, k + i).mul(FloatVector.fromArray(S, r, i)).intoArray(y, k + i);
+    }
+    for (; i < inner; i++) {
+      y[k + i] *= r[i];
+    }
   }
 }

@@ -41,13 +41,13 @@ public final class JitRun {
       SmoothActivations.eluBackward(x, 0.7f, s, act[4]);
       VectorSoftmax.row(x, act[5], 0, x.length, false);
       VectorSoftmax.row(x, act[6], 0, x.length, true);
-      VectorSoftmax.lanes(x, act[7], 3, 12, 32, true);
-      VectorSoftmax.lanes(x, act[7], 3, 12, 32, false);
+      VectorSoftmax.block(x, act[7], 3, 12, 32, true);
+      VectorSoftmax.block(x, act[7], 3, 12, 32, false);
       Arrays.fill(act[8], 0f);
       VectorSoftmax.rowBackward(act[5], x, act[8], 0, x.length, false);
       VectorSoftmax.rowBackward(act[6], x, act[8], 0, x.length, true);
-      VectorSoftmax.lanesBackward(act[7], x, act[8], 3, 12, 32, false);
-      VectorSoftmax.lanesBackward(act[7], x, act[8], 3, 12, 32, true);
+      VectorSoftmax.blockBackward(act[7], x, act[8], 3, 12, 32, false);
+      VectorSoftmax.blockBackward(act[7], x, act[8], 3, 12, 32, true);
     }
     System.out.println("tanh " + Arrays.hashCode(t));
     System.out.println("sigmoid " + Arrays.hashCode(s));
