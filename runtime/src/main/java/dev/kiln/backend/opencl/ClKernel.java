@@ -30,7 +30,21 @@ enum ClKernel {
   CLASS_LOSS_BACKWARD("losses"),
   INVALID_CLASS_INDEX("losses"),
   SGD_STEP("optim"),
-  ADAM_STEP("optim");
+  ADAM_STEP("optim"),
+  // --- activations (issue 16) ---
+  LEAKY_RELU("param_activations"),
+  LEAKY_RELU_BACKWARD("param_activations"),
+  ELU_FORWARD("param_activations"),
+  ELU_BACKWARD("param_activations"),
+  GELU_FORWARD("param_activations"),
+  GELU_BACKWARD("param_activations"),
+  SILU_FORWARD("param_activations"),
+  SILU_BACKWARD("param_activations"),
+  PRELU_FORWARD("param_activations"),
+  PRELU_BACKWARD("param_activations"),
+  PRELU_WEIGHT_BACKWARD("param_activations"),
+  SOFTMAX_FORWARD("param_activations"),
+  SOFTMAX_BACKWARD("param_activations");
 
   private final String family;
 
