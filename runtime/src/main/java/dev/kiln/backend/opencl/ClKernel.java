@@ -30,7 +30,21 @@ enum ClKernel {
   CLASS_LOSS_BACKWARD("losses"),
   INVALID_CLASS_INDEX("losses"),
   SGD_STEP("optim"),
-  ADAM_STEP("optim");
+  ADAM_STEP("optim"),
+  MAX_POOL2D("pooling"),
+  MAX_POOL2D_BACKWARD("pooling"),
+  AVG_POOL2D("pooling"),
+  AVG_POOL2D_BACKWARD("pooling"),
+  ADAPTIVE_AVG_POOL2D("pooling"),
+  ADAPTIVE_AVG_POOL2D_BACKWARD("pooling"),
+  UPSAMPLE_NEAREST2D("pooling"),
+  UPSAMPLE_NEAREST2D_BACKWARD("pooling"),
+  UPSAMPLE_BILINEAR2D("pooling"),
+  UPSAMPLE_BILINEAR2D_BACKWARD("pooling"),
+  PIXEL_SHUFFLE("pooling"),
+  PIXEL_SHUFFLE_BACKWARD("pooling"),
+  PAD2D("pooling"),
+  PAD2D_BACKWARD("pooling");
 
   private final String family;
 
