@@ -32,6 +32,10 @@ final class PlaneSplit implements WorkerPool.Job {
   int r;
   int left;
   int top;
+  /** Bilinear column tables (lower, upper source column, upper weight), grown as needed. */
+  int[] col0 = new int[0];
+  int[] col1 = new int[0];
+  float[] lam1 = new float[0];
   private int step;
   private int planes;
 

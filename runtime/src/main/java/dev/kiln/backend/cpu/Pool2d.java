@@ -4,8 +4,9 @@ import dev.kiln.backend.Window2d;
 
 /**
  * Max and average pooling over planes, as PyTorch's CPU kernels ({@code cpu_max_pool},
- * {@code cpu_avg_pool}): the same window clipping, NaN rule, divisor and summation order. The
- * common 2x2 / stride-2 / unpadded max pool has its own loop without bounds logic.
+ * {@code cpu_avg_pool}): the same window clipping, NaN rule and divisor (average windows are
+ * summed by {@link Windows}, eight lanes at a time). The common 2x2 / stride-2 / unpadded max
+ * pool has its own loop without bounds logic.
  */
 final class Pool2d {
   private Pool2d() {}
@@ -140,20 +141,9 @@ final class Pool2d {
           }
           int divisor = s.flag ? poolH * poolW : (h1 - h0) * (w1 - w0);
           if (backward) {
-            float g = y[o] / divisor;
-            for (int a = h0; a < h1; a++) {
-              for (int b = w0; b < w1; b++) {
-                x[xo + a * w + b] += g;
-              }
-            }
+            Windows.add(x, xo, w, h0, h1, w0, w1, y[o] / divisor);
           } else {
-            float sum = 0;
-            for (int a = h0; a < h1; a++) {
-              for (int b = w0; b < w1; b++) {
-                sum += x[xo + a * w + b];
-              }
-            }
-            y[o] = sum / divisor;
+            y[o] = Windows.sum(x, xo, w, h0, h1, w0, w1) / divisor;
           }
         }
       }

@@ -27,20 +27,9 @@ final class Resample2d {
           int w1 = (int) (((long) (j + 1) * w + ow - 1) / ow);
           int o = yo + i * ow + j;
           if (backward) {
-            float g = y[o] / (h1 - h0) / (w1 - w0);
-            for (int a = h0; a < h1; a++) {
-              for (int b = w0; b < w1; b++) {
-                x[xo + a * w + b] += g;
-              }
-            }
+            Windows.add(x, xo, w, h0, h1, w0, w1, y[o] / (h1 - h0) / (w1 - w0));
           } else {
-            float sum = 0;
-            for (int a = h0; a < h1; a++) {
-              for (int b = w0; b < w1; b++) {
-                sum += x[xo + a * w + b];
-              }
-            }
-            y[o] = sum / (h1 - h0) / (w1 - w0);
+            y[o] = Windows.sum(x, xo, w, h0, h1, w0, w1) / (h1 - h0) / (w1 - w0);
           }
         }
       }
@@ -107,6 +96,30 @@ final class Resample2d {
     return src < 0 ? 0 : src;
   }
 
+  /** Fills the job's column tables for {@link #bilinear}, once per call, before the split. */
+  static void bilinearColumns(PlaneSplit s) {
+    if (s.col0.length < s.ow) {
+      s.col0 = new int[s.ow];
+      s.col1 = new int[s.ow];
+      s.lam1 = new float[s.ow];
+    }
+    float sw = scale(s.w, s.ow, s.flag);
+    for (int j = 0; j < s.ow; j++) {
+      int w0 = j;
+      int w1 = j;
+      float lw1 = 0;
+      if (s.ow != s.w) {
+        float real = source(sw, j, s.flag);
+        w0 = (int) real;
+        w1 = w0 + (w0 < s.w - 1 ? 1 : 0);
+        lw1 = real - w0;
+      }
+      s.col0[j] = w0;
+      s.col1[j] = w1;
+      s.lam1[j] = lw1;
+    }
+  }
+
   static void bilinear(PlaneSplit s, int lo, int hi, boolean backward) {
     float[] x = s.x;
     float[] y = s.y;
@@ -116,7 +129,9 @@ final class Resample2d {
     int ow = s.ow;
     boolean align = s.flag;
     float sh = scale(h, oh, align);
-    float sw = scale(w, ow, align);
+    int[] col0 = s.col0;
+    int[] col1 = s.col1;
+    float[] lam1 = s.lam1;
     for (int p = lo; p < hi; p++) {
       int xo = p * h * w;
       int yo = p * oh * ow;
@@ -134,15 +149,9 @@ final class Resample2d {
         int r0 = xo + h0 * w;
         int r1 = xo + h1 * w;
         for (int j = 0; j < ow; j++) {
-          int w0 = j;
-          int w1 = j;
-          float lw1 = 0;
-          if (ow != w) {
-            float real = source(sw, j, align);
-            w0 = (int) real;
-            w1 = w0 + (w0 < w - 1 ? 1 : 0);
-            lw1 = real - w0;
-          }
+          int w0 = col0[j];
+          int w1 = col1[j];
+          float lw1 = lam1[j];
           float lw0 = 1 - lw1;
           int o = yo + i * ow + j;
           if (backward) {

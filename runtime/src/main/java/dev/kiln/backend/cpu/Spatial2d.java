@@ -46,6 +46,9 @@ final class Spatial2d {
     if (in != null) {
       PlaneSplit s = PlaneSplit.of(op, in, out);
       s.flag = flag;
+      if (op == Op.BILINEAR || op == Op.BILINEAR_BACKWARD) {
+        Resample2d.bilinearColumns(s);
+      }
       s.run();
     }
   }
