@@ -63,7 +63,10 @@ final class Sizes2d {
     }
   }
 
-  /** The workspace tensor of {@code slot} with {@code like}'s shape and device; allocates only on change. */
+  /**
+   * The workspace tensor of {@code slot} with {@code like}'s shape and device; allocates only
+   * when they change.
+   */
   static Tensor scratchLike(Workspace ws, int slot, Tensor like) {
     Tensor t = ws.peek(slot);
     if (t != null && t.device() == like.device() && t.sameShape(like)) {

@@ -16,16 +16,12 @@ public final class ZeroPad2d extends UnaryModule {
 
   /** The same padding on all four sides. */
   public ZeroPad2d(int padding) {
-    this(padding, padding, padding, padding);
+    this.padding = new int[] {padding, padding, padding, padding};
   }
 
-  public ZeroPad2d(int left, int right, int top, int bottom) {
-    this.padding = new int[] {left, right, top, bottom};
-  }
-
-  /** {@code (left, right, top, bottom)}. */
+  /** {@code (left, right, top, bottom)}, as PyTorch's 4-tuple. */
   public ZeroPad2d(int[] padding) {
-    this(check(padding)[0], padding[1], padding[2], padding[3]);
+    this.padding = check(padding).clone();
   }
 
   private static int[] check(int[] padding) {

@@ -28,7 +28,8 @@ class PoolAllocationTest {
     return List.of(new MaxPool2d(2), new MaxPool2d(3, 2, 1).ceilMode(true),
         new AvgPool2d(3, 2, 1).countIncludePad(false), new AdaptiveAvgPool2d(new int[] {5, 3}),
         new Upsample().scaleFactor(2), new Upsample().scaleFactor(2).mode("bilinear"),
-        new PixelShuffle(2), new ZeroPad2d(1, 2, -1, 0), new Identity(), new Unflatten(1, 4, -1));
+        new PixelShuffle(2), new ZeroPad2d(new int[] {1, 2, -1, 0}), new Identity(),
+        new Unflatten(1, 4, -1));
   }
 
   @Test

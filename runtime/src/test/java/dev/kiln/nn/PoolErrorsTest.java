@@ -63,7 +63,8 @@ class PoolErrorsTest {
     fails("upscale_factor must be at least 1, got 0", () -> new PixelShuffle(0));
     fails("PixelShuffle(upscale_factor=2): pixel_shuffle expects its input's 'channel' dimension"
         + " to be divisible by the square of upscale_factor, but input (1, 3, 5, 5) has 3"
-        + " channels, not divisible by 4", () -> new PixelShuffle(2).apply(Tensor.zeros(1, 3, 5, 5)));
+        + " channels, not divisible by 4",
+        () -> new PixelShuffle(2).apply(Tensor.zeros(1, 3, 5, 5)));
     fails("PixelShuffle(upscale_factor=2) expects input (*, C, H, W) but got (4, 5)",
         () -> new PixelShuffle(2).apply(Tensor.zeros(4, 5)));
     fails("ZeroPad2d((-3, -3, -3, -3)): given input size (1, 1, 5, 5), the calculated output size"

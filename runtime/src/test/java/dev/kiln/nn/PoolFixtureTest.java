@@ -59,7 +59,7 @@ class PoolFixtureTest {
     LAYERS.put("shuffle_3_unbatched", () -> new PixelShuffle(3));
     LAYERS.put("pad_1", () -> new ZeroPad2d(1));
     LAYERS.put("pad_lrtb", () -> new ZeroPad2d(new int[] {1, 2, 0, 3}));
-    LAYERS.put("pad_negative", () -> new ZeroPad2d(-1, 2, 1, -2));
+    LAYERS.put("pad_negative", () -> new ZeroPad2d(new int[] {-1, 2, 1, -2}));
     LAYERS.put("pad_2d", () -> new ZeroPad2d(2));
     LAYERS.put("identity", Identity::new);
     LAYERS.put("unflatten", () -> new Unflatten(1, 2, 3));

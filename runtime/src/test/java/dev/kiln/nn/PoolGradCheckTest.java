@@ -68,7 +68,7 @@ class PoolGradCheckTest {
   @Test
   void rearranging() {
     check(() -> new PixelShuffle(2), GradCheck.leaf(17, 1.5, 2, 8, 3, 2));
-    check(() -> new ZeroPad2d(-1, 2, 1, 0), GradCheck.leaf(18, 1.5, 2, 2, 3, 4));
+    check(() -> new ZeroPad2d(new int[] {-1, 2, 1, 0}), GradCheck.leaf(18, 1.5, 2, 2, 3, 4));
     check(Identity::new, GradCheck.leaf(19, 1.5, 3, 4));
     check(() -> new Unflatten(1, 3, -1), GradCheck.leaf(20, 1.5, 2, 6));
   }
