@@ -117,9 +117,15 @@ final class Pool2d {
     int w = s.w;
     int oh = s.oh;
     int ow = s.ow;
+    boolean twoByTwo = k.kernelH() == 2 && k.kernelW() == 2 && k.strideH() == 2
+        && k.strideW() == 2 && k.padH() == 0 && k.padW() == 0 && 2 * oh <= h && 2 * ow <= w;
     for (int p = lo; p < hi; p++) {
       int xo = p * h * w;
       int yo = p * oh * ow;
+      if (twoByTwo) {
+        avg2x2(x, xo, w, y, yo, oh, ow, backward);
+        continue;
+      }
       for (int i = 0; i < oh; i++) {
         int h0 = i * k.strideH() - k.padH();
         int h1 = Math.min(h0 + k.kernelH(), h + k.padH());
@@ -145,6 +151,28 @@ final class Pool2d {
           } else {
             y[o] = Windows.sum(x, xo, w, h0, h1, w0, w1) / divisor;
           }
+        }
+      }
+    }
+  }
+
+  /** Unpadded 2x2 / stride-2 windows: the divisor is 4 whichever countIncludePad. */
+  private static void avg2x2(float[] x, int xo, int w, float[] y, int yo, int oh, int ow,
+      boolean backward) {
+    for (int i = 0; i < oh; i++) {
+      int r0 = xo + 2 * i * w;
+      int r1 = r0 + w;
+      int o = yo + i * ow;
+      for (int j = 0; j < ow; j++) {
+        int c = 2 * j;
+        if (backward) {
+          float g = y[o + j] / 4;
+          x[r0 + c] += g;
+          x[r0 + c + 1] += g;
+          x[r1 + c] += g;
+          x[r1 + c + 1] += g;
+        } else {
+          y[o + j] = (x[r0 + c] + x[r0 + c + 1] + x[r1 + c] + x[r1 + c + 1]) / 4;
         }
       }
     }
