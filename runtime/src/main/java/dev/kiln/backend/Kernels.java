@@ -192,4 +192,72 @@ public interface Kernels {
    * or, with {@code log}, {@code dx += dy - exp(y) * sum(dy)}, sums along {@code dim}.
    */
   void softmaxBackward(Tensor y, int dim, boolean log, Tensor dy, Tensor dx);
+  // --- pooling ---
+  // Spatial ops view x as planes (P, H, W): P the product of the leading dimensions; y likewise
+  // (P, OH, OW) with the output sizes taken from y's shape. Backward kernels add into dx.
+
+  /**
+   * Max pooling: {@code y} = the window's maximum (the first on ties; a NaN counts as the
+   * maximum, the last NaN if several, as PyTorch's CPU kernel), {@code indices} = its position
+   * {@code h * W + w} in the plane, as a float.
+   */
+  void maxPool2d(Tensor x, Window2d w, Tensor y, Tensor indices);
+
+  /**
+   * {@code dx[p, indices[p, o]] += dy[p, o]} for every output position {@code o}; {@code w} is
+   * the forward's window (a backend may gather per input element within it).
+   */
+  void maxPool2dBackward(Tensor indices, Window2d w, Tensor dy, Tensor dx);
+
+  /**
+   * Average pooling (dilation 1) as PyTorch's {@code avg_pool2d}: the window is clipped to the
+   * padded input, then to the input; the divisor is the clipped-to-padded size when
+   * {@code countIncludePad}, else the clipped-to-input size.
+   */
+  void avgPool2d(Tensor x, Window2d w, boolean countIncludePad, Tensor y);
+
+  /** Backward of {@link #avgPool2d}: each {@code dy} spread evenly over its window. */
+  void avgPool2dBackward(Tensor dy, Window2d w, boolean countIncludePad, Tensor dx);
+
+  /**
+   * Adaptive average pooling: output cell {@code i} averages input rows
+   * {@code floor(i*H/OH) .. ceil((i+1)*H/OH) - 1}, likewise columns.
+   */
+  void adaptiveAvgPool2d(Tensor x, Tensor y);
+
+  /** Backward of {@link #adaptiveAvgPool2d}. */
+  void adaptiveAvgPool2dBackward(Tensor dy, Tensor dx);
+
+  /**
+   * Nearest upsampling as PyTorch's {@code upsample_nearest2d}: source row
+   * {@code min(floor(oh * (H / OH)), H - 1)} in float, likewise columns.
+   */
+  void upsampleNearest2d(Tensor x, Tensor y);
+
+  /** Backward of {@link #upsampleNearest2d}. */
+  void upsampleNearest2dBackward(Tensor dy, Tensor dx);
+
+  /** Bilinear upsampling as PyTorch's {@code upsample_bilinear2d}, with its align_corners. */
+  void upsampleBilinear2d(Tensor x, boolean alignCorners, Tensor y);
+
+  /** Backward of {@link #upsampleBilinear2d}. */
+  void upsampleBilinear2dBackward(Tensor dy, boolean alignCorners, Tensor dx);
+
+  /**
+   * Pixel shuffle: {@code x (*, C*r*r, H, W)} to {@code y (*, C, H*r, W*r)} with
+   * {@code y[c, h*r + i, w*r + j] = x[c*r*r + i*r + j, h, w]}.
+   */
+  void pixelShuffle(Tensor x, int r, Tensor y);
+
+  /** Backward of {@link #pixelShuffle}: {@code dx += } the inverse shuffle of {@code dy}. */
+  void pixelShuffleBackward(Tensor dy, int r, Tensor dx);
+
+  /**
+   * Zero padding: {@code y[p, h, w] = x[p, h - top, w - left]} where that is inside x, else 0;
+   * negative {@code top}/{@code left} crop.
+   */
+  void pad2d(Tensor x, int left, int top, Tensor y);
+
+  /** Backward of {@link #pad2d}: {@code dx[p, h, w] += dy[p, h + top, w + left]} where inside. */
+  void pad2dBackward(Tensor dy, int left, int top, Tensor dx);
 }

@@ -103,6 +103,7 @@ final class KernelCases {
     MoreKernelCases.add(c);
     LossKernelCases.add(c);
     ActivationKernelCases.add(c);
+    PoolKernelCases.add(c);
     return c;
   }
 }

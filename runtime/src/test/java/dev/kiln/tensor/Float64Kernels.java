@@ -396,6 +396,81 @@ final class Float64Kernels implements Kernels {
     F64Activations.softmaxBackward(y, dim, log, dy, dx);
   }
 
+  // --- pooling ---
+
+  @Override
+  public void maxPool2d(Tensor x, dev.kiln.backend.Window2d w, Tensor y, Tensor indices) {
+    F64Spatial.maxPool(x, w, y, indices);
+  }
+
+  @Override
+  public void maxPool2dBackward(Tensor indices, dev.kiln.backend.Window2d w, Tensor dy,
+      Tensor dx) {
+    F64Spatial.maxPoolBackward(indices, dy, dx);
+  }
+
+  @Override
+  public void avgPool2d(Tensor x, dev.kiln.backend.Window2d w, boolean countIncludePad,
+      Tensor y) {
+    F64Spatial.avgPool(x, w, countIncludePad, y, false);
+  }
+
+  @Override
+  public void avgPool2dBackward(Tensor dy, dev.kiln.backend.Window2d w, boolean countIncludePad,
+      Tensor dx) {
+    F64Spatial.avgPool(dx, w, countIncludePad, dy, true);
+  }
+
+  @Override
+  public void adaptiveAvgPool2d(Tensor x, Tensor y) {
+    F64Spatial.adaptive(x, y, false);
+  }
+
+  @Override
+  public void adaptiveAvgPool2dBackward(Tensor dy, Tensor dx) {
+    F64Spatial.adaptive(dx, dy, true);
+  }
+
+  @Override
+  public void upsampleNearest2d(Tensor x, Tensor y) {
+    F64Spatial.nearest(x, y, false);
+  }
+
+  @Override
+  public void upsampleNearest2dBackward(Tensor dy, Tensor dx) {
+    F64Spatial.nearest(dx, dy, true);
+  }
+
+  @Override
+  public void upsampleBilinear2d(Tensor x, boolean alignCorners, Tensor y) {
+    F64Spatial.bilinear(x, alignCorners, y, false);
+  }
+
+  @Override
+  public void upsampleBilinear2dBackward(Tensor dy, boolean alignCorners, Tensor dx) {
+    F64Spatial.bilinear(dx, alignCorners, dy, true);
+  }
+
+  @Override
+  public void pixelShuffle(Tensor x, int r, Tensor y) {
+    F64Spatial.shuffle(x, r, y, false);
+  }
+
+  @Override
+  public void pixelShuffleBackward(Tensor dy, int r, Tensor dx) {
+    F64Spatial.shuffle(dx, r, dy, true);
+  }
+
+  @Override
+  public void pad2d(Tensor x, int left, int top, Tensor y) {
+    F64Spatial.pad(x, left, top, y, false);
+  }
+
+  @Override
+  public void pad2dBackward(Tensor dy, int left, int top, Tensor dx) {
+    F64Spatial.pad(dx, left, top, dy, true);
+  }
+
   /** Offsets into an operand of {@code shape} broadcast to {@code outShape}, row-major. */
   static int[] offsets(int[] outShape, int[] shape) {
     int rank = outShape.length;

@@ -2,6 +2,7 @@ package dev.kiln.backend.cpu;
 
 import dev.kiln.backend.BinaryOp;
 import dev.kiln.backend.Kernels;
+import dev.kiln.backend.Window2d;
 import dev.kiln.tensor.Tensor;
 
 /** The plain-Java kernels: loops over heap arrays, no native code. */
@@ -261,5 +262,77 @@ public final class CpuKernels implements Kernels {
   @Override
   public void softmaxBackward(Tensor y, int dim, boolean log, Tensor dy, Tensor dx) {
     SoftmaxKernel.backward(y, dim, log, dy, dx);
+  }
+
+  // --- pooling ---
+
+  @Override
+  public void maxPool2d(Tensor x, Window2d w, Tensor y, Tensor indices) {
+    Spatial2d.maxPool(x, w, y, indices);
+  }
+
+  @Override
+  public void maxPool2dBackward(Tensor indices, Window2d w, Tensor dy, Tensor dx) {
+    Spatial2d.maxPoolBackward(indices, dy, dx);
+  }
+
+  @Override
+  public void avgPool2d(Tensor x, Window2d w, boolean countIncludePad, Tensor y) {
+    Spatial2d.avgPool(x, w, countIncludePad, y);
+  }
+
+  @Override
+  public void avgPool2dBackward(Tensor dy, Window2d w, boolean countIncludePad, Tensor dx) {
+    Spatial2d.avgPoolBackward(dy, w, countIncludePad, dx);
+  }
+
+  @Override
+  public void adaptiveAvgPool2d(Tensor x, Tensor y) {
+    Spatial2d.run(PlaneSplit.Op.ADAPTIVE, x, y, false);
+  }
+
+  @Override
+  public void adaptiveAvgPool2dBackward(Tensor dy, Tensor dx) {
+    Spatial2d.run(PlaneSplit.Op.ADAPTIVE_BACKWARD, dx, dy, false);
+  }
+
+  @Override
+  public void upsampleNearest2d(Tensor x, Tensor y) {
+    Spatial2d.run(PlaneSplit.Op.NEAREST, x, y, false);
+  }
+
+  @Override
+  public void upsampleNearest2dBackward(Tensor dy, Tensor dx) {
+    Spatial2d.run(PlaneSplit.Op.NEAREST_BACKWARD, dx, dy, false);
+  }
+
+  @Override
+  public void upsampleBilinear2d(Tensor x, boolean alignCorners, Tensor y) {
+    Spatial2d.run(PlaneSplit.Op.BILINEAR, x, y, alignCorners);
+  }
+
+  @Override
+  public void upsampleBilinear2dBackward(Tensor dy, boolean alignCorners, Tensor dx) {
+    Spatial2d.run(PlaneSplit.Op.BILINEAR_BACKWARD, dx, dy, alignCorners);
+  }
+
+  @Override
+  public void pixelShuffle(Tensor x, int r, Tensor y) {
+    Spatial2d.pixelShuffle(PlaneSplit.Op.SHUFFLE, x, y, r);
+  }
+
+  @Override
+  public void pixelShuffleBackward(Tensor dy, int r, Tensor dx) {
+    Spatial2d.pixelShuffle(PlaneSplit.Op.SHUFFLE_BACKWARD, dx, dy, r);
+  }
+
+  @Override
+  public void pad2d(Tensor x, int left, int top, Tensor y) {
+    Spatial2d.pad(PlaneSplit.Op.PAD, x, y, left, top);
+  }
+
+  @Override
+  public void pad2dBackward(Tensor dy, int left, int top, Tensor dx) {
+    Spatial2d.pad(PlaneSplit.Op.PAD_BACKWARD, dx, dy, left, top);
   }
 }

@@ -44,7 +44,22 @@ enum ClKernel {
   PRELU_BACKWARD("param_activations"),
   PRELU_WEIGHT_BACKWARD("param_activations"),
   SOFTMAX_FORWARD("param_activations"),
-  SOFTMAX_BACKWARD("param_activations");
+  SOFTMAX_BACKWARD("param_activations"),
+  // --- pooling (issue 16) ---
+  MAX_POOL2D("pooling"),
+  MAX_POOL2D_BACKWARD("pooling"),
+  AVG_POOL2D("pooling"),
+  AVG_POOL2D_BACKWARD("pooling"),
+  ADAPTIVE_AVG_POOL2D("pooling"),
+  ADAPTIVE_AVG_POOL2D_BACKWARD("pooling"),
+  UPSAMPLE_NEAREST2D("pooling"),
+  UPSAMPLE_NEAREST2D_BACKWARD("pooling"),
+  UPSAMPLE_BILINEAR2D("pooling"),
+  UPSAMPLE_BILINEAR2D_BACKWARD("pooling"),
+  PIXEL_SHUFFLE("pooling"),
+  PIXEL_SHUFFLE_BACKWARD("pooling"),
+  PAD2D("pooling"),
+  PAD2D_BACKWARD("pooling");
 
   private final String family;
 

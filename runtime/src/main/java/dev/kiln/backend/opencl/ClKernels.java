@@ -11,6 +11,7 @@ import dev.kiln.loss.Reduction;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
 import java.lang.ref.Reference;
+import dev.kiln.backend.Window2d;
 
 /**
  * The OpenCL kernels of one device, checked against the CPU reference by the contract tests.
@@ -338,6 +339,128 @@ final class ClKernels implements Kernels {
       l.start(SOFTMAX_BACKWARD).mem(y).i(Shapes.extent(y, dim))
           .i(Math.max(Shapes.inner(y, dim), 1)).i(log ? 1 : 0).mem(dy).mem(dx).i(lanes)
           .items(lanes);
+    }
+  }
+
+  // --- pooling ---
+
+  private final int[] dims = new int[ClStrides.RANK];
+  private final int[] win = new int[ClStrides.RANK];
+
+  /** (H, W, OH, OW, a, b) of input-shaped {@code in} and output-shaped {@code out}. */
+  private int[] dims(Tensor in, Tensor out, int a, int b) {
+    dims[0] = in.size(-2);
+    dims[1] = in.size(-1);
+    dims[2] = out.size(-2);
+    dims[3] = out.size(-1);
+    dims[4] = a;
+    dims[5] = b;
+    return dims;
+  }
+
+  private int[] win(Window2d w) {
+    win[0] = w.kernelH();
+    win[1] = w.kernelW();
+    win[2] = w.strideH();
+    win[3] = w.strideW();
+    win[4] = w.padH();
+    win[5] = w.padW();
+    win[6] = w.dilationH();
+    win[7] = w.dilationW();
+    return win;
+  }
+
+  @Override
+  public synchronized void maxPool2d(Tensor x, Window2d w, Tensor y, Tensor indices) {
+    l.start(MAX_POOL2D).mem(x).mem(indices).mem(y).int8(dims(x, y, 0, 0)).int8(win(w))
+        .i(y.numel()).items(y.numel());
+  }
+
+  @Override
+  public synchronized void maxPool2dBackward(Tensor indices, Window2d w, Tensor dy, Tensor dx) {
+    if (dx != null) {
+      l.start(MAX_POOL2D_BACKWARD).mem(indices).mem(dy).mem(dx).int8(dims(dx, dy, 0, 0))
+          .int8(win(w)).i(dx.numel()).items(dx.numel());
+    }
+  }
+
+  @Override
+  public synchronized void avgPool2d(Tensor x, Window2d w, boolean countIncludePad, Tensor y) {
+    l.start(AVG_POOL2D).mem(x).mem(y).int8(dims(x, y, 0, 0)).int8(win(w))
+        .i(countIncludePad ? 1 : 0).i(y.numel()).items(y.numel());
+  }
+
+  @Override
+  public synchronized void avgPool2dBackward(Tensor dy, Window2d w, boolean countIncludePad,
+      Tensor dx) {
+    if (dx != null) {
+      l.start(AVG_POOL2D_BACKWARD).mem(dy).mem(dx).int8(dims(dx, dy, 0, 0)).int8(win(w))
+          .i(countIncludePad ? 1 : 0).i(dx.numel()).items(dx.numel());
+    }
+  }
+
+  @Override
+  public synchronized void adaptiveAvgPool2d(Tensor x, Tensor y) {
+    forward2d(ADAPTIVE_AVG_POOL2D, x, y, 0, 0);
+  }
+
+  @Override
+  public synchronized void adaptiveAvgPool2dBackward(Tensor dy, Tensor dx) {
+    backward2d(ADAPTIVE_AVG_POOL2D_BACKWARD, dy, dx, 0, 0);
+  }
+
+  @Override
+  public synchronized void upsampleNearest2d(Tensor x, Tensor y) {
+    forward2d(UPSAMPLE_NEAREST2D, x, y, 0, 0);
+  }
+
+  @Override
+  public synchronized void upsampleNearest2dBackward(Tensor dy, Tensor dx) {
+    backward2d(UPSAMPLE_NEAREST2D_BACKWARD, dy, dx, 0, 0);
+  }
+
+  @Override
+  public synchronized void upsampleBilinear2d(Tensor x, boolean alignCorners, Tensor y) {
+    l.start(UPSAMPLE_BILINEAR2D).mem(x).mem(y).int8(dims(x, y, 0, 0)).i(alignCorners ? 1 : 0)
+        .i(y.numel()).items(y.numel());
+  }
+
+  @Override
+  public synchronized void upsampleBilinear2dBackward(Tensor dy, boolean alignCorners,
+      Tensor dx) {
+    if (dx != null) {
+      l.start(UPSAMPLE_BILINEAR2D_BACKWARD).mem(dy).mem(dx).int8(dims(dx, dy, 0, 0))
+          .i(alignCorners ? 1 : 0).i(dx.numel()).items(dx.numel());
+    }
+  }
+
+  @Override
+  public synchronized void pixelShuffle(Tensor x, int r, Tensor y) {
+    forward2d(PIXEL_SHUFFLE, x, y, r, 0);
+  }
+
+  @Override
+  public synchronized void pixelShuffleBackward(Tensor dy, int r, Tensor dx) {
+    backward2d(PIXEL_SHUFFLE_BACKWARD, dy, dx, r, 0);
+  }
+
+  @Override
+  public synchronized void pad2d(Tensor x, int left, int top, Tensor y) {
+    forward2d(PAD2D, x, y, left, top);
+  }
+
+  @Override
+  public synchronized void pad2dBackward(Tensor dy, int left, int top, Tensor dx) {
+    backward2d(PAD2D_BACKWARD, dy, dx, left, top);
+  }
+
+  private void forward2d(ClKernel k, Tensor x, Tensor y, int a, int b) {
+    l.start(k).mem(x).mem(y).int8(dims(x, y, a, b)).i(y.numel()).items(y.numel());
+  }
+
+  private void backward2d(ClKernel k, Tensor dy, Tensor dx, int a, int b) {
+    if (dx != null) {
+      l.start(k).mem(dy).mem(dx).int8(dims(dx, dy, a, b)).i(dx.numel()).items(dx.numel());
     }
   }
 }
