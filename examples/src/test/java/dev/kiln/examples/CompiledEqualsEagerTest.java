@@ -88,6 +88,13 @@ class CompiledEqualsEagerTest {
   }
 
   @Test
+  void poolingResamplingAndReshapingLayers() {
+    Rng.manualSeed(24);
+    KilnVisionOps m = new KilnVisionOps();
+    assertSameResults(m, m::forward, m::forwardEager, random(25, 3, 4, 11, 9), random(26, 3, 4, 5));
+  }
+
+  @Test
   void repeatedCallsReuseTheOutputAndGradientBuffers() {
     SkipMlp m = SkipMlp.create();
     Tensor x = random(13, 4, 3);
