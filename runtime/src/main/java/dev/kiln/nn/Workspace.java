@@ -15,6 +15,7 @@ import java.util.Arrays;
  */
 public final class Workspace {
   private Tensor[] slots = new Tensor[4];
+  private Workspace[] children = new Workspace[0];
 
   /**
    * The tensor of {@code slot}, with {@code shape} on {@code device}: the same one as the last
@@ -30,6 +31,20 @@ public final class Workspace {
       slots[slot] = t;
     }
     return t;
+  }
+
+  /**
+   * The workspace of a container's sub-call {@code index} (a {@link Sequential}'s layer {@code
+   * index}), created on first use and the same one afterwards.
+   */
+  public Workspace child(int index) {
+    if (index >= children.length) {
+      children = Arrays.copyOf(children, index + 1);
+    }
+    if (children[index] == null) {
+      children[index] = new Workspace();
+    }
+    return children[index];
   }
 
   /** The tensor of {@code slot} as the last {@link #get} left it, or null if none. */
