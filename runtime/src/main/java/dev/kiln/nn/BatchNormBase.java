@@ -21,6 +21,7 @@ public abstract class BatchNormBase<B extends BatchNormBase<B>> extends UnaryMod
   private static final int VAR = 1;
 
   private final int numFeatures;
+  private final int[] statShape;
   private float eps;
   private Float momentum;
   private boolean affine;
@@ -38,6 +39,7 @@ public abstract class BatchNormBase<B extends BatchNormBase<B>> extends UnaryMod
           + numFeatures);
     }
     this.numFeatures = numFeatures;
+    this.statShape = new int[] {numFeatures};
     this.eps = checkEps(eps);
     this.momentum = momentum;
     this.affine = affine;
@@ -167,8 +169,8 @@ public abstract class BatchNormBase<B extends BatchNormBase<B>> extends UnaryMod
       throw new IllegalArgumentException("Expected more than 1 value per channel when training,"
           + " got input size " + Shapes.toString(x.shape()));
     }
-    Tensor mean = ws.get(MEAN, x.device(), numFeatures);
-    Tensor var = ws.get(VAR, x.device(), numFeatures);
+    Tensor mean = ws.get(MEAN, x.device(), statShape); // a kept array: no varargs allocation
+    Tensor var = ws.get(VAR, x.device(), statShape);
     k.batchNormStats(x, mean, var);
     if (isTraining() && runningMean != null) {
       k.batchNormUpdateStats(mean, var, count, momentum == null ? Float.NaN : momentum,

@@ -28,4 +28,9 @@ public final class Dropout extends DropoutBase {
   int[] maskShape(int[] x) {
     return x;
   }
+
+  @Override
+  boolean fits(dev.kiln.tensor.Tensor mask, dev.kiln.tensor.Tensor x) {
+    return mask.sameShape(x);
+  }
 }

@@ -34,4 +34,9 @@ public final class Dropout2d extends DropoutBase {
   int[] maskShape(int[] x) {
     return new int[] {x[0], x[1]};
   }
+
+  @Override
+  boolean fits(dev.kiln.tensor.Tensor mask, dev.kiln.tensor.Tensor x) {
+    return mask.dim() == 2 && mask.size(0) == x.size(0) && mask.size(1) == x.size(1);
+  }
 }

@@ -31,6 +31,9 @@ public abstract class DropoutBase extends UnaryModule {
   /** The mask's shape for an input of shape {@code x}: each mask value covers a block of x. */
   abstract int[] maskShape(int[] x);
 
+  /** Whether {@code mask} has {@link #maskShape} for {@code x} (checked without allocating). */
+  abstract boolean fits(Tensor mask, Tensor x);
+
   private boolean active() {
     return isTraining() && p > 0;
   }
@@ -42,7 +45,10 @@ public abstract class DropoutBase extends UnaryModule {
       k.copy(x, y);
       return;
     }
-    Tensor mask = ws.get(MASK, x.device(), maskShape(x.shape()));
+    Tensor mask = ws.peek(MASK);
+    if (mask == null || mask.device() != x.device() || !fits(mask, x)) {
+      mask = ws.get(MASK, x.device(), maskShape(x.shape()));
+    }
     k.dropoutMask(mask, Rng.nextLong(), p, p == 1 ? 0f : 1f / (1f - p));
     k.dropout(x, mask, y);
   }

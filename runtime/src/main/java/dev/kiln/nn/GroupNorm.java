@@ -101,8 +101,12 @@ public final class GroupNorm extends UnaryModule {
 
   @Override
   public void forwardInto(Tensor x, Tensor y, Workspace ws) {
-    Tensor mean = ws.get(MEAN, x.device(), x.size(0), numGroups);
-    Tensor invstd = ws.get(INVSTD, x.device(), x.size(0), numGroups);
+    Tensor mean = ws.peek(MEAN);
+    Tensor invstd = ws.peek(INVSTD);
+    if (mean == null || mean.device() != x.device() || mean.size(0) != x.size(0)) {
+      mean = ws.get(MEAN, x.device(), x.size(0), numGroups);
+      invstd = ws.get(INVSTD, x.device(), x.size(0), numGroups);
+    }
     x.device().kernels().groupNorm(x, numGroups, eps, weight, bias, y, mean, invstd);
   }
 

@@ -26,7 +26,7 @@ public final class Workspace {
       slots = Arrays.copyOf(slots, Math.max(slot + 1, slots.length * 2));
     }
     Tensor t = slots[slot];
-    if (t == null || t.device() != device || !Arrays.equals(t.shape(), shape)) {
+    if (t == null || t.device() != device || !hasShape(t, shape)) {
       t = device.zeros(shape);
       slots[slot] = t;
     }
@@ -45,6 +45,19 @@ public final class Workspace {
       children[index] = new Workspace();
     }
     return children[index];
+  }
+
+  /** {@code Arrays.equals(t.shape(), shape)} without the copy {@code shape()} makes. */
+  private static boolean hasShape(Tensor t, int[] shape) {
+    if (t.dim() != shape.length) {
+      return false;
+    }
+    for (int d = 0; d < shape.length; d++) {
+      if (t.size(d) != shape[d]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The tensor of {@code slot} as the last {@link #get} left it, or null if none. */
