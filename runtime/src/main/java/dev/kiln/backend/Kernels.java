@@ -191,9 +191,10 @@ public interface Kernels {
       Tensor weight, Tensor dx, Tensor dweight, Tensor dbias);
 
   /**
-   * A dropout mask: {@code mask[i] = u(seed, i) >= p ? scale : 0}, where {@code u(seed, i)} is
-   * uniform in {@code [0, 1)}: the top 24 bits times {@code 2^-24} of SplitMix64's mix of {@code
-   * seed + (i + 1) * 0x9e3779b97f4a7c15} (so every backend draws the same mask).
+   * A dropout mask: {@code mask[i] = u(seed, i) >= p ? scale : 0}, with {@code u(seed, i) = (h >>>
+   * 8) * 2^-24} uniform in {@code [0, 1)}, where {@code h} is MurmurHash3's 32-bit finaliser of
+   * {@code (i * 0x9e3779b9 + lo) ^ hi} (int arithmetic; {@code lo} and {@code hi} the low and high
+   * halves of {@code seed}): a counter-based stream, so every backend draws the same mask.
    */
   void dropoutMask(Tensor mask, long seed, float p, float scale);
 

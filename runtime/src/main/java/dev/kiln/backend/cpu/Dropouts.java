@@ -4,24 +4,25 @@ import static dev.kiln.backend.cpu.CpuKernels.a;
 
 import dev.kiln.tensor.Tensor;
 
-/** Dropout masks (a counter-based stream, the same on every backend) and their application. */
+/** Dropout masks (a counter-based hash, the same on every backend) and their application. */
 final class Dropouts {
-  private static final long GAMMA = 0x9e3779b97f4a7c15L;
-
   private Dropouts() {}
 
-  /** The uniform draw of element {@code i}: SplitMix64's mix of {@code seed + (i + 1) GAMMA}. */
-  static float uniform(long seed, long i) {
-    long z = seed + (i + 1) * GAMMA;
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    z ^= z >>> 31;
-    return (z >>> 40) * 0x1p-24f;
+  /** The uniform draw of element {@code i} ({@link dev.kiln.backend.Kernels#dropoutMask}). */
+  static float uniform(long seed, int i) {
+    int h = (i * 0x9e3779b9 + (int) seed) ^ (int) (seed >>> 32);
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    return (h >>> 8) * 0x1p-24f;
   }
 
   static void mask(Tensor mask, long seed, float p, float scale) {
     float[] m = a(mask);
-    for (int i = 0; i < m.length; i++) {
+    int i = Simd.ENABLED ? VectorSegments.dropoutMask(m, seed, p, scale) : 0;
+    for (; i < m.length; i++) {
       m[i] = uniform(seed, i) >= p ? scale : 0f;
     }
   }

@@ -1,12 +1,15 @@
 package dev.kiln.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** {@link Segments}, eight lanes at a time (loaded only when {@link Simd#ENABLED}). */
 final class VectorSegments {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+  private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+  private static final int[] IOTA = {0, 1, 2, 3, 4, 5, 6, 7};
 
   private VectorSegments() {}
 
@@ -99,5 +102,26 @@ final class VectorSegments {
     for (; i < len; i++) {
       dx[i] += dy[i] * m[i];
     }
+  }
+
+  /**
+   * {@link Dropouts#mask} for the elements up to the last whole vector, with the same integer
+   * arithmetic; returns where the scalar tail starts.
+   */
+  static int dropoutMask(float[] m, long seed, float p, float scale) {
+    int lo = (int) seed;
+    int hi = (int) (seed >>> 32);
+    int i = 0;
+    for (int bound = I.loopBound(m.length); i < bound; i += I.length()) {
+      IntVector h = IntVector.fromArray(I, IOTA, 0).add(i).mul(0x9e3779b9).add(lo)
+          .lanewise(VectorOperators.XOR, hi);
+      h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16)).mul(0x85ebca6b);
+      h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 13)).mul(0xc2b2ae35);
+      h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16));
+      FloatVector u = ((FloatVector) h.lanewise(VectorOperators.LSHR, 8)
+          .convert(VectorOperators.I2F, 0)).mul(0x1p-24f);
+      FloatVector.zero(S).blend(scale, u.compare(VectorOperators.GE, p)).intoArray(m, i);
+    }
+    return i;
   }
 }

@@ -190,17 +190,18 @@ kernel void gn_backward_params(global const float* x, global const float* dy, in
   if (has_db) db[ch] += (float) sb;
 }
 
-// mask[i] = u(seed, i) >= p ? scale : 0, u from SplitMix64's mix of seed + (i + 1) * gamma.
+// mask[i] = u(seed, i) >= p ? scale : 0, u from MurmurHash3's finaliser of (i * golden + lo) ^ hi.
 kernel void dropout_mask(global float* mask, int seed_lo, int seed_hi, float p, float scale,
                          int total) {
   int i = get_global_id(0);
   if (i >= total) return;
-  ulong z = (((ulong) (uint) seed_hi) << 32 | (ulong) (uint) seed_lo)
-      + (ulong) (i + 1) * 0x9e3779b97f4a7c15UL;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9UL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebUL;
-  z ^= z >> 31;
-  float u = (float) (z >> 40) * 0x1p-24f;
+  uint h = ((uint) i * 0x9e3779b9u + (uint) seed_lo) ^ (uint) seed_hi;
+  h ^= h >> 16;
+  h *= 0x85ebca6bu;
+  h ^= h >> 13;
+  h *= 0xc2b2ae35u;
+  h ^= h >> 16;
+  float u = (float) (h >> 8) * 0x1p-24f;
   mask[i] = u >= p ? scale : 0.0f;
 }
 
