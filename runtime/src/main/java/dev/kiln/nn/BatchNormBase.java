@@ -1,6 +1,8 @@
 package dev.kiln.nn;
 
 import dev.kiln.backend.Kernels;
+import dev.kiln.export.Exportable;
+import dev.kiln.export.GraphSink;
 import dev.kiln.tensor.Device;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
@@ -16,7 +18,8 @@ import dev.kiln.tensor.Tensor;
  * (stored as a float32 count) when {@code trackRunningStats}. The batch statistics of a call live
  * in its {@link Workspace}; do not switch train/eval between a forward and its backward.
  */
-public abstract class BatchNormBase<B extends BatchNormBase<B>> extends UnaryModule {
+public abstract class BatchNormBase<B extends BatchNormBase<B>> extends UnaryModule
+    implements Exportable {
   private static final int MEAN = 0;
   private static final int VAR = 1;
 
@@ -186,6 +189,16 @@ public abstract class BatchNormBase<B extends BatchNormBase<B>> extends UnaryMod
     Tensor var = batch ? ws.peek(VAR) : runningVar;
     x.device().kernels().batchNormBackward(x, dy, mean, var, eps, weight, batch, dx,
         weight == null ? null : gradOf(weight), bias == null ? null : gradOf(bias));
+  }
+
+  /** The inference form (running statistics), as PyTorch exports a model in eval mode. */
+  @Override
+  public String export(GraphSink graph, String x) {
+    if (runningMean == null) {
+      throw new IllegalArgumentException("cannot export " + typeName() + "(" + numFeatures
+          + ") to ONNX: without running statistics it normalises by each batch's");
+    }
+    return graph.batchNorm(x, eps, weight, bias, runningMean, runningVar);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.kiln.nn;
 
 import dev.kiln.backend.Kernels;
+import dev.kiln.export.Exportable;
+import dev.kiln.export.GraphSink;
 import dev.kiln.tensor.Tensor;
 
 /**
@@ -10,7 +12,7 @@ import dev.kiln.tensor.Tensor;
  * (so {@link Rng#manualSeed} makes runs reproducible, on every device alike; the values differ
  * from PyTorch's) and kept in the call's {@link Workspace} for its backward.
  */
-public abstract class DropoutBase extends UnaryModule {
+public abstract class DropoutBase extends UnaryModule implements Exportable {
   private static final int MASK = 0;
 
   private final float p;
@@ -63,6 +65,12 @@ public abstract class DropoutBase extends UnaryModule {
     } else {
       dx.device().kernels().accumulate(dy, dx);
     }
+  }
+
+  /** The inference form: the identity (no node). */
+  @Override
+  public String export(GraphSink graph, String x) {
+    return x;
   }
 
   @Override
