@@ -81,6 +81,13 @@ class CompiledEqualsEagerTest {
   }
 
   @Test
+  void helpersLoopsConstantIfsAndFunctionalActivations() {
+    Rng.manualSeed(21);
+    KilnBodyFormsNet m = new KilnBodyFormsNet();
+    assertSameResults(m, m::forward, m::forwardEager, random(22, 6, 4), random(23, 6, 3));
+  }
+
+  @Test
   void repeatedCallsReuseTheOutputAndGradientBuffers() {
     SkipMlp m = SkipMlp.create();
     Tensor x = random(13, 4, 3);

@@ -48,7 +48,7 @@ import javax.tools.Diagnostic;
  */
 @AutoService(Processor.class)
 @SupportedAnnotationTypes({"dev.kiln.Model", "dev.kiln.Layer", "dev.kiln.Forward",
-    "dev.kiln.Shape", "dev.kiln.ShapeContract", KilnProcessor.GENERATED})
+    "dev.kiln.Shape", "dev.kiln.ShapeContract", "dev.kiln.ShapeContracts", "dev.kiln.CompiledSignature", KilnProcessor.GENERATED})
 public final class KilnProcessor extends AbstractProcessor {
   static final String GENERATED = "javax.annotation.processing.Generated";
 
@@ -123,7 +123,7 @@ public final class KilnProcessor extends AbstractProcessor {
     }
     TreePath path = trees.getPath(type);
     if (path == null) {
-      return null;
+      return fromClassFile(type); // compiled earlier, e.g. in a model library's jar
     }
     Reporter report = new Reporter(trees, processingEnv.getMessager(), path.getCompilationUnit());
     try {
@@ -148,6 +148,23 @@ public final class KilnProcessor extends AbstractProcessor {
           + " model's source:\n" + trace, type);
       return null;
     }
+  }
+
+  /**
+   * The signature a model compiled in another javac run carries on its generated class's
+   * {@code @CompiledSignature}, or null when there is none.
+   */
+  private Signature fromClassFile(TypeElement type) {
+    var elements = processingEnv.getElementUtils();
+    String pkg = elements.getPackageOf(type).getQualifiedName().toString();
+    String nested = type.getQualifiedName().toString().substring(pkg.isEmpty() ? 0 : pkg.length() + 1);
+    TypeElement generated = elements.getTypeElement((pkg.isEmpty() ? "" : pkg + ".") + "Kiln"
+        + nested.replace('.', '_'));
+    Signature s = generated == null ? null : Signatures.read(generated, elements);
+    if (s != null) {
+      signatures.put(type, s);
+    }
+    return s;
   }
 
   private void write(ModelIr ir, TypeElement origin) throws IOException {

@@ -45,7 +45,7 @@ class RuntimeCheckTest {
     assertThat(c).succeededWithoutWarnings();
     String kiln = Sources.generated(c, "test.KilnPair");
     assertThat(kiln).contains("KilnPair(int a, int b) {");
-    assertThat(kiln).contains("Inputs.require((b) == (a), \"" + MESSAGE + "\");");
+    assertThat(kiln).contains("Inputs.require((b) == (a), \"" + MESSAGE + "\", (b), (a));");
   }
 
   @Test
@@ -63,7 +63,7 @@ class RuntimeCheckTest {
     InvocationTargetException e =
         assertThrows(InvocationTargetException.class, () -> ctor.newInstance(5, 6));
     assertThat(e.getCause()).isInstanceOf(IllegalArgumentException.class);
-    assertThat(e.getCause()).hasMessageThat().isEqualTo(MESSAGE);
+    assertThat(e.getCause()).hasMessageThat().isEqualTo(MESSAGE + " (here 6 vs 5)");
   }
 
   /** Loads {@code name} from the class files of {@code c}, over the test's class path. */

@@ -45,7 +45,7 @@ class SequentialErrorsTest {
     Compilation c = Sources.compile(src);
     assertSingleError(c, src, "new Linear(700, 10)", "[kiln.shape]",
         "net[1] = Linear(700, 10)", "expects input (*, 700)",
-        "net[0] = Flatten() outputs (N, 784)", "create Linear(784, 10)");
+        "net[0] = Flatten() outputs (N, 784)", "create Linear(28 * 28, 10)");
   }
 
   @Test

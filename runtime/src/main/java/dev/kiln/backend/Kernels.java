@@ -138,6 +138,61 @@ public interface Kernels {
   /** {@code dx += scale * dOut} with {@code dOut} repeated along {@code dim} of {@code dx}. */
   void sumDimBackward(Tensor dOut, int dim, float scale, Tensor dx);
 
+  // --- activations (issue 16) ---
+
+  /** {@code y = x > 0 ? x : negativeSlope * x}, as {@code torch.nn.functional.leaky_relu}. */
+  void leakyRelu(Tensor x, float negativeSlope, Tensor y);
+
+  /** {@code dx += x > 0 ? dy : negativeSlope * dy}. */
+  void leakyReluBackward(Tensor x, float negativeSlope, Tensor dy, Tensor dx);
+
+  /** {@code y = x > 0 ? x : alpha * (exp(x) - 1)}, as {@code torch.nn.functional.elu}. */
+  void elu(Tensor x, float alpha, Tensor y);
+
+  /** {@code dx += x > 0 ? dy : alpha * exp(x) * dy}. */
+  void eluBackward(Tensor x, float alpha, Tensor dy, Tensor dx);
+
+  /**
+   * {@code y = x * Phi(x)} with {@code Phi(x) = (1 + erf(x / sqrt 2)) / 2}, or with {@code tanh}
+   * PyTorch's approximation {@code y = x / 2 * (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3)))}.
+   */
+  void gelu(Tensor x, boolean tanh, Tensor y);
+
+  /** {@code dx += gelu'(x) * dy}, in the same form as {@link #gelu}. */
+  void geluBackward(Tensor x, boolean tanh, Tensor dy, Tensor dx);
+
+  /** {@code y = x * sigmoid(x)}, as {@code torch.nn.functional.silu}. */
+  void silu(Tensor x, Tensor y);
+
+  /** {@code dx += dy * s * (1 + x * (1 - s))} with {@code s = sigmoid(x)}. */
+  void siluBackward(Tensor x, Tensor dy, Tensor dx);
+
+  /**
+   * {@code y = x > 0 ? x : w[c] * x}, as {@code torch.nn.functional.prelu}: {@code weight} has
+   * one element (shared), or {@code x.size(1)} elements and {@code c} is the index along
+   * dimension 1 (checked by the caller).
+   */
+  void prelu(Tensor x, Tensor weight, Tensor y);
+
+  /**
+   * {@code dx += x > 0 ? dy : w[c] * dy} and {@code dWeight[c] += sum of (x > 0 ? 0 : x * dy)}
+   * over the elements of channel {@code c} (every element when {@code weight} has one); either
+   * gradient may be null.
+   */
+  void preluBackward(Tensor x, Tensor weight, Tensor dy, Tensor dx, Tensor dWeight);
+
+  /**
+   * Softmax of {@code x} along {@code dim} (normalised), or with {@code log} its logarithm
+   * {@code x - max - log(sum(exp(x - max)))}; stable for any finite shift of {@code x}.
+   */
+  void softmax(Tensor x, int dim, boolean log, Tensor y);
+
+  /**
+   * Backward of {@link #softmax} from its output {@code y}: {@code dx += y * (dy - sum(dy * y))}
+   * or, with {@code log}, {@code dx += dy - exp(y) * sum(dy)}, sums along {@code dim}.
+   */
+  void softmaxBackward(Tensor y, int dim, boolean log, Tensor dy, Tensor dx);
+
   // --- normalization and dropout ---
 
   /**

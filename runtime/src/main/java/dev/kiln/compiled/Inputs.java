@@ -23,6 +23,29 @@ public final class Inputs {
         + Shapes.toString(x.shape()));
   }
 
+  /**
+   * A check of a size condition the compiler could not decide, made at construction or when a
+   * plan for new input sizes is made; the message gets both sides' values.
+   */
+  public static void require(boolean holds, String message, long left, long right) {
+    if (!holds) {
+      throw new IllegalArgumentException(message + " (here " + left + " vs " + right + ")");
+    }
+  }
+
+  /**
+   * Checks, when a plan is made, that a layer computes the output shape its
+   * {@code @ShapeContract} promised the compiler; a layer whose contract disagrees with its
+   * {@code outputShape} fails here rather than writing a wrongly sized buffer.
+   */
+  public static void output(String model, String layer, int[] actual, int... promised) {
+    if (!java.util.Arrays.equals(actual, promised)) {
+      throw new IllegalStateException(model + ": " + layer + " computes output "
+          + Shapes.toString(actual) + " but its @ShapeContract promised "
+          + Shapes.toString(promised) + "; fix the layer's contract");
+    }
+  }
+
   /** A construction-time check of a size equality the compiler could not decide. */
   public static void require(boolean holds, String message) {
     if (!holds) {

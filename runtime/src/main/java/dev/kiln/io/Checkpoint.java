@@ -15,15 +15,16 @@ import java.util.Map;
  * torch.save({"model": model.state_dict(), "optimizer": opt.state_dict(), "epoch": ...})}:
  * tensors {@code model.<key>} ({@code stateDict()} keys) and {@code optimizer.<index>.<name>}
  * ({@link Optimizer#state()}: {@code optimizer.0.exp_avg}, {@code optimizer.0.step}, ...), and
- * in {@code __metadata__} the epoch, the step, the {@link Rng#state()}, the optimizer's class
- * and learning rate, and optionally an lr scheduler's {@code state()} as {@code scheduler.<key>}
+ * in {@code __metadata__} the epoch, the step, the {@link Rng#state()}, the optimizer's class,
+ * learning rate and parameter groups ({@link Optimizer#paramGroupsState()} as {@code
+ * optimizer.param_groups.<key>}: each group's size, lr and other options), and optionally an lr scheduler's {@code state()} as {@code scheduler.<key>}
  * entries (decimal doubles, exact). Saving is atomic ({@link SafeTensors#save}).
  *
  * <pre>{@code
  * Checkpoint.save(path, model, opt, epoch, step);
  * // in a fresh JVM, after building the model and optimizer the same way:
  * Checkpoint c = Checkpoint.load(path);
- * c.restore(model, opt);             // weights, optimizer state and lr, Rng state
+ * c.restore(model, opt);             // weights, optimizer state and groups' options, Rng state
  * sched.loadState(c.schedulerState()); // with a scheduler saved: its state, and the exact lr
  * loader.setEpoch((int) c.epoch());  // then skip c.step() - c.epoch() * numBatches batches
  * }</pre>
@@ -32,10 +33,12 @@ public final class Checkpoint {
   private final Map<String, Tensor> model = new LinkedHashMap<>();
   private final Map<String, Tensor> optimizer = new LinkedHashMap<>();
   private final Map<String, Double> scheduler;
+  private final Map<String, Double> paramGroups;
   private final CheckpointInfo info;
 
   private Checkpoint(Map<String, Tensor> tensors, CheckpointInfo info,
-      Map<String, Double> scheduler, String source) throws SafeTensorsException {
+      Map<String, Double> scheduler, Map<String, Double> paramGroups, String source)
+      throws SafeTensorsException {
     for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
       String k = e.getKey();
       if (k.startsWith(CheckpointInfo.MODEL)) {
@@ -48,6 +51,7 @@ public final class Checkpoint {
     }
     this.info = info;
     this.scheduler = scheduler;
+    this.paramGroups = paramGroups;
   }
 
   /** Saves {@code model}'s weights, {@code optimizer}'s state and lr, the counters, Rng's state. */
@@ -68,6 +72,8 @@ public final class Checkpoint {
     CheckpointInfo info = new CheckpointInfo(epoch, step, Rng.state(),
         optimizer.getClass().getSimpleName(), optimizer.lr());
     Map<String, String> metadata = info.toMetadata(optimizer.toString());
+    optimizer.paramGroupsState().forEach(
+        (k, v) -> metadata.put(CheckpointInfo.PARAM_GROUPS + k, v.toString()));
     schedulerState.forEach((k, v) -> metadata.put(CheckpointInfo.SCHEDULER + k, v.toString()));
     SafeTensors.save(tensors, metadata, path);
   }
@@ -81,13 +87,15 @@ public final class Checkpoint {
     SafeTensorsFile file = SafeTensors.read(path);
     CheckpointInfo info = CheckpointInfo.parse(file.metadata(), path.toString());
     return new Checkpoint(SafeTensors.toTensors(file, path.toString()), info,
-        CheckpointInfo.schedulerState(file.metadata(), path.toString()), path.toString());
+        CheckpointInfo.schedulerState(file.metadata(), path.toString()),
+        CheckpointInfo.paramGroups(file.metadata(), path.toString()), path.toString());
   }
 
   /**
-   * Restores the weights into {@code model}, the state and learning rate into {@code optimizer}
-   * (which must be of the saved class, over {@code model}'s parameters in the same order), and
-   * the Rng's state. All or nothing: if any part does not fit, the exception lists what, and the
+   * Restores the weights into {@code model}, the state and every group's options (lr included)
+   * into {@code optimizer} (which must be of the saved class, over {@code model}'s parameters in
+   * the same order and groups), and the Rng's state. A checkpoint written before groups were
+   * saved sets every group's lr to the saved one. All or nothing: if any part does not fit, the exception lists what, and the
    * model, the optimizer and the Rng are unchanged.
    */
   public void restore(Module model, Optimizer optimizer) {
@@ -100,12 +108,18 @@ public final class Checkpoint {
     model.stateDict().forEach((k, t) -> before.put(k, t.detach()));
     model.loadStateDict(this.model);
     try {
-      optimizer.loadState(this.optimizer);
+      if (paramGroups.isEmpty()) {
+        optimizer.loadState(this.optimizer);
+      } else {
+        optimizer.loadState(this.optimizer, paramGroups);
+      }
     } catch (RuntimeException e) {
       model.loadStateDict(before);
       throw e;
     }
-    optimizer.setLr(info.lr());
+    if (paramGroups.isEmpty()) {
+      optimizer.setLr(info.lr());
+    }
     Rng.setState(info.rngState());
   }
 

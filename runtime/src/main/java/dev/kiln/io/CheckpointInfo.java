@@ -8,6 +8,7 @@ record CheckpointInfo(long epoch, long step, long rngState, String optimizer, fl
   static final String MODEL = "model.";
   static final String OPTIMIZER = "optimizer.";
   static final String SCHEDULER = "scheduler.";
+  static final String PARAM_GROUPS = "optimizer.param_groups.";
   static final String FORMAT = "kiln.checkpoint";
   static final String VERSION = "1";
 
@@ -46,11 +47,22 @@ record CheckpointInfo(long epoch, long step, long rngState, String optimizer, fl
   /** The {@code scheduler.<key>} entries, parsed as doubles. */
   static Map<String, Double> schedulerState(Map<String, String> m, String source)
       throws SafeTensorsException {
+    return doubles(m, SCHEDULER, source);
+  }
+
+  /** The {@code optimizer.param_groups.<key>} entries (Optimizer.paramGroupsState()). */
+  static Map<String, Double> paramGroups(Map<String, String> m, String source)
+      throws SafeTensorsException {
+    return doubles(m, PARAM_GROUPS, source);
+  }
+
+  private static Map<String, Double> doubles(Map<String, String> m, String prefix, String source)
+      throws SafeTensorsException {
     Map<String, Double> out = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : m.entrySet()) {
-      if (e.getKey().startsWith(SCHEDULER)) {
+      if (e.getKey().startsWith(prefix)) {
         try {
-          out.put(e.getKey().substring(SCHEDULER.length()), Double.parseDouble(e.getValue()));
+          out.put(e.getKey().substring(prefix.length()), Double.parseDouble(e.getValue()));
         } catch (NumberFormatException ex) {
           throw Header.fail(source, "checkpoint metadata '" + e.getKey() + "' is '"
               + e.getValue() + "', not a number");

@@ -84,9 +84,51 @@ final class OnnxGraph implements GraphSink {
       case "relu" -> "Relu";
       case "tanh" -> "Tanh";
       case "sigmoid" -> "Sigmoid";
+      case "silu" -> null;
       default -> throw unsupported("the activation " + function);
     };
+    if (op == null) { // x * sigmoid(x)
+      String s = node("Sigmoid", shape(x), new String[] {x});
+      return node("Mul", shape(x), new String[] {x, s});
+    }
     return node(op, shape(x), new String[] {x});
+  }
+
+  @Override
+  public String activation(String function, float alpha, String x) {
+    String op = switch (function) {
+      case "leaky_relu" -> "LeakyRelu";
+      case "elu" -> "Elu";
+      default -> throw unsupported("the activation " + function);
+    };
+    return node(op, shape(x), new String[] {x}, floatAttr("alpha", alpha));
+  }
+
+  @Override
+  public String gelu(String x, boolean tanh) { // Gelu is in the default domain from opset 20
+    return node("Gelu", shape(x), new String[] {x}, AttributeProto.newBuilder()
+        .setName("approximate").setType(AttributeProto.AttributeType.STRING)
+        .setS(ByteString.copyFromUtf8(tanh ? "tanh" : "none")).build());
+  }
+
+  @Override
+  public String softmax(String x, int dim, boolean log) {
+    long[] s = shape(x);
+    int axis = dim < 0 ? dim + Math.max(s.length, 1) : dim;
+    return node(log ? "LogSoftmax" : "Softmax", s, new String[] {x}, intAttr("axis", axis));
+  }
+
+  @Override
+  public String prelu(String x, Tensor weight) {
+    long[] s = shape(x);
+    String slope = parameter(weight);
+    if (weight.numel() > 1 && s.length > 2) { // (C) to (C, 1, ..., 1): broadcast along dim 1
+      long[] target = new long[s.length - 1];
+      java.util.Arrays.fill(target, 1);
+      target[0] = weight.numel();
+      slope = reshape(slope, target);
+    }
+    return node("PRelu", s, new String[] {x, slope});
   }
 
   @Override
@@ -194,6 +236,11 @@ final class OnnxGraph implements GraphSink {
   private static AttributeProto intAttr(String name, long value) {
     return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT)
         .setI(value).build();
+  }
+
+  private static AttributeProto floatAttr(String name, float value) {
+    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT)
+        .setF(value).build();
   }
 
   private IllegalArgumentException unsupported(String what) {

@@ -203,8 +203,8 @@ public abstract class BatchNormBase<B extends BatchNormBase<B>> extends UnaryMod
 
   @Override
   protected String extraRepr() {
-    return numFeatures + ", eps=" + PyRepr.of(eps) + ", momentum="
-        + (momentum == null ? "None" : PyRepr.of(momentum)) + ", affine=" + PyRepr.of(affine)
-        + ", track_running_stats=" + PyRepr.of(trackRunningStats);
+    return numFeatures + ", eps=" + PyRepr.floatRepr(eps) + ", momentum="
+        + (momentum == null ? "None" : PyRepr.floatRepr(momentum)) + ", affine=" + (affine ? "True" : "False")
+        + ", track_running_stats=" + (trackRunningStats ? "True" : "False");
   }
 }

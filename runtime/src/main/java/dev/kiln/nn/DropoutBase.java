@@ -75,6 +75,6 @@ public abstract class DropoutBase extends UnaryModule implements Exportable {
 
   @Override
   protected String extraRepr() {
-    return "p=" + PyRepr.of(p) + ", inplace=False";
+    return "p=" + PyRepr.floatRepr(p) + ", inplace=False";
   }
 }

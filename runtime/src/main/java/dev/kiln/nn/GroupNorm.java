@@ -118,7 +118,7 @@ public final class GroupNorm extends UnaryModule {
 
   @Override
   protected String extraRepr() {
-    return numGroups + ", " + numChannels + ", eps=" + PyRepr.of(eps) + ", affine="
-        + PyRepr.of(weight != null);
+    return numGroups + ", " + numChannels + ", eps=" + PyRepr.floatRepr(eps) + ", affine="
+        + (weight != null ? "True" : "False");
   }
 }

@@ -70,6 +70,53 @@ public abstract class Module {
     return Collections.unmodifiableMap(children);
   }
 
+  /** The direct children, each once, in registration order (PyTorch's {@code children()}). */
+  public final List<Module> children() {
+    return ModuleTree.children(this);
+  }
+
+  /**
+   * Every module of the tree with its dotted path, this one first under {@code ""}, then
+   * pre-order in registration order ({@code "blocks"}, {@code "blocks.0"}, {@code
+   * "blocks.0.linear1"}, ...); a module reachable twice is listed once, as PyTorch's {@code
+   * named_modules()}.
+   */
+  public final Map<String, Module> namedModules() {
+    return Collections.unmodifiableMap(ModuleTree.namedModules(this));
+  }
+
+  /** The modules of {@link #namedModules()}, this one first (PyTorch's {@code modules()}). */
+  public final List<Module> modules() {
+    return new ArrayList<>(ModuleTree.namedModules(this).values());
+  }
+
+  /**
+   * The module at a dotted path such as {@code "blocks.0.linear1"} ({@code ""}: this one).
+   *
+   * @throws IllegalArgumentException naming the part that does not exist and where
+   */
+  public final Module getSubmodule(String target) {
+    return ModuleTree.getSubmodule(this, target);
+  }
+
+  /**
+   * The parameter at a dotted path such as {@code "blocks.0.linear1.weight"}.
+   *
+   * @throws IllegalArgumentException naming the module or parameter that does not exist
+   */
+  public final Parameter getParameter(String target) {
+    return ModuleTree.getParameter(this, target);
+  }
+
+  /**
+   * Sets {@code requiresGrad} on every parameter of this module and its descendants (freezing
+   * them with {@code false}), as PyTorch's {@code requires_grad_()}; returns this.
+   */
+  public final Module requiresGrad(boolean requires) {
+    ModuleTree.requiresGrad(this, requires);
+    return this;
+  }
+
   /**
    * Calls {@code fn} on every sub-module (depth first, children before their parent) and then
    * on this module, as PyTorch's {@code Module.apply}; returns this.

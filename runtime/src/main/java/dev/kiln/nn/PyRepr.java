@@ -2,12 +2,15 @@ package dev.kiln.nn;
 
 import java.math.BigDecimal;
 
-/** Python's {@code repr} of the numbers in layer reprs ({@code eps=1e-05}, {@code p=0.25}). */
+/** Python's {@code repr} of values that appear in layer reprs. */
 final class PyRepr {
   private PyRepr() {}
 
-  /** {@code repr(float(v))} for the decimal {@code v} was written as ({@code 1e-5f} is 1e-05). */
-  static String of(float v) {
+  /**
+   * {@code repr(float(v))} as Python prints it: the shortest digits ({@code 0.01}, {@code 1.0}),
+   * in exponent form below 1e-4 or from 1e16 ({@code 1e-05}, {@code 1e+16}).
+   */
+  static String floatRepr(float v) {
     if (Float.isNaN(v)) {
       return "nan";
     }
@@ -15,23 +18,19 @@ final class PyRepr {
       return v > 0 ? "inf" : "-inf";
     }
     if (v == 0) {
-      return (1 / v < 0) ? "-0.0" : "0.0";
+      return (Float.floatToRawIntBits(v) < 0 ? "-" : "") + "0.0";
     }
-    BigDecimal d = new BigDecimal(Float.toString(v)).stripTrailingZeros();
-    int exp = d.precision() - d.scale() - 1;
-    String sign = d.signum() < 0 ? "-" : "";
+    BigDecimal b = new BigDecimal(Float.toString(v)).stripTrailingZeros();
+    int exp = b.precision() - b.scale() - 1;
+    String sign = b.signum() < 0 ? "-" : "";
     if (exp < -4 || exp >= 16) {
-      String digits = d.unscaledValue().abs().toString();
-      String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-      String e = Integer.toString(Math.abs(exp));
-      return sign + mantissa + "e" + (exp < 0 ? "-" : "+") + (e.length() < 2 ? "0" + e : e);
+      String digits = b.unscaledValue().abs().toString();
+      String mantissa =
+          digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+      return sign + mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "")
+          + Math.abs(exp);
     }
-    String plain = d.abs().toPlainString();
-    return sign + (plain.contains(".") ? plain : plain + ".0");
-  }
-
-  /** Python's {@code True} / {@code False}. */
-  static String of(boolean b) {
-    return b ? "True" : "False";
+    String plain = b.toPlainString();
+    return plain.contains(".") ? plain : plain + ".0";
   }
 }

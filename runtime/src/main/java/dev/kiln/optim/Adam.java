@@ -1,6 +1,7 @@
 package dev.kiln.optim;
 
 import dev.kiln.tensor.Tensor;
+import java.util.List;
 
 /**
  * Adam, as PyTorch 1.13's {@code torch.optim.Adam}. For each parameter {@code p} with gradient
@@ -30,10 +31,21 @@ public final class Adam extends AdamBase {
   /**
    * Adam with learning rate {@code lr}.
    *
-   * @throws IllegalArgumentException see {@link Optimizer#Optimizer(Iterable, float)}
+   * @throws IllegalArgumentException see {@link Optimizer#Optimizer(Iterable, float,
+   *     java.util.Map)}
    */
   public Adam(Iterable<? extends Tensor> params, float lr) {
-    super(params, lr, 0f, false);
+    super(params, lr, 0.0, false);
+  }
+
+  /** Adam over parameter groups (see {@link ParamGroup}), with the default lr 1e-3. */
+  public Adam(List<ParamGroup> groups) {
+    this(groups, 1e-3f);
+  }
+
+  /** Adam over parameter groups; {@code lr} applies to those that set none. */
+  public Adam(List<ParamGroup> groups, float lr) {
+    super(groups, lr, 0.0, false);
   }
 
   /** Sets the running-average coefficients, each in {@code [0, 1)}; returns this. */

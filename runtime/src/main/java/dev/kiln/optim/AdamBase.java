@@ -1,5 +1,13 @@
 package dev.kiln.optim;
 
+import static dev.kiln.optim.Options.AMSGRAD;
+import static dev.kiln.optim.Options.BETA1;
+import static dev.kiln.optim.Options.BETA2;
+import static dev.kiln.optim.Options.EPS;
+import static dev.kiln.optim.Options.LR;
+import static dev.kiln.optim.Options.MAXIMIZE;
+import static dev.kiln.optim.Options.WEIGHT_DECAY;
+
 import dev.kiln.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -14,81 +22,75 @@ abstract class AdamBase extends Optimizer {
       List.of("step", "exp_avg", "exp_avg_sq", "max_exp_avg_sq");
 
   private final boolean decoupled;
-  private double beta1 = 0.9;
-  private double beta2 = 0.999;
-  private double eps = 1e-8;
-  private double weightDecay;
-  private boolean amsgrad;
-  private boolean maximize;
 
-  AdamBase(Iterable<? extends Tensor> params, float lr, float weightDecay, boolean decoupled) {
-    super(params, lr);
+  AdamBase(Iterable<? extends Tensor> params, float lr, double weightDecay, boolean decoupled) {
+    super(params, lr, initialOptions(weightDecay));
     this.decoupled = decoupled;
-    setWeightDecay(weightDecay);
+  }
+
+  AdamBase(List<ParamGroup> groups, float lr, double weightDecay, boolean decoupled) {
+    super(groups, lr, initialOptions(weightDecay));
+    this.decoupled = decoupled;
+  }
+
+  private static Map<String, Object> initialOptions(double weightDecay) {
+    return Options.of(BETA1, 0.9, BETA2, 0.999, EPS, 1e-8, WEIGHT_DECAY, weightDecay, AMSGRAD,
+        false, MAXIMIZE, false);
   }
 
   final void setBetas(float beta1, float beta2) {
-    checkBeta(beta1, 0);
-    checkBeta(beta2, 1);
-    this.beta1 = widen(beta1);
-    this.beta2 = widen(beta2);
-  }
-
-  private static void checkBeta(float beta, int index) {
-    if (!(beta >= 0 && beta < 1)) {
-      throw new IllegalArgumentException("Invalid beta parameter at index " + index + ": " + beta);
-    }
+    double b1 = Options.number(BETA1, beta1);
+    double b2 = Options.number(BETA2, beta2);
+    setDefault(BETA1, b1);
+    setDefault(BETA2, b2);
   }
 
   final void setEps(float eps) {
-    this.eps = nonNegative(eps, "epsilon value");
+    setDefault(EPS, Options.number(EPS, eps));
   }
 
   final void setWeightDecay(float weightDecay) {
-    this.weightDecay = nonNegative(weightDecay, "weight_decay value");
+    setDefault(WEIGHT_DECAY, Options.number(WEIGHT_DECAY, weightDecay));
   }
 
   final void setAmsgrad(boolean amsgrad) {
-    if (amsgrad != this.amsgrad && hasState()) {
-      throw new IllegalStateException(
-          "amsgrad changes the optimizer state's layout; set it before the first step() or"
-              + " loadState()");
-    }
-    this.amsgrad = amsgrad;
+    setDefault(AMSGRAD, amsgrad);
   }
 
   final void setMaximize(boolean maximize) {
-    this.maximize = maximize;
+    setDefault(MAXIMIZE, maximize);
   }
 
   /** The coefficients of the running averages of the gradient and its square, a new array. */
   public final float[] betas() {
-    return new float[] {(float) beta1, (float) beta2};
+    return new float[] {(float) defaultNumber(BETA1), (float) defaultNumber(BETA2)};
   }
 
   public final float eps() {
-    return (float) eps;
+    return (float) defaultNumber(EPS);
   }
 
   public final float weightDecay() {
-    return (float) weightDecay;
+    return (float) defaultNumber(WEIGHT_DECAY);
   }
 
   public final boolean amsgrad() {
-    return amsgrad;
+    return defaultFlag(AMSGRAD);
   }
 
   public final boolean maximize() {
-    return maximize;
+    return defaultFlag(MAXIMIZE);
   }
 
   @Override
-  protected final List<String> stateNames() {
-    return amsgrad ? NAMES_AMSGRAD : NAMES;
+  protected final List<String> stateNames(ParamGroup group) {
+    return group.flag(AMSGRAD) ? NAMES_AMSGRAD : NAMES;
   }
 
   @Override
-  protected final void update(Tensor param, Tensor grad, Map<String, Tensor> state) {
+  protected final void update(ParamGroup g, Tensor param, Tensor grad,
+      Map<String, Tensor> state) {
+    boolean amsgrad = g.flag(AMSGRAD);
     if (state.isEmpty()) {
       state.put("step", Tensor.scalar(0f));
       state.put("exp_avg", Tensor.zerosLike(param));
@@ -99,14 +101,7 @@ abstract class AdamBase extends Optimizer {
     }
     long step = incrementStep(state);
     param.device().kernels().adamStep(param, grad, state.get("exp_avg"), state.get("exp_avg_sq"),
-        amsgrad ? state.get("max_exp_avg_sq") : null, step, lrValue(), beta1, beta2, eps,
-        weightDecay, decoupled, maximize);
-  }
-
-  @Override
-  public String toString() {
-    return getClass().getSimpleName() + "(lr=" + lr() + ", betas=(" + (float) beta1 + ", "
-        + (float) beta2 + "), eps=" + eps() + ", weightDecay=" + weightDecay() + ", amsgrad="
-        + amsgrad + ", maximize=" + maximize + ")";
+        amsgrad ? state.get("max_exp_avg_sq") : null, step, g.number(LR), g.number(BETA1),
+        g.number(BETA2), g.number(EPS), g.number(WEIGHT_DECAY), decoupled, g.flag(MAXIMIZE));
   }
 }

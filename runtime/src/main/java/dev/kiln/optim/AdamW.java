@@ -1,6 +1,7 @@
 package dev.kiln.optim;
 
 import dev.kiln.tensor.Tensor;
+import java.util.List;
 
 /**
  * AdamW, Adam with decoupled weight decay, as PyTorch 1.13's {@code torch.optim.AdamW}. For each
@@ -30,10 +31,21 @@ public final class AdamW extends AdamBase {
   /**
    * AdamW with learning rate {@code lr}.
    *
-   * @throws IllegalArgumentException see {@link Optimizer#Optimizer(Iterable, float)}
+   * @throws IllegalArgumentException see {@link Optimizer#Optimizer(Iterable, float,
+   *     java.util.Map)}
    */
   public AdamW(Iterable<? extends Tensor> params, float lr) {
-    super(params, lr, 1e-2f, true);
+    super(params, lr, 0.01, true);
+  }
+
+  /** AdamW over parameter groups (see {@link ParamGroup}), with the default lr 1e-3. */
+  public AdamW(List<ParamGroup> groups) {
+    this(groups, 1e-3f);
+  }
+
+  /** AdamW over parameter groups; {@code lr} applies to those that set none. */
+  public AdamW(List<ParamGroup> groups, float lr) {
+    super(groups, lr, 0.01, true);
   }
 
   /** Sets the running-average coefficients, each in {@code [0, 1)}; returns this. */

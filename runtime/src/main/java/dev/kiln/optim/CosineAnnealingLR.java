@@ -34,20 +34,20 @@ public final class CosineAnnealingLR extends LrScheduler {
   }
 
   @Override
-  double computeLr() {
+  double computeLr(int g) {
     if (lastEpoch == 0) {
-      return current();
+      return current(g);
     } else if (stepCount == 1 && lastEpoch > 0) {
-      return closedFormLr();
+      return closedFormLr(g);
     } else if (Math.floorMod(lastEpoch - 1 - tMax, 2 * tMax) == 0) {
-      return current() + (baseLr - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
+      return current(g) + (baseLrs[g] - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
     }
     return (1 + Math.cos(Math.PI * lastEpoch / tMax))
-        / (1 + Math.cos(Math.PI * (lastEpoch - 1) / tMax)) * (current() - etaMin) + etaMin;
+        / (1 + Math.cos(Math.PI * (lastEpoch - 1) / tMax)) * (current(g) - etaMin) + etaMin;
   }
 
   @Override
-  double closedFormLr() {
-    return etaMin + (baseLr - etaMin) * (1 + Math.cos(Math.PI * lastEpoch / tMax)) / 2;
+  double closedFormLr(int g) {
+    return etaMin + (baseLrs[g] - etaMin) * (1 + Math.cos(Math.PI * lastEpoch / tMax)) / 2;
   }
 }

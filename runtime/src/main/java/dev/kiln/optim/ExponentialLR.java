@@ -18,12 +18,12 @@ public final class ExponentialLR extends LrScheduler {
   }
 
   @Override
-  double computeLr() {
-    return lastEpoch == 0 ? current() : current() * gamma;
+  double computeLr(int g) {
+    return lastEpoch == 0 ? current(g) : current(g) * gamma;
   }
 
   @Override
-  double closedFormLr() {
-    return baseLr * Math.pow(gamma, lastEpoch);
+  double closedFormLr(int g) {
+    return baseLrs[g] * Math.pow(gamma, lastEpoch);
   }
 }

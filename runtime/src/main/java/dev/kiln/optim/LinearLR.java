@@ -44,20 +44,20 @@ public final class LinearLR extends LrScheduler {
   }
 
   @Override
-  double computeLr() {
+  double computeLr(int g) {
     if (lastEpoch == 0) {
-      return current() * startFactor;
+      return current(g) * startFactor;
     }
     if (lastEpoch > totalIters) {
-      return current();
+      return current(g);
     }
-    return current() * (1.0 + (endFactor - startFactor)
+    return current(g) * (1.0 + (endFactor - startFactor)
         / (totalIters * startFactor + (lastEpoch - 1) * (endFactor - startFactor)));
   }
 
   @Override
-  double closedFormLr() {
-    return baseLr * (startFactor
+  double closedFormLr(int g) {
+    return baseLrs[g] * (startFactor
         + (endFactor - startFactor) * Math.min(totalIters, lastEpoch) / totalIters);
   }
 }

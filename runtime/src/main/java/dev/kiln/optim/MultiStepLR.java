@@ -28,20 +28,20 @@ public final class MultiStepLR extends LrScheduler {
   }
 
   @Override
-  double computeLr() {
+  double computeLr(int g) {
     int count = 0;
     for (int m : milestones) {
       count += m == lastEpoch ? 1 : 0;
     }
-    return count == 0 ? current() : current() * Math.pow(gamma, count);
+    return count == 0 ? current(g) : current(g) * Math.pow(gamma, count);
   }
 
   @Override
-  double closedFormLr() {
+  double closedFormLr(int g) {
     int passed = 0;
     for (int m : milestones) {
       passed += m <= lastEpoch ? 1 : 0;
     }
-    return baseLr * Math.pow(gamma, passed);
+    return baseLrs[g] * Math.pow(gamma, passed);
   }
 }

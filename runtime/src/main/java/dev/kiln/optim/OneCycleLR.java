@@ -5,7 +5,8 @@ package dev.kiln.optim;
  * divFactor} to {@code maxLr} over the first {@code pctStart} of {@code totalSteps}, then anneals
  * to {@code maxLr / divFactor / finalDivFactor}; with {@code threePhase} it first returns to the
  * initial lr symmetrically, then anneals. Step it after every batch; stepping past {@code
- * totalSteps} throws. Momentum is not cycled (PyTorch's {@code cycle_momentum=False}).
+ * totalSteps} throws. Momentum is not cycled (PyTorch's {@code cycle_momentum=False}). Every
+ * parameter group follows the same lrs (PyTorch's scalar {@code max_lr}).
  *
  * <pre>
  * OneCycleLR sched = new OneCycleLR(opt, 0.1, epochs * stepsPerEpoch);
@@ -55,12 +56,14 @@ public final class OneCycleLR extends LrScheduler {
   }
 
   private static Optimizer initialLr(Optimizer optimizer, double initialLr) {
-    optimizer.setInitialLr(initialLr);
+    for (ParamGroup g : optimizer.paramGroups()) {
+      g.setInitialLr(initialLr);
+    }
     return optimizer;
   }
 
   @Override
-  double computeLr() {
+  double computeLr(int g) {
     if (lastEpoch > totalSteps) {
       throw new IllegalStateException("Tried to step " + lastEpoch
           + " times. The specified number of total steps is " + totalSteps);

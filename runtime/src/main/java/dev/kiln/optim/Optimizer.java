@@ -9,22 +9,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
- * The base of every optimizer, as PyTorch's {@code torch.optim.Optimizer} with one parameter
- * group: a fixed, ordered list of parameters, a learning rate, and per-parameter state.
+ * The base of every optimizer, as PyTorch's {@code torch.optim.Optimizer}: {@linkplain
+ * #paramGroups() parameter groups}, each a list of parameters with its own options (lr, weight
+ * decay, momentum, ...), and per-parameter state.
  *
  * <p>{@link #step()} updates every parameter that has a gradient ({@code grad() != null}) and
- * {@code requiresGrad()}; the others (frozen parameters, parameters no backward reached) are
- * skipped and their state left untouched, as in PyTorch.
+ * {@code requiresGrad()}, with its group's options; the others (frozen parameters, parameters no
+ * backward reached) are skipped and their state left untouched, as in PyTorch.
  *
  * <p><b>Options.</b> Subclasses configure their options with fluent setters that return the
- * optimizer, e.g. {@code new Sgd(params, 0.1f).momentum(0.9f).nesterov(true)}. Each value is
- * validated when it is set (an {@link IllegalArgumentException} with PyTorch's message); rules
- * that combine options (SGD's Nesterov) are checked by {@link #step()}. Options may change between
- * steps, as PyTorch's {@code param_groups} (schedulers change {@link #setLr}), except those that
- * change the layout of the state (Adam's {@code amsgrad}), which are fixed once state exists.
+ * optimizer, e.g. {@code new Sgd(params, 0.1f).momentum(0.9f).nesterov(true)}. These set the
+ * optimizer's defaults, PyTorch's {@code defaults}: they apply to every group that does not set
+ * the option itself ({@link ParamGroup}). Each value is validated when it is set (an {@link
+ * IllegalArgumentException} with PyTorch's message); rules that combine options (SGD's Nesterov)
+ * are checked by {@link #step()}. Options may change between steps, as PyTorch's {@code
+ * param_groups} (schedulers change each group's lr), except those that change the layout of the
+ * state (Adam's {@code amsgrad}), which are fixed once the group has state.
  *
  * <p><b>Hyperparameter precision.</b> PyTorch holds hyperparameters as Python floats (doubles).
  * The {@code float} given here is widened through its shortest decimal form ({@code 0.9f} becomes
@@ -32,101 +34,218 @@ import java.util.Set;
  * {@code 1 - beta1} or {@code lr / (1 - beta1^t)} equal PyTorch's.
  *
  * <p><b>State for checkpointing.</b> {@link #state()} returns the state as a flat map keyed {@code
- * "<index>.<name>"}, where {@code index} is the parameter's position in {@link #params()} and
+ * "<index>.<name>"}, where {@code index} is the parameter's position in {@link #params()} (the
+ * groups' parameters one group after another, as PyTorch's {@code state_dict} numbers them) and
  * {@code name} is PyTorch's (e.g. {@code "0.momentum_buffer"}, {@code "1.exp_avg"}, {@code
  * "1.step"}); a parameter never stepped has no entries. {@code step} is a float32 scalar of shape
- * {@code ()} holding the count, as PyTorch 1.13's. {@link #loadState} takes such a map back.
- * Together with the model's {@code stateDict()} this resumes training exactly; the
- * hyperparameters themselves are not part of the state (construct the optimizer the same way).
+ * {@code ()} holding the count, as PyTorch 1.13's. {@link #paramGroupsState()} holds the groups
+ * (sizes and every option, PyTorch's {@code state_dict()["param_groups"]}); {@link
+ * #loadState(Map, Map)} takes both back, all or nothing, as PyTorch's {@code load_state_dict}.
  */
 public abstract class Optimizer {
   private static final String STEP = "step";
 
-  private final List<Tensor> params;
-  private final List<Map<String, Tensor>> state;
-  private double lr;
-  private double initialLr = Double.NaN;
+  private final Map<String, Object> defaults;
+  private final List<ParamGroup> groups = new ArrayList<>();
+  private final List<Tensor> params = new ArrayList<>();
+  private final List<ParamGroup> groupOf = new ArrayList<>();
+  private final List<Map<String, Tensor>> state = new ArrayList<>();
+  private final Map<Tensor, Integer> index = new IdentityHashMap<>();
 
   /**
-   * An optimizer over {@code params} (e.g. {@code model.parameters()}), in their iteration order.
+   * An optimizer over {@code params} (e.g. {@code model.parameters()}), in their iteration order,
+   * as one group, with the subclass's {@code defaults} (option name to value, see {@link
+   * ParamGroup#options()}).
    *
    * @throws IllegalArgumentException if there are no parameters, one is null, computed by an op
    *     (not a leaf), or appears twice, or if {@code lr} is negative or not finite
    */
-  protected Optimizer(Iterable<? extends Tensor> params, float lr) {
-    Objects.requireNonNull(params, "params");
-    List<Tensor> list = new ArrayList<>();
-    Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Tensor p : params) {
-      int i = list.size();
-      if (p == null) {
-        throw new IllegalArgumentException("parameter " + i + " is null");
-      }
-      if (p.gradFn() != null) {
-        throw new IllegalArgumentException(
-            "can't optimize a non-leaf tensor: parameter " + i + " was computed by an op");
-      }
-      if (!seen.add(p)) {
-        throw new IllegalArgumentException("parameter " + i + " appears more than once");
-      }
-      list.add(p);
-    }
-    if (list.isEmpty()) {
+  protected Optimizer(Iterable<? extends Tensor> params, float lr, Map<String, ?> defaults) {
+    this(List.of(ParamGroup.of(params)), lr, defaults);
+    if (this.params.isEmpty()) {
       throw new IllegalArgumentException("optimizer got an empty parameter list");
     }
-    this.params = Collections.unmodifiableList(list);
-    this.state = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) {
-      state.add(new LinkedHashMap<>());
-    }
-    setLr(lr);
-  }
-
-  /** The parameters, in the order that numbers the state keys (unmodifiable). */
-  public final List<Tensor> params() {
-    return params;
-  }
-
-  /** The learning rate. */
-  public final float lr() {
-    return (float) lr;
-  }
-
-  /** The learning rate as the double the update uses (see the class comment). */
-  protected final double lrValue() {
-    return lr;
   }
 
   /**
-   * Sets the learning rate used by the following steps (for schedulers).
+   * An optimizer over parameter groups, as PyTorch's list of dicts; options a group does not set
+   * are the optimizer's: {@code lr} and {@code defaults}.
+   *
+   * @throws IllegalArgumentException if {@code groups} is empty, a parameter is in two groups, a
+   *     group sets an option this optimizer does not have, or {@code lr} is negative or not
+   *     finite
+   */
+  protected Optimizer(List<ParamGroup> groups, float lr, Map<String, ?> defaults) {
+    this(groups, (Double) Options.number(Options.LR, lr), defaults);
+  }
+
+  /**
+   * As {@link #Optimizer(List, float, Map)} with PyTorch's {@code lr=required}: every group must
+   * set its own lr.
+   */
+  protected Optimizer(List<ParamGroup> groups, Map<String, ?> defaults) {
+    this(groups, (Double) null, defaults);
+  }
+
+  private Optimizer(List<ParamGroup> groups, Double lr, Map<String, ?> defaults) {
+    Objects.requireNonNull(groups, "groups");
+    this.defaults = new LinkedHashMap<>();
+    this.defaults.put(Options.LR, lr);
+    this.defaults.putAll(defaults);
+    if (groups.isEmpty()) {
+      throw new IllegalArgumentException("optimizer got an empty parameter list");
+    }
+    try {
+      for (ParamGroup g : groups) {
+        addParamGroup(g);
+      }
+    } catch (RuntimeException e) {
+      this.groups.forEach(g -> g.attach(null));
+      throw e;
+    }
+    if (lr == null) {
+      this.defaults.put(Options.LR, this.groups.get(0).number(Options.LR));
+    }
+  }
+
+  /**
+   * Adds a group, as PyTorch's {@code add_param_group}: its parameters are numbered after the
+   * existing ones and it takes the optimizer's options it does not set. Schedulers built before
+   * do not drive it (as in PyTorch).
+   *
+   * @throws IllegalArgumentException if a parameter is already in a group, the group sets an
+   *     option this optimizer does not have, lacks a required lr, or belongs to an optimizer
+   */
+  public final void addParamGroup(ParamGroup group) {
+    Objects.requireNonNull(group, "group");
+    int g = groups.size();
+    if (group.owner() != null) {
+      throw new IllegalArgumentException("parameter group " + g
+          + " already belongs to an optimizer");
+    }
+    for (String name : group.own().keySet()) {
+      if (!defaults.containsKey(name)) {
+        throw noSuchOption(name + "' (parameter group " + g + ")");
+      }
+    }
+    if (defaults.get(Options.LR) == null && !group.own().containsKey(Options.LR)) {
+      throw new IllegalArgumentException("parameter group " + g
+          + " didn't specify a value of required optimization parameter lr");
+    }
+    for (int i = 0; i < group.params().size(); i++) {
+      Integer other = index.get(group.params().get(i));
+      if (other != null) {
+        throw new IllegalArgumentException("some parameters appear in more than one parameter"
+            + " group: parameter " + i + " of group " + g + " is also in group "
+            + groups.indexOf(groupOf.get(other)));
+      }
+    }
+    group.attach(this);
+    groups.add(group);
+    for (Tensor p : group.params()) {
+      index.put(p, params.size());
+      params.add(p);
+      groupOf.add(group);
+      state.add(new LinkedHashMap<>());
+    }
+  }
+
+  /** The parameter groups, PyTorch's {@code param_groups} (unmodifiable; the groups are live). */
+  public final List<ParamGroup> paramGroups() {
+    return Collections.unmodifiableList(groups);
+  }
+
+  /** Every group's parameters, in the order that numbers the state keys (unmodifiable). */
+  public final List<Tensor> params() {
+    return Collections.unmodifiableList(params);
+  }
+
+  /** The learning rate of the first group ({@code param_groups[0]["lr"]}). */
+  public final float lr() {
+    return (float) lrValue();
+  }
+
+  /** The first group's lr as the double the update uses (see the class comment). */
+  protected final double lrValue() {
+    return groups.get(0).number(Options.LR);
+  }
+
+  /**
+   * Sets the learning rate of every group used by the following steps, and the default of
+   * groups added later, as {@code for g in param_groups: g["lr"] = lr}.
    *
    * @throws IllegalArgumentException if {@code lr} is negative or not finite
    */
   public final void setLr(float lr) {
-    this.lr = nonNegative(lr, "learning rate");
+    double v = Options.number(Options.LR, lr);
+    defaults.put(Options.LR, v);
+    groups.forEach(g -> g.own().put(Options.LR, v));
   }
 
-  /** Sets the learning rate to a scheduler's double, as PyTorch's {@code group["lr"] = ...}. */
-  final void setLrValue(double lr) {
-    if (!(lr >= 0) || Double.isInfinite(lr)) {
-      throw new IllegalArgumentException("Invalid learning rate: " + lr);
+  /** The optimizer's defaults (live, for the groups). */
+  final Map<String, Object> defaults() {
+    return defaults;
+  }
+
+  /** The optimizer's value of a number option (what its groups inherit). */
+  protected final double defaultNumber(String name) {
+    return (Double) defaults.get(name);
+  }
+
+  /** The optimizer's value of a flag option (what its groups inherit). */
+  protected final boolean defaultFlag(String name) {
+    return (Boolean) defaults.get(name);
+  }
+
+  final IllegalArgumentException noSuchOption(String name) {
+    return new IllegalArgumentException(getClass().getSimpleName() + " has no option '" + name
+        + "'");
+  }
+
+  /** Sets a default (the subclasses' fluent setters); checked as {@link #setOption}. */
+  protected final void setDefault(String name, Object value) {
+    List<ParamGroup> affected = new ArrayList<>();
+    for (ParamGroup g : groups) {
+      if (!g.own().containsKey(name)) {
+        affected.add(g);
+      }
     }
-    this.lr = lr;
+    changeLayoutChecked(affected, name, () -> defaults.put(name, value),
+        old -> defaults.put(name, old), defaults.get(name));
   }
 
-  /**
-   * The lr schedulers start from, PyTorch's {@code group["initial_lr"]}: set by the first
-   * scheduler attached (to the lr then, unless the scheduler sets it) and shared by later ones.
-   */
-  final double initialLr() {
-    if (Double.isNaN(initialLr)) {
-      initialLr = lr;
+  /** Sets a group's option; one that changes the state layout is refused once it has state. */
+  final void setOption(ParamGroup group, String name, Object value) {
+    if (!defaults.containsKey(name)) {
+      throw noSuchOption(name);
     }
-    return initialLr;
+    Map<String, Object> own = group.own();
+    boolean had = own.containsKey(name);
+    Object old = own.get(name);
+    changeLayoutChecked(List.of(group), name, () -> own.put(name, value),
+        o -> {
+          if (had) {
+            own.put(name, o);
+          } else {
+            own.remove(name);
+          }
+        }, old);
   }
 
-  final void setInitialLr(double initialLr) {
-    this.initialLr = initialLr;
+  private void changeLayoutChecked(List<ParamGroup> affected, String name, Runnable apply,
+      java.util.function.Consumer<Object> revert, Object old) {
+    List<List<String>> before = new ArrayList<>();
+    for (ParamGroup g : affected) {
+      before.add(stateNames(g));
+    }
+    apply.run();
+    for (int i = 0; i < affected.size(); i++) {
+      if (hasState(affected.get(i)) && !before.get(i).equals(stateNames(affected.get(i)))) {
+        revert.accept(old);
+        throw new IllegalStateException(name + " changes the optimizer state's layout; set it"
+            + " before the first step() or loadState()");
+      }
+    }
   }
 
   /**
@@ -143,8 +262,7 @@ public abstract class Optimizer {
    * instead, as PyTorch's {@code zero_grad(set_to_none=True)}.
    */
   public final void zeroGrad(boolean setToNone) {
-    for (int i = 0; i < params.size(); i++) {
-      Tensor p = params.get(i);
+    for (Tensor p : params) {
       if (p.grad() == null) {
         continue;
       }
@@ -157,14 +275,17 @@ public abstract class Optimizer {
   }
 
   /**
-   * Updates every parameter that requires grad and has a gradient, in place.
+   * Updates every parameter that requires grad and has a gradient, in place, with its group's
+   * options.
    *
    * @throws IllegalArgumentException if the options are inconsistent (nothing is updated)
    * @throws IllegalStateException if a gradient's shape differs from its parameter's (checked for
    *     every parameter before any is updated)
    */
   public final void step() {
-    checkOptions();
+    for (int g = 0; g < groups.size(); g++) {
+      checkOptions(groups.get(g));
+    }
     for (int i = 0; i < params.size(); i++) {
       Tensor p = params.get(i);
       if (updates(p) && !p.grad().sameShape(p)) {
@@ -176,7 +297,7 @@ public abstract class Optimizer {
     for (int i = 0; i < params.size(); i++) {
       Tensor p = params.get(i);
       if (updates(p)) {
-        update(p, p.grad(), state.get(i));
+        update(groupOf.get(i), p, p.grad(), state.get(i));
       }
     }
   }
@@ -187,7 +308,7 @@ public abstract class Optimizer {
 
   /**
    * A copy of the state: for each parameter that has state, in parameter order, its entries
-   * {@code "<index>.<name>"} in {@link #stateNames()} order. Later steps do not change the copy.
+   * {@code "<index>.<name>"} in {@link #stateNames} order. Later steps do not change the copy.
    */
   public final Map<String, Tensor> state() {
     Map<String, Tensor> out = new LinkedHashMap<>();
@@ -200,9 +321,18 @@ public abstract class Optimizer {
   }
 
   /**
+   * The groups as PyTorch's {@code state_dict()["param_groups"]}: for each group {@code g},
+   * {@code "<g>.params"} (its number of parameters) and {@code "<g>.<option>"} for every option
+   * (flags as 1 or 0), exact doubles.
+   */
+  public final Map<String, Double> paramGroupsState() {
+    return ParamGroupStates.save(groups);
+  }
+
+  /**
    * Replaces the whole state by a copy of {@code saved}, in the form {@link #state()} returns.
    * For each parameter, {@code saved} holds either none of its entries (it starts afresh) or all
-   * of {@link #stateNames()}. Buffers must have the parameter's shape; {@code step} must have
+   * of {@link #stateNames}. Buffers must have the parameter's shape; {@code step} must have
    * shape {@code ()} and hold a whole number {@code >= 0}.
    *
    * @throws IllegalArgumentException listing every unexpected key, missing entry, wrong shape and
@@ -210,11 +340,43 @@ public abstract class Optimizer {
    */
   public final void loadState(Map<String, ? extends Tensor> saved) {
     Objects.requireNonNull(saved, "saved");
-    checkOptions();
+    groups.forEach(this::checkOptions);
+    List<List<String>> names = new ArrayList<>();
+    groupOf.forEach(g -> names.add(stateNames(g)));
     List<Map<String, Tensor>> loaded =
-        OptimizerStates.parse(saved, params, stateNames(), getClass().getSimpleName());
+        OptimizerStates.parse(saved, params, names, getClass().getSimpleName());
     for (int i = 0; i < params.size(); i++) {
       state.set(i, loaded.get(i));
+    }
+  }
+
+  /**
+   * As {@link #loadState(Map)}, first setting every group's options from {@code paramGroups}
+   * (as {@link #paramGroupsState()} returns them), as PyTorch's {@code load_state_dict}. All or
+   * nothing: if the groups differ in number or size, a key is missing or unexpected, a value is
+   * invalid, or the state does not fit, nothing changes.
+   */
+  public final void loadState(Map<String, ? extends Tensor> saved,
+      Map<String, Double> paramGroups) {
+    Objects.requireNonNull(saved, "saved");
+    List<Map<String, Object>> options =
+        ParamGroupStates.parse(paramGroups, groups, defaults.keySet(),
+            getClass().getSimpleName());
+    List<Map<String, Object>> before = new ArrayList<>();
+    for (int g = 0; g < groups.size(); g++) {
+      Map<String, Object> own = groups.get(g).own();
+      before.add(new LinkedHashMap<>(own));
+      own.clear();
+      own.putAll(options.get(g));
+    }
+    try {
+      loadState(saved);
+    } catch (RuntimeException e) {
+      for (int g = 0; g < groups.size(); g++) {
+        groups.get(g).own().clear();
+        groups.get(g).own().putAll(before.get(g));
+      }
+      throw e;
     }
   }
 
@@ -223,21 +385,31 @@ public abstract class Optimizer {
     return state.stream().anyMatch(s -> !s.isEmpty());
   }
 
+  private boolean hasState(ParamGroup group) {
+    for (int i = 0; i < params.size(); i++) {
+      if (groupOf.get(i) == group && !state.get(i).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
-   * The names of a stepped parameter's state entries under the current options, in order;
+   * The names of a stepped parameter's state entries under {@code group}'s options, in order;
    * {@code "step"} is a scalar count, every other entry a buffer of the parameter's shape.
    */
-  protected abstract List<String> stateNames();
+  protected abstract List<String> stateNames(ParamGroup group);
 
-  /** Checks rules that combine options; throws {@link IllegalArgumentException}. */
-  protected void checkOptions() {}
+  /** Checks rules that combine a group's options; throws {@link IllegalArgumentException}. */
+  protected void checkOptions(ParamGroup group) {}
 
   /**
-   * Updates one parameter in place from its gradient (same shape); {@code state} is the
-   * parameter's own state, empty before its first update, to be filled in {@link #stateNames()}
-   * order.
+   * Updates one parameter in place from its gradient (same shape) with its {@code group}'s
+   * options; {@code state} is the parameter's own state, empty before its first update, to be
+   * filled in {@link #stateNames} order.
    */
-  protected abstract void update(Tensor param, Tensor grad, Map<String, Tensor> state);
+  protected abstract void update(ParamGroup group, Tensor param, Tensor grad,
+      Map<String, Tensor> state);
 
   /** Increments the scalar {@code "step"} entry (created at 0) and returns the new count. */
   protected static long incrementStep(Map<String, Tensor> state) {
@@ -249,14 +421,22 @@ public abstract class Optimizer {
 
   /** {@code value} widened to the double it was written as (see the class comment). */
   static double widen(float value) {
-    return Double.parseDouble(Float.toString(value));
+    return Options.widen(value);
   }
 
-  /** Validates {@code value >= 0} (and finite); returns it {@linkplain #widen widened}. */
-  static double nonNegative(float value, String what) {
-    if (!(value >= 0) || Float.isInfinite(value)) {
-      throw new IllegalArgumentException("Invalid " + what + ": " + value);
+  /**
+   * {@code Name(lr=0.1, momentum=0.9, ...)} with the first group's options, or each group's in
+   * turn ({@code Name(group 0: lr=..., ...; group 1: ...)}) when there are several.
+   */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(getClass().getSimpleName()).append('(');
+    for (int g = 0; g < groups.size(); g++) {
+      if (groups.size() > 1) {
+        sb.append(g == 0 ? "" : "; ").append("group ").append(g).append(": ");
+      }
+      sb.append(ParamGroupStates.format(groups.get(g).options()));
     }
-    return widen(value);
+    return sb.append(')').toString();
   }
 }

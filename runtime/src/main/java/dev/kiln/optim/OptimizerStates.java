@@ -20,11 +20,12 @@ final class OptimizerStates {
   private OptimizerStates() {}
 
   /**
-   * The per-parameter state held by {@code saved}, copied; throws IllegalArgumentException
+   * The per-parameter state held by {@code saved} ({@code names.get(i)}: the state names of
+   * parameter {@code i} under its group's options), copied; throws IllegalArgumentException
    * listing every problem (nothing is returned, so nothing changes) when it does not fit.
    */
   static List<Map<String, Tensor>> parse(Map<String, ? extends Tensor> saved, List<Tensor> params,
-      List<String> names, String owner) {
+      List<List<String>> names, String owner) {
     List<String> problems = new ArrayList<>();
     List<Set<String>> present = new ArrayList<>();
     for (int i = 0; i < params.size(); i++) {
@@ -34,7 +35,7 @@ final class OptimizerStates {
       String key = e.getKey();
       Matcher m = key == null ? null : KEY.matcher(key);
       if (m == null || !m.matches() || Long.parseLong(m.group(1)) >= params.size()
-          || !names.contains(m.group(2))) {
+          || !names.get(Integer.parseInt(m.group(1))).contains(m.group(2))) {
         problems.add("unexpected key '" + key + "'");
         continue;
       }
@@ -58,7 +59,7 @@ final class OptimizerStates {
     }
     for (int i = 0; i < params.size(); i++) {
       if (!present.get(i).isEmpty()) {
-        for (String name : names) {
+        for (String name : names.get(i)) {
           if (!present.get(i).contains(name)) {
             problems.add("missing key '" + i + "." + name + "'");
           }
@@ -74,7 +75,7 @@ final class OptimizerStates {
     for (int i = 0; i < params.size(); i++) {
       Map<String, Tensor> s = new LinkedHashMap<>();
       Tensor p = params.get(i);
-      for (String name : names) {
+      for (String name : names.get(i)) {
         Tensor src = saved.get(i + "." + name);
         if (src == null) {
           continue;

@@ -1,5 +1,13 @@
 package dev.kiln.optim;
 
+import static dev.kiln.optim.Options.ALPHA;
+import static dev.kiln.optim.Options.CENTERED;
+import static dev.kiln.optim.Options.EPS;
+import static dev.kiln.optim.Options.LR;
+import static dev.kiln.optim.Options.MAXIMIZE;
+import static dev.kiln.optim.Options.MOMENTUM;
+import static dev.kiln.optim.Options.WEIGHT_DECAY;
+
 import dev.kiln.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,16 +31,14 @@ import java.util.Map;
  * #eps(float) eps} 1e-8, {@link #weightDecay(float) weightDecay} 0, {@link #momentum(float)
  * momentum} 0, {@link #centered(boolean) centered} false, {@link #maximize(boolean) maximize}
  * false. State: {@code "<i>.step"}, {@code "<i>.square_avg"}, with momentum {@code
- * "<i>.momentum_buffer"}, centered {@code "<i>.grad_avg"}. The update runs on the host (no device
- * kernel yet).
+ * "<i>.momentum_buffer"}, centered {@code "<i>.grad_avg"}. Per group with {@link ParamGroup}.
+ * The update runs on the host (no device kernel yet).
  */
 public final class RMSprop extends Optimizer {
-  private double alpha = 0.99;
-  private double eps = 1e-8;
-  private double weightDecay;
-  private double momentum;
-  private boolean centered;
-  private boolean maximize;
+  private static Map<String, Object> initialOptions() {
+    return Options.of(ALPHA, 0.99, EPS, 1e-8, WEIGHT_DECAY, 0.0, MOMENTUM, 0.0, CENTERED, false,
+        MAXIMIZE, false);
+  }
 
   /** RMSprop with PyTorch's default learning rate 1e-2. */
   public RMSprop(Iterable<? extends Tensor> params) {
@@ -40,73 +46,79 @@ public final class RMSprop extends Optimizer {
   }
 
   public RMSprop(Iterable<? extends Tensor> params, float lr) {
-    super(params, lr);
+    super(params, lr, initialOptions());
+  }
+
+  /** RMSprop over parameter groups (see {@link ParamGroup}), with the default lr 1e-2. */
+  public RMSprop(List<ParamGroup> groups) {
+    this(groups, 1e-2f);
+  }
+
+  /** RMSprop over parameter groups; {@code lr} applies to those that set none. */
+  public RMSprop(List<ParamGroup> groups, float lr) {
+    super(groups, lr, initialOptions());
   }
 
   /** Sets the smoothing constant ({@code >= 0}; default 0.99); returns this. */
   public RMSprop alpha(float alpha) {
-    this.alpha = nonNegative(alpha, "alpha value");
+    setDefault(ALPHA, Options.number(ALPHA, alpha));
     return this;
   }
 
   public RMSprop eps(float eps) {
-    this.eps = nonNegative(eps, "epsilon value");
+    setDefault(EPS, Options.number(EPS, eps));
     return this;
   }
 
   public RMSprop weightDecay(float weightDecay) {
-    this.weightDecay = nonNegative(weightDecay, "weight_decay value");
+    setDefault(WEIGHT_DECAY, Options.number(WEIGHT_DECAY, weightDecay));
     return this;
   }
 
   /** Sets the momentum factor; fixed once the optimizer has state (it changes the layout). */
   public RMSprop momentum(float momentum) {
-    double m = nonNegative(momentum, "momentum value");
-    checkLayout((m > 0) != (this.momentum > 0), "momentum");
-    this.momentum = m;
+    setDefault(MOMENTUM, Options.number(MOMENTUM, momentum));
     return this;
   }
 
   /** Normalizes by the estimated variance; fixed once the optimizer has state. */
   public RMSprop centered(boolean centered) {
-    checkLayout(centered != this.centered, "centered");
-    this.centered = centered;
+    setDefault(CENTERED, centered);
     return this;
   }
 
   public RMSprop maximize(boolean maximize) {
-    this.maximize = maximize;
+    setDefault(MAXIMIZE, maximize);
     return this;
   }
 
-  private void checkLayout(boolean changes, String what) {
-    if (changes && hasState()) {
-      throw new IllegalStateException(what + " changes the optimizer state's layout; set it"
-          + " before the first step() or loadState()");
-    }
-  }
-
   @Override
-  protected List<String> stateNames() {
+  protected List<String> stateNames(ParamGroup g) {
     List<String> names = new ArrayList<>(List.of("step", "square_avg"));
-    if (momentum > 0) {
+    if (g.number(MOMENTUM) > 0) {
       names.add("momentum_buffer");
     }
-    if (centered) {
+    if (g.flag(CENTERED)) {
       names.add("grad_avg");
     }
     return names;
   }
 
   @Override
-  protected void update(Tensor param, Tensor grad, Map<String, Tensor> state) {
+  protected void update(ParamGroup group, Tensor param, Tensor grad, Map<String, Tensor> state) {
     if (state.isEmpty()) {
       state.put("step", Tensor.scalar(0f));
-      for (String name : stateNames().subList(1, stateNames().size())) {
+      List<String> names = stateNames(group);
+      for (String name : names.subList(1, names.size())) {
         state.put(name, Tensor.zerosLike(param));
       }
     }
     incrementStep(state);
+    double weightDecay = group.number(WEIGHT_DECAY);
+    double alpha = group.number(ALPHA);
+    double momentum = group.number(MOMENTUM);
+    boolean centered = group.flag(CENTERED);
+    boolean maximize = group.flag(MAXIMIZE);
     float[] p = HostBuffers.read(param);
     float[] g = HostBuffers.read(grad);
     float[] v = HostBuffers.read(state.get("square_avg"));
@@ -115,9 +127,9 @@ public final class RMSprop extends Optimizer {
     final float wd = (float) weightDecay;
     final float a = (float) alpha;
     final float oneMinusA = (float) (1 - alpha);
-    final float epsF = (float) eps;
+    final float epsF = (float) group.number(EPS);
     final float mom = (float) momentum;
-    final float negLr = (float) -lrValue();
+    final float negLr = (float) -group.number(LR);
     for (int i = 0; i < p.length; i++) {
       float gi = maximize ? -g[i] : g[i];
       if (weightDecay != 0) {
@@ -143,12 +155,5 @@ public final class RMSprop extends Optimizer {
     HostBuffers.write(v, state.get("square_avg"));
     HostBuffers.write(m, state.get("grad_avg"));
     HostBuffers.write(buf, state.get("momentum_buffer"));
-  }
-
-  @Override
-  public String toString() {
-    return "RMSprop(lr=" + lr() + ", alpha=" + (float) alpha + ", eps=" + (float) eps
-        + ", weightDecay=" + (float) weightDecay + ", momentum=" + (float) momentum
-        + ", centered=" + centered + ", maximize=" + maximize + ")";
   }
 }

@@ -1,6 +1,7 @@
 package dev.kiln.optim;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,12 +18,16 @@ import java.util.Map;
  * for (...) { train(); sched.step(validationLoss); }
  * </pre>
  *
+ * <p>Every {@linkplain Optimizer#paramGroups() parameter group} the optimizer has when the
+ * scheduler is built is reduced, each from its own lr.
+ *
  * <p>Options (PyTorch's defaults): mode min, factor 0.1, patience 10, threshold 1e-4 rel,
  * cooldown 0, minLr 0, eps 1e-8. State: {@code last_epoch}, {@code best}, {@code
- * num_bad_epochs}, {@code cooldown_counter}, {@code last_lr}.
+ * num_bad_epochs}, {@code cooldown_counter}, {@code last_lr} (with several groups also {@code
+ * last_lr.<g>} for groups {@code g >= 1}).
  */
 public final class ReduceLROnPlateau {
-  private final Optimizer optimizer;
+  private final List<ParamGroup> groups;
   private boolean max;
   private double factor = 0.1;
   private int patience = 10;
@@ -37,7 +42,7 @@ public final class ReduceLROnPlateau {
   private int cooldownCounter;
 
   public ReduceLROnPlateau(Optimizer optimizer) {
-    this.optimizer = optimizer;
+    this.groups = List.copyOf(optimizer.paramGroups());
   }
 
   /** Maximizes the metric (mode "max") instead of minimizing it; returns this. */
@@ -97,10 +102,12 @@ public final class ReduceLROnPlateau {
       numBadEpochs = 0;
     }
     if (numBadEpochs > patience) {
-      double old = optimizer.lrValue();
-      double lr = Math.max(old * factor, minLr);
-      if (old - lr > eps) {
-        optimizer.setLrValue(lr);
+      for (ParamGroup g : groups) {
+        double old = g.number(Options.LR);
+        double lr = Math.max(old * factor, minLr);
+        if (old - lr > eps) {
+          g.setLrValue(lr);
+        }
       }
       cooldownCounter = cooldown;
       numBadEpochs = 0;
@@ -114,9 +121,18 @@ public final class ReduceLROnPlateau {
     return absolute ? a < best - threshold : a < best * (1 - threshold);
   }
 
-  /** The optimizer's current lr. */
+  /** The first group's current lr. */
   public double getLastLr() {
-    return optimizer.lrValue();
+    return groups.get(0).number(Options.LR);
+  }
+
+  /** Every group's current lr, a new array. */
+  public double[] getLastLrs() {
+    double[] out = new double[groups.size()];
+    for (int g = 0; g < out.length; g++) {
+      out[g] = groups.get(g).number(Options.LR);
+    }
+    return out;
   }
 
   public Map<String, Double> state() {
@@ -125,17 +141,20 @@ public final class ReduceLROnPlateau {
     out.put("best", best);
     out.put("num_bad_epochs", (double) numBadEpochs);
     out.put("cooldown_counter", (double) cooldownCounter);
-    out.put("last_lr", optimizer.lrValue());
+    SchedulerStates.putPerGroup(out, "last_lr", getLastLrs());
     return out;
   }
 
-  /** Restores a {@link #state()}, and the optimizer's lr from its {@code last_lr}. */
+  /** Restores a {@link #state()}, and the groups' lrs from its {@code last_lr}. */
   public void loadState(Map<String, Double> saved) {
     SchedulerStates.check(saved, state().keySet(), "ReduceLROnPlateau");
     lastEpoch = saved.get("last_epoch").intValue();
     best = saved.get("best");
     numBadEpochs = saved.get("num_bad_epochs").intValue();
     cooldownCounter = saved.get("cooldown_counter").intValue();
-    optimizer.setLrValue(saved.get("last_lr"));
+    double[] lrs = SchedulerStates.perGroup(saved, "last_lr", groups.size());
+    for (int g = 0; g < lrs.length; g++) {
+      groups.get(g).setLrValue(lrs[g]);
+    }
   }
 }

@@ -10,6 +10,25 @@ import java.util.Set;
 final class SchedulerStates {
   private SchedulerStates() {}
 
+  /** {@code name} for group 0 (the single-group key), {@code name.<g>} for the others. */
+  static String key(String name, int g) {
+    return g == 0 ? name : name + "." + g;
+  }
+
+  static void putPerGroup(Map<String, Double> out, String name, double[] values) {
+    for (int g = 0; g < values.length; g++) {
+      out.put(key(name, g), values[g]);
+    }
+  }
+
+  static double[] perGroup(Map<String, Double> saved, String name, int groups) {
+    double[] out = new double[groups];
+    for (int g = 0; g < groups; g++) {
+      out[g] = saved.get(key(name, g));
+    }
+    return out;
+  }
+
   static void check(Map<String, Double> saved, Set<String> expected, String owner) {
     Objects.requireNonNull(saved, "saved");
     List<String> problems = new ArrayList<>();

@@ -45,12 +45,14 @@ public final class SequentialLR extends LrScheduler {
       }
     }
     lastEpoch = 0;
-    optimizer.setLrValue(optimizer.initialLr());
+    for (ParamGroup g : groups) {
+      g.setLrValue(g.initialLr());
+    }
     for (LrScheduler s : this.schedulers) {
       s.lastEpoch--;
     }
     this.schedulers.get(0).initialStep();
-    lastLr = this.schedulers.get(0).getLastLr();
+    lastLrs = this.schedulers.get(0).getLastLrs();
   }
 
   @Override
@@ -63,7 +65,7 @@ public final class SequentialLR extends LrScheduler {
     } else {
       s.step();
     }
-    lastLr = s.getLastLr();
+    lastLrs = s.getLastLrs();
   }
 
   private int bisectRight(int epoch) {
@@ -75,7 +77,7 @@ public final class SequentialLR extends LrScheduler {
   }
 
   @Override
-  double computeLr() {
+  double computeLr(int g) {
     throw new AssertionError("SequentialLR steps its schedulers");
   }
 
@@ -83,7 +85,7 @@ public final class SequentialLR extends LrScheduler {
   public Map<String, Double> state() {
     Map<String, Double> out = new LinkedHashMap<>();
     out.put("last_epoch", (double) lastEpoch);
-    out.put("last_lr", lastLr);
+    SchedulerStates.putPerGroup(out, "last_lr", lastLrs);
     for (int i = 0; i < schedulers.size(); i++) {
       int index = i;
       schedulers.get(i).state().forEach((k, v) -> out.put(index + "." + k, v));
@@ -105,7 +107,7 @@ public final class SequentialLR extends LrScheduler {
       schedulers.get(i).loadState(sub);
     }
     lastEpoch = saved.get("last_epoch").intValue();
-    set(saved.get("last_lr"));
+    set(SchedulerStates.perGroup(saved, "last_lr", groups.size()));
   }
 
   @Override

@@ -1,5 +1,11 @@
 package dev.kiln.optim;
 
+import static dev.kiln.optim.Options.DAMPENING;
+import static dev.kiln.optim.Options.MAXIMIZE;
+import static dev.kiln.optim.Options.MOMENTUM;
+import static dev.kiln.optim.Options.NESTEROV;
+import static dev.kiln.optim.Options.WEIGHT_DECAY;
+
 import dev.kiln.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -19,58 +25,70 @@ import java.util.Map;
  *
  * <p>Options (defaults as PyTorch's): {@link #momentum(float) momentum} 0, {@link
  * #dampening(float) dampening} 0, {@link #weightDecay(float) weightDecay} 0, {@link
- * #nesterov(boolean) nesterov} false, {@link #maximize(boolean) maximize} false. State: {@code
- * "<i>.momentum_buffer"} for each parameter stepped with {@code momentum != 0}.
+ * #nesterov(boolean) nesterov} false, {@link #maximize(boolean) maximize} false; per group with
+ * {@link ParamGroup}: {@code new Sgd(List.of(ParamGroup.of(a).lr(0.1f), ParamGroup.of(b)),
+ * 0.01f)}. The optimizer's setters and getters are its defaults (see {@link Optimizer}). State:
+ * {@code "<i>.momentum_buffer"} for each parameter stepped with {@code momentum != 0}.
  */
 public final class Sgd extends Optimizer {
   private static final String MOMENTUM_BUFFER = "momentum_buffer";
 
-  private double momentum;
-  private double dampening;
-  private double weightDecay;
-  private boolean nesterov;
-  private boolean maximize;
+  private static Map<String, Object> initialOptions() {
+    return Options.of(MOMENTUM, 0.0, DAMPENING, 0.0, WEIGHT_DECAY, 0.0, NESTEROV, false,
+        MAXIMIZE, false);
+  }
 
   /**
    * SGD over {@code params} with learning rate {@code lr} (required, as in PyTorch).
    *
-   * @throws IllegalArgumentException see {@link Optimizer#Optimizer(Iterable, float)}
+   * @throws IllegalArgumentException see {@link Optimizer#Optimizer(Iterable, float, Map)}
    */
   public Sgd(Iterable<? extends Tensor> params, float lr) {
-    super(params, lr);
+    super(params, lr, initialOptions());
+  }
+
+  /**
+   * SGD over parameter groups, each with its own lr (required, as in PyTorch).
+   *
+   * @throws IllegalArgumentException see {@link Optimizer#Optimizer(List, Map)}
+   */
+  public Sgd(List<ParamGroup> groups) {
+    super(groups, initialOptions());
+  }
+
+  /** SGD over parameter groups; {@code lr} applies to those that set none. */
+  public Sgd(List<ParamGroup> groups, float lr) {
+    super(groups, lr, initialOptions());
   }
 
   /** Sets the momentum factor ({@code >= 0}; default 0, plain SGD); returns this. */
   public Sgd momentum(float momentum) {
-    this.momentum = nonNegative(momentum, "momentum value");
+    setDefault(MOMENTUM, Options.number(MOMENTUM, momentum));
     return this;
   }
 
   public float momentum() {
-    return (float) momentum;
+    return (float) defaultNumber(MOMENTUM);
   }
 
   /** Sets the dampening for momentum (finite; default 0); returns this. */
   public Sgd dampening(float dampening) {
-    if (!Float.isFinite(dampening)) {
-      throw new IllegalArgumentException("Invalid dampening value: " + dampening);
-    }
-    this.dampening = widen(dampening);
+    setDefault(DAMPENING, Options.number(DAMPENING, dampening));
     return this;
   }
 
   public float dampening() {
-    return (float) dampening;
+    return (float) defaultNumber(DAMPENING);
   }
 
   /** Sets the L2 penalty added to the gradient ({@code >= 0}; default 0); returns this. */
   public Sgd weightDecay(float weightDecay) {
-    this.weightDecay = nonNegative(weightDecay, "weight_decay value");
+    setDefault(WEIGHT_DECAY, Options.number(WEIGHT_DECAY, weightDecay));
     return this;
   }
 
   public float weightDecay() {
-    return (float) weightDecay;
+    return (float) defaultNumber(WEIGHT_DECAY);
   }
 
   /**
@@ -79,40 +97,41 @@ public final class Sgd extends Optimizer {
    * order.
    */
   public Sgd nesterov(boolean nesterov) {
-    this.nesterov = nesterov;
+    setDefault(NESTEROV, nesterov);
     return this;
   }
 
   public boolean nesterov() {
-    return nesterov;
+    return defaultFlag(NESTEROV);
   }
 
   /** Maximizes the objective instead of minimizing it (default false); returns this. */
   public Sgd maximize(boolean maximize) {
-    this.maximize = maximize;
+    setDefault(MAXIMIZE, maximize);
     return this;
   }
 
   public boolean maximize() {
-    return maximize;
+    return defaultFlag(MAXIMIZE);
   }
 
   @Override
-  protected void checkOptions() {
-    if (nesterov && (momentum <= 0 || dampening != 0)) {
+  protected void checkOptions(ParamGroup g) {
+    if (g.flag(NESTEROV) && (g.number(MOMENTUM) <= 0 || g.number(DAMPENING) != 0)) {
       throw new IllegalArgumentException(
-          "Nesterov momentum requires a momentum and zero dampening (momentum " + momentum()
-              + ", dampening " + dampening() + ")");
+          "Nesterov momentum requires a momentum and zero dampening (momentum " + g.momentum()
+              + ", dampening " + g.dampening() + ")");
     }
   }
 
   @Override
-  protected List<String> stateNames() {
+  protected List<String> stateNames(ParamGroup group) {
     return List.of(MOMENTUM_BUFFER);
   }
 
   @Override
-  protected void update(Tensor param, Tensor grad, Map<String, Tensor> state) {
+  protected void update(ParamGroup g, Tensor param, Tensor grad, Map<String, Tensor> state) {
+    double momentum = g.number(MOMENTUM);
     Tensor buf = null;
     boolean init = false;
     if (momentum != 0) {
@@ -123,14 +142,7 @@ public final class Sgd extends Optimizer {
         init = true;
       }
     }
-    param.device().kernels().sgdStep(param, grad, buf, init, lrValue(), momentum, dampening,
-        weightDecay, nesterov, maximize);
-  }
-
-  @Override
-  public String toString() {
-    return "Sgd(lr=" + lr() + ", momentum=" + momentum() + ", dampening=" + dampening()
-        + ", weightDecay=" + weightDecay() + ", nesterov=" + nesterov + ", maximize=" + maximize
-        + ")";
+    param.device().kernels().sgdStep(param, grad, buf, init, g.number(Options.LR), momentum,
+        g.number(DAMPENING), g.number(WEIGHT_DECAY), g.flag(NESTEROV), g.flag(MAXIMIZE));
   }
 }

@@ -32,15 +32,15 @@ public final class StepLR extends LrScheduler {
   }
 
   @Override
-  double computeLr() {
+  double computeLr(int g) {
     if (lastEpoch == 0 || lastEpoch % stepSize != 0) {
-      return current();
+      return current(g);
     }
-    return current() * gamma;
+    return current(g) * gamma;
   }
 
   @Override
-  double closedFormLr() {
-    return baseLr * Math.pow(gamma, lastEpoch / stepSize);
+  double closedFormLr(int g) {
+    return baseLrs[g] * Math.pow(gamma, lastEpoch / stepSize);
   }
 }

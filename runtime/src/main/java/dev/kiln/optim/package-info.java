@@ -5,10 +5,11 @@
  * parameters()}. The update loops of Sgd and Adam(W) are device kernels ({@code
  * Kernels.sgdStep}, {@code Kernels.adamStep}); RMSprop and Adagrad update on the host for now.
  * See {@link dev.kiln.optim.Optimizer} for the shared contract (skipped parameters, options,
- * checkpointing state).
+ * checkpointing state). Every optimizer takes PyTorch-style parameter groups ({@link
+ * dev.kiln.optim.ParamGroup}), each with its own lr and options.
  *
- * <p>Learning-rate schedulers with PyTorch 1.13's {@code step()} semantics act on {@link
- * dev.kiln.optim.Optimizer}'s lr: {@link dev.kiln.optim.StepLR}, {@link
+ * <p>Learning-rate schedulers with PyTorch 1.13's {@code step()} semantics act on the lr of
+ * every parameter group of an {@link dev.kiln.optim.Optimizer}: {@link dev.kiln.optim.StepLR}, {@link
  * dev.kiln.optim.MultiStepLR}, {@link dev.kiln.optim.ExponentialLR}, {@link
  * dev.kiln.optim.CosineAnnealingLR}, {@link dev.kiln.optim.LinearLR}, {@link
  * dev.kiln.optim.OneCycleLR}, {@link dev.kiln.optim.SequentialLR} (all {@link

@@ -103,6 +103,7 @@ final class KernelCases {
     MoreKernelCases.add(c);
     LossKernelCases.add(c);
     NormKernelCases.add(c);
+    ActivationKernelCases.add(c);
     return c;
   }
 }

@@ -98,7 +98,8 @@ class CheckpointTest {
     long rng = Rng.state();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Checkpoint.load(file).restore(m, opt));
-    assertTrue(e.getMessage().contains("unexpected key '2.exp_avg'"), e.getMessage());
+    assertTrue(e.getMessage().contains("parameter group 0 has 4 parameters in the saved state"
+        + " but 2 in the optimizer"), e.getMessage());
     for (int i = 0; i < before.size(); i++) {
       assertArrayEquals(before.get(i), m.parameters().get(i).toFloatArray(), "parameter " + i);
     }

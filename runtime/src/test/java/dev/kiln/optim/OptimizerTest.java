@@ -186,7 +186,7 @@ class OptimizerTest {
 
   @Test
   void parameterListIsChecked() {
-    assertMessage("optimizer got an empty parameter list", () -> new Sgd(List.of(), 0.1f));
+    assertMessage("optimizer got an empty parameter list", () -> new Sgd(List.<Tensor>of(), 0.1f));
     Parameter p = param(1f);
     assertMessage("parameter 1 appears more than once", () -> new Adam(List.of(p, p)));
     assertMessage("parameter 1 is null", () -> new Sgd(Arrays.asList(p, null), 0.1f));

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchedulerTest {
   static final double RTOL = 1e-5;
   static final double ATOL = 1e-12;
-  static final Map<String, double[]> FIXTURE = load();
+  static final Map<String, double[]> FIXTURE = load("/optim/schedulers.txt");
 
   /** make_scheduler_fixtures.py's CONFIGS, in the same order. */
   static Stream<Arguments> configs() {
@@ -160,8 +160,8 @@ class SchedulerTest {
         what + ": expected " + expected + " got " + actual);
   }
 
-  private static Map<String, double[]> load() {
-    try (InputStream in = SchedulerTest.class.getResourceAsStream("/optim/schedulers.txt")) {
+  static Map<String, double[]> load(String resource) {
+    try (InputStream in = SchedulerTest.class.getResourceAsStream(resource)) {
       Map<String, double[]> out = new HashMap<>();
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         String[] parts = line.trim().split(" ");

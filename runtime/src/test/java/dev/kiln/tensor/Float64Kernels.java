@@ -334,6 +334,68 @@ final class Float64Kernels implements Kernels {
     }
   }
 
+  // --- activations (issue 16) ---
+
+  @Override
+  public void leakyRelu(Tensor x, float negativeSlope, Tensor y) {
+    F64Activations.forward("leaky", negativeSlope, x, y);
+  }
+
+  @Override
+  public void leakyReluBackward(Tensor x, float negativeSlope, Tensor dy, Tensor dx) {
+    F64Activations.backward("leaky", negativeSlope, x, dy, dx);
+  }
+
+  @Override
+  public void elu(Tensor x, float alpha, Tensor y) {
+    F64Activations.forward("elu", alpha, x, y);
+  }
+
+  @Override
+  public void eluBackward(Tensor x, float alpha, Tensor dy, Tensor dx) {
+    F64Activations.backward("elu", alpha, x, dy, dx);
+  }
+
+  @Override
+  public void gelu(Tensor x, boolean tanh, Tensor y) {
+    F64Activations.forward(tanh ? "gelu_tanh" : "gelu", 0, x, y);
+  }
+
+  @Override
+  public void geluBackward(Tensor x, boolean tanh, Tensor dy, Tensor dx) {
+    F64Activations.backward(tanh ? "gelu_tanh" : "gelu", 0, x, dy, dx);
+  }
+
+  @Override
+  public void silu(Tensor x, Tensor y) {
+    F64Activations.forward("silu", 0, x, y);
+  }
+
+  @Override
+  public void siluBackward(Tensor x, Tensor dy, Tensor dx) {
+    F64Activations.backward("silu", 0, x, dy, dx);
+  }
+
+  @Override
+  public void prelu(Tensor x, Tensor weight, Tensor y) {
+    F64Activations.prelu(x, weight, y);
+  }
+
+  @Override
+  public void preluBackward(Tensor x, Tensor weight, Tensor dy, Tensor dx, Tensor dWeight) {
+    F64Activations.preluBackward(x, weight, dy, dx, dWeight);
+  }
+
+  @Override
+  public void softmax(Tensor x, int dim, boolean log, Tensor y) {
+    F64Activations.softmax(x, dim, log, y);
+  }
+
+  @Override
+  public void softmaxBackward(Tensor y, int dim, boolean log, Tensor dy, Tensor dx) {
+    F64Activations.softmaxBackward(y, dim, log, dy, dx);
+  }
+
   /** Offsets into an operand of {@code shape} broadcast to {@code outShape}, row-major. */
   static int[] offsets(int[] outShape, int[] shape) {
     int rank = outShape.length;

@@ -2,6 +2,7 @@ package dev.kiln.examples.mnist;
 
 import dev.kiln.data.DataLoader;
 import dev.kiln.examples.MnistClassifier;
+import dev.kiln.examples.plot.TrainingPlot;
 import dev.kiln.io.SafeTensors;
 import dev.kiln.loss.CrossEntropyLoss;
 import dev.kiln.nn.Rng;
@@ -70,7 +71,7 @@ public final class MnistTraining {
     Files.createDirectories(o.out());
     Path weights = o.out().resolve(WEIGHTS);
     SafeTensors.save(model.stateDict(), weights);
-    CurvePlot.write(o.out().resolve(PLOT), losses, accuracies);
+    TrainingPlot.lossAndAccuracy(o.out().resolve(PLOT), losses, accuracies);
     out.println("weights: " + weights.toAbsolutePath());
     out.println("loss/accuracy curves: " + o.out().resolve(PLOT).toAbsolutePath());
     return new Result(losses, accuracies, weights);

@@ -42,6 +42,12 @@ public final class ModelWriter {
             .initializer("new $T<>($S, (device, sizes) -> new $T(device$L))", Types.PLAN_CACHE,
                 ir.displayName(), plan, planSizes(ir)).build());
     ir.sizeParams().forEach(p -> type.addField(int.class, p, Modifier.PRIVATE, Modifier.FINAL));
+    for (ModelIr.FunctionLayer f : ir.functions()) {
+      ClassName c = ClassName.get("dev.kiln.nn", f.layerClass());
+      type.addField(com.palantir.javapoet.FieldSpec.builder(c, f.field(), Modifier.PRIVATE,
+          Modifier.FINAL).initializer("new $T($L)", c, String.join(", ", f.args())).build());
+    }
+    type.addAnnotation(signature(ir));
     if (processor != null) {
       type.addAnnotation(AnnotationSpec.builder(Types.GENERATED)
           .addMember("value", "$S", processor).build());
@@ -71,10 +77,7 @@ public final class ModelWriter {
     c.addStatement("super($L)", String.join(", ", ir.constructorParams().stream().map(p -> p[1]).toList()));
     ir.sizeParams().forEach(p -> c.addStatement("this.$L = $L", p, p));
     ir.layers().forEach(l -> c.addStatement("registerModule($S, $L)", l, l));
-    for (Check k : ir.checks()) {
-      c.addStatement("$T.require($L == $L, $S)", Types.INPUTS, render(k.left()), render(k.right()),
-          k.message());
-    }
+    ir.checks().forEach(k -> require(c, k));
     return c.build();
   }
 
@@ -175,6 +178,23 @@ public final class ModelWriter {
     }
     out.add(s.substring(start).strip());
     return out;
+  }
+
+  /** {@code @CompiledSignature}: what another compilation needs to use this model as a layer. */
+  private static AnnotationSpec signature(ModelIr ir) {
+    AnnotationSpec.Builder a = AnnotationSpec.builder(Types.COMPILED_SIGNATURE);
+    a.addMember("params", "{$L}", String.join(", ", ir.constructorParams().stream()
+        .map(p -> "\"" + p[1] + "\"").toList()));
+    a.addMember("inputs", "{$L}", String.join(", ", ir.inputs().stream()
+        .map(i -> "\"" + i.pattern().replace("\"", "") + "\"").toList()));
+    return a.addMember("output", "$S", String.join(", ", ir.output().shape().dims().stream()
+        .map(Object::toString).toList())).build();
+  }
+
+  /** {@code Inputs.require(left op right, message, left, right)}. */
+  static void require(MethodSpec.Builder m, Check k) {
+    m.addStatement("$T.require($L $L $L, $S, $L, $L)", Types.INPUTS, render(k.left()), k.op(),
+        render(k.right()), k.message(), render(k.left()), render(k.right()));
   }
 
   private static String render(Dim d) {

@@ -25,8 +25,10 @@ final class OpWriter {
     List<Value> in = op.inputs();
     String y = v(op.output());
     String call = switch (op.kind()) {
-      case LAYER, LINEAR -> op.target() + (fusions.reluApplied(op.output()) ? ".forwardReluInto("
+      case LINEAR -> op.target() + (fusions.reluApplied(op.output()) ? ".forwardReluInto("
           : ".forwardInto(") + v(in.get(0)) + ", " + y + ")";
+      case LAYER -> op.target() + ".forwardInto(" + v(in.get(0)) + ", " + y + ", "
+          + workspace(op) + ")";
       case MODEL -> y + " = " + op.target() + ".forward(" + names(in) + ")";
       case ACTIVATION -> "k." + op.target() + "(" + v(in.get(0)) + ", " + y + ")";
       case BINARY -> "k.binary($T." + op.target() + ", " + v(in.get(0)) + ", "
@@ -64,7 +66,8 @@ final class OpWriter {
     }
     switch (op.kind()) {
       case LAYER, LINEAR -> b.add(line(op.target() + ".backwardInto(" + v(in.get(0)) + ", " + y
-          + ", " + gy + ", " + grads.of(in.get(0)) + ")",
+          + ", " + gy + ", " + grads.of(in.get(0))
+          + (op.kind() == OpKind.LAYER ? ", " + workspace(op) : "") + ")",
           "d " + in.get(0).name() + " " + in.get(0).shape()));
       case MODEL -> {
         b.add("$T[] $LIn = $L.gradFn().backward($L); // d inputs of $L\n", Types.TENSOR, y, y, gy,
@@ -99,6 +102,11 @@ final class OpWriter {
       b.endControlFlow();
     }
     return b.build();
+  }
+
+  /** The plan's {@code Workspace} field for a layer call: its state from forward to backward. */
+  static String workspace(Op op) {
+    return op.output().name() + "Ws";
   }
 
   private void guarded(CodeBlock.Builder b, Value x, String call) {

@@ -54,6 +54,7 @@ final class PlanWriter {
       same.append(" && this.").append(s).append(" == ").append(s);
     }
     fits.addStatement("return $L", same);
+    ir.callChecks().forEach(k -> ModelWriter.require(ctor, k));
     MethodSpec.Builder gradBuffers = MethodSpec.methodBuilder("allocateGrads")
         .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED);
     for (Op op : ir.ops()) {
@@ -63,6 +64,13 @@ final class PlanWriter {
       } else if (!fusions.fused(v)) {
         plan.addField(FieldSpec.builder(Types.TENSOR, v.name(), Modifier.PRIVATE, Modifier.FINAL).build());
         ctor.addStatement("$L = value($L)", v.name(), dims(v.shape()));
+      }
+      if (op.kind() == OpKind.LAYER) {
+        ctor.addStatement("$T.output($S, $S, $L.outputShape(new int[] {$L}), $L)", Types.INPUTS,
+            ir.displayName(), oneLine(op.source()), op.target(), dims(op.inputs().get(0).shape()),
+            dims(v.shape()));
+        plan.addField(FieldSpec.builder(Types.WORKSPACE, OpWriter.workspace(op), Modifier.PRIVATE,
+            Modifier.FINAL).initializer("new $T()", Types.WORKSPACE).build());
       }
       if (grads.hasBuffer(v)) {
         plan.addField(Types.TENSOR, v.name() + "Grad", Modifier.PRIVATE);
@@ -136,6 +144,10 @@ final class PlanWriter {
 
   private boolean modelOutput(Value v) {
     return ir.ops().stream().anyMatch(op -> op.kind() == OpKind.MODEL && op.output() == v);
+  }
+
+  private static String oneLine(String source) {
+    return source.replaceAll("\\s+", " ");
   }
 
   static String dims(Shape s) {

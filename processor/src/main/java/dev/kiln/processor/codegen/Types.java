@@ -9,6 +9,8 @@ final class Types {
   static final ClassName DEVICE = ClassName.get("dev.kiln.tensor", "Device");
   static final ClassName BINARY_OP = ClassName.get("dev.kiln.backend", "BinaryOp");
   static final ClassName SEQUENTIAL = ClassName.get("dev.kiln.nn", "Sequential");
+  static final ClassName COMPILED_SIGNATURE = ClassName.get("dev.kiln", "CompiledSignature");
+  static final ClassName WORKSPACE = ClassName.get("dev.kiln.nn", "Workspace");
   static final ClassName PLAN = ClassName.get("dev.kiln.compiled", "CompiledPlan");
   static final ClassName PLAN_CACHE = ClassName.get("dev.kiln.compiled", "PlanCache");
   static final ClassName INPUTS = ClassName.get("dev.kiln.compiled", "Inputs");

@@ -10,12 +10,12 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * A symbolic dimension: a polynomial with integer coefficients over named sizes, kept in a
- * normal form so that {@code C*H*W} and {@code W*H*C}, or {@code hidden + 1} and
- * {@code 1 + hidden}, are equal.
+ * A symbolic dimension: a polynomial with integer coefficients over named sizes and floor
+ * quotients ({@code (H - 1)/2}, see {@link FloorDiv}), kept in a normal form so that
+ * {@code C*H*W} and {@code W*H*C}, or {@code hidden + 1} and {@code 1 + hidden}, are equal.
  */
 public final class Dim {
-  /** Monomial (sorted symbol names joined by {@code *}; "" for the constant) to coefficient. */
+  /** Monomial (sorted factor names joined by {@code *}; "" for the constant) to coefficient. */
   private final Map<String, Long> terms;
 
   private Dim(Map<String, Long> terms) {
@@ -51,15 +51,41 @@ public final class Dim {
     return new Dim(t);
   }
 
+  /** {@code floor(this / o)}, as PyTorch's size formulas divide; null when {@code o} is 0. */
+  public Dim floorDiv(Dim o) {
+    return FloorDiv.of(this, o);
+  }
+
+  /** {@code this mod o} (floor modulo); null when {@code o} is 0. */
+  public Dim mod(Dim o) {
+    Dim q = floorDiv(o);
+    return q == null ? null : minus(o.times(q));
+  }
+
   private static String monomial(String a, String b) {
+    List<String> f = new ArrayList<>(factors(a));
+    f.addAll(factors(b));
+    Collections.sort(f);
+    return String.join("*", f);
+  }
+
+  static List<String> factors(String monomial) {
     List<String> f = new ArrayList<>();
-    for (String s : (a + "*" + b).split("\\*")) {
+    for (String s : monomial.split("\\*")) {
       if (!s.isEmpty()) {
         f.add(s);
       }
     }
-    Collections.sort(f);
-    return String.join("*", f);
+    return f;
+  }
+
+  /** Monomial to coefficient, for {@link FloorDiv}. */
+  Map<String, Long> terms() {
+    return terms;
+  }
+
+  static Dim ofTerms(Map<String, Long> terms) {
+    return new Dim(new TreeMap<>(terms));
   }
 
   /** This dimension divided by {@code c}, or null when some coefficient is not divisible. */
@@ -83,70 +109,81 @@ public final class Dim {
     return terms.getOrDefault("", 0L);
   }
 
-  /** The symbol names this dimension mentions. */
+  /** The size names this dimension mentions, also inside quotients. */
   public Set<String> symbols() {
     Set<String> s = new TreeSet<>();
     for (String m : terms.keySet()) {
-      for (String f : m.split("\\*")) {
-        if (!f.isEmpty()) {
+      for (String f : factors(m)) {
+        FloorDiv q = FloorDiv.named(f);
+        if (q == null) {
           s.add(f);
+        } else {
+          s.addAll(q.num().symbols());
+          s.addAll(q.den().symbols());
         }
       }
     }
     return s;
   }
 
-  /** The single symbol this dimension is, or null. */
-  public String asSymbol() {
-    return terms.size() == 1 && terms.getOrDefault(symbols().stream().findFirst().orElse("#"), 0L) == 1
-        ? symbols().iterator().next() : null;
+  /**
+   * The least value this dimension takes when every size is at least 1, or null when that is not
+   * where its minimum lies (a negative coefficient, a quotient by a size).
+   */
+  public Long lowerBound() {
+    long sum = 0;
+    for (Map.Entry<String, Long> e : terms.entrySet()) {
+      long term = e.getValue();
+      for (String f : factors(e.getKey())) {
+        FloorDiv q = FloorDiv.named(f);
+        Long num = q == null ? Long.valueOf(1) : q.num().lowerBound();
+        if (num == null || (q != null && !(q.den().isConstant() && q.den().constant() > 0))) {
+          return null;
+        }
+        term *= q == null ? 1 : Math.floorDiv(num, q.den().constant());
+      }
+      if (!e.getKey().isEmpty() && e.getValue() < 0) {
+        return null;
+      }
+      sum += term;
+    }
+    return sum;
   }
 
-  /** Replaces symbols by dimensions (unmapped symbols stay). */
+  /** The single symbol this dimension is, or null. */
+  public String asSymbol() {
+    if (terms.size() != 1) {
+      return null;
+    }
+    Map.Entry<String, Long> e = terms.entrySet().iterator().next();
+    return e.getValue() == 1 && !e.getKey().isEmpty() && !e.getKey().contains("*")
+        && FloorDiv.named(e.getKey()) == null ? e.getKey() : null;
+  }
+
+  /** Replaces symbols by dimensions (unmapped symbols stay), also inside quotients. */
   public Dim substitute(Function<String, Dim> map) {
     Dim out = of(0);
     for (Map.Entry<String, Long> e : terms.entrySet()) {
       Dim term = of(e.getValue());
-      for (String f : e.getKey().split("\\*")) {
-        if (!f.isEmpty()) {
-          Dim d = map.apply(f);
-          term = term.times(d == null ? symbol(f) : d);
-        }
+      for (String f : factors(e.getKey())) {
+        FloorDiv q = FloorDiv.named(f);
+        Dim d = q != null ? q.num().substitute(map).floorDiv(q.den().substitute(map)) : map.apply(f);
+        term = term.times(d == null ? symbol(f) : d);
       }
       out = out.plus(term);
     }
     return out;
   }
 
-  /** Source text: {@code hidden + 1}, {@code C*H*W}; symbols renamed by {@code name}. */
+  /** Java source: {@code hidden + 1}, {@code C * H * W}, {@code Math.floorDiv(H - 1, 2)}. */
   public String render(Function<String, String> name) {
-    if (terms.isEmpty()) {
-      return "0";
-    }
-    StringBuilder b = new StringBuilder();
-    List<String> keys = new ArrayList<>(terms.keySet());
-    keys.sort((x, y) -> x.isEmpty() ? 1 : y.isEmpty() ? -1 : x.compareTo(y));
-    for (String k : keys) {
-      long c = terms.get(k);
-      String mono = k.isEmpty() ? "" : String.join(" * ", k.split("\\*")).transform(s -> rename(s, name));
-      b.append(b.length() == 0 ? (c < 0 ? "-" : "") : (c < 0 ? " - " : " + "));
-      long a = Math.abs(c);
-      b.append(mono.isEmpty() ? Long.toString(a) : (a == 1 ? mono : a + " * " + mono));
-    }
-    return b.toString();
+    return DimText.render(this, name, true);
   }
 
-  private static String rename(String mono, Function<String, String> name) {
-    List<String> out = new ArrayList<>();
-    for (String f : mono.split(" \\* ")) {
-      out.add(name.apply(f));
-    }
-    return String.join(" * ", out);
-  }
-
+  /** As the user reads it: {@code hidden + 1}, {@code C*H*W}, {@code (H - 1)/2 + 1}. */
   @Override
   public String toString() {
-    return render(s -> s).replace(" * ", "*");
+    return DimText.render(this, s -> s, false).replace(" * ", "*");
   }
 
   @Override

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Parses shape strings such as {@code "B, 3"}, {@code "*, in"} or {@code "N, C*H*W"}: items
- * separated by commas, each an integer expression with {@code + - *}, parentheses, integer
- * literals and names; a leading {@code *} stands for any leading dimensions.
+ * separated by commas, each an integer expression with {@code + - * / %} ({@code /} dividing
+ * with floor, as PyTorch's size formulas), parentheses, integer literals and names; one item
+ * {@code *} stands for any number of dimensions.
  */
 public final class ShapeParser {
   private final String text;
@@ -18,12 +19,18 @@ public final class ShapeParser {
 
   /** The parsed pattern, or an exception whose message says what is wrong. */
   public static Pattern parse(String text) {
-    String t = text.trim();
-    boolean star = t.matches("\\*\\s*(,.*)?");
-    String rest = star ? t.substring(1).replaceFirst("^\\s*,", "") : t;
+    String rest = text.trim();
     List<Dim> dims = new ArrayList<>();
+    int star = -1;
     if (!rest.isBlank()) {
       for (String item : rest.split(",", -1)) {
+        if (item.trim().equals("*")) {
+          if (star >= 0) {
+            throw new IllegalArgumentException("more than one * in \"" + text + "\"");
+          }
+          star = dims.size();
+          continue;
+        }
         if (item.isBlank()) {
           throw new IllegalArgumentException("empty dimension in \"" + text + "\"; separate"
               + " sizes with a single comma, e.g. \"B, 3\"");
@@ -60,9 +67,13 @@ public final class ShapeParser {
   private Dim product() {
     Dim d = atom();
     skipSpace();
-    while (peek('*')) {
-      pos++;
-      d = d.times(atom());
+    while (peek('*') || peek('/') || peek('%')) {
+      char op = text.charAt(pos++);
+      Dim r = atom();
+      d = op == '*' ? d.times(r) : op == '/' ? d.floorDiv(r) : d.mod(r);
+      if (d == null) {
+        throw new IllegalArgumentException("division by zero in '" + text.trim() + "'");
+      }
       skipSpace();
     }
     return d;

@@ -9,6 +9,6 @@ import java.util.Map;
  */
 public record Input(String name, String pattern, Shape shape, Map<String, Integer> binds) {
   public Input {
-    binds = Map.copyOf(binds);
+    binds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(binds));
   }
 }

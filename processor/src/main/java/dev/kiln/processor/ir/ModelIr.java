@@ -12,6 +12,9 @@ import java.util.List;
  * @param sizeParams the constructor parameters that shapes mention (kept as fields)
  * @param layers the {@code @Layer} fields, in registration order
  * @param ops the forward's kernel calls in order; backward runs the live ones reversed
+ * @param checks size conditions over constructor parameters, checked at construction
+ * @param callChecks size conditions that mention input sizes, checked when a plan is made
+ * @param functions the layers that compute the forward's functional calls ({@code F.gelu})
  */
 public record ModelIr(
     String packageName,
@@ -23,7 +26,12 @@ public record ModelIr(
     List<Input> inputs,
     List<Op> ops,
     Value output,
-    List<Check> checks) {
+    List<Check> checks,
+    List<Check> callChecks,
+    List<FunctionLayer> functions) {
+
+  /** A layer the generated class holds for a functional call: {@code new GELU("tanh")}. */
+  public record FunctionLayer(String field, String layerClass, List<String> args) {}
 
   /** The simple class name as printed by {@code toString()}. */
   public String displayName() {

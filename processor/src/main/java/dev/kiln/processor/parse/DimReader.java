@@ -17,8 +17,9 @@ import javax.lang.model.util.ElementFilter;
 
 /**
  * Reads a Java size expression as a {@link Dim}: integer literals, {@code static final int}
- * constants (of the model or {@code Type.NAME}), constructor parameters, {@code + - *} and
- * parentheses. Anything else reads as null.
+ * constants (of the model or {@code Type.NAME}), constructor parameters, {@code + - * / %}
+ * ({@code /} as floor division: sizes are not negative) and parentheses. Anything else reads as
+ * null.
  */
 public final class DimReader {
   private final Names names;
@@ -59,6 +60,8 @@ public final class DimReader {
         case PLUS -> l.plus(r);
         case MINUS -> l.minus(r);
         case MULTIPLY -> l.times(r);
+        case DIVIDE -> l.floorDiv(r);
+        case REMAINDER -> l.mod(r);
         default -> null;
       };
     }

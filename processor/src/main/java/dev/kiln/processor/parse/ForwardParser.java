@@ -1,7 +1,10 @@
 package dev.kiln.processor.parse;
 
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
@@ -19,16 +22,20 @@ import javax.lang.model.element.VariableElement;
 final class ForwardParser {
   static final String SUPPORTED = "Supported in a @Forward body: local Tensor variables and"
       + " reassignment, calls of @Layer fields (layer.apply(x), model.forward(x)), F.relu/tanh/"
-      + "sigmoid, add/sub/mul, matmul, reshape/flatten, and return";
+      + "sigmoid, add/sub/mul, matmul, reshape/flatten, calls of the model's own Tensor helper"
+      + " methods, for loops with a constant count, if on a compile-time constant, and return";
   private final Trees trees;
   private final Reporter report;
   private final ExprParser exprs;
+  private final BodyForms forms;
   private final Set<String> locals = new HashSet<>();
 
-  ForwardParser(Trees trees, Reporter report, Names names, List<LayerDecl> layers, Kinds kinds) {
+  ForwardParser(Trees trees, Reporter report, Names names, List<LayerDecl> layers, Kinds kinds,
+      Helpers helpers) {
     this.trees = trees;
     this.report = report;
-    this.exprs = new ExprParser(report, names, layers, kinds, locals);
+    this.exprs = new ExprParser(report, names, layers, kinds, locals, helpers);
+    this.forms = new BodyForms(names);
   }
 
   List<InputDecl> inputs(MethodTree forward) {
@@ -47,23 +54,62 @@ final class ForwardParser {
     return out;
   }
 
-  List<Stmt> body(MethodTree forward) {
-    List<Stmt> out = new ArrayList<>();
-    for (StatementTree s : forward.getBody().getStatements()) {
-      Stmt stmt = statement(s);
-      if (stmt != null) {
-        out.add(stmt);
-      }
-    }
+  /** A helper's body, its parameters taken as locals. */
+  List<Stmt> helperBody(MethodTree helper) {
+    helper.getParameters().forEach(p -> locals.add(p.getName().toString()));
+    return body(helper);
+  }
+
+  List<Stmt> body(MethodTree method) {
+    List<Stmt> out = statements(method.getBody().getStatements(), false);
     if (out.stream().noneMatch(s -> s instanceof Stmt.Return) && report.errors() == 0) {
-      report.error(Code.FORWARD, forward, "@Forward method '" + forward.getName()
+      report.error(Code.FORWARD, method, "method '" + method.getName()
           + "' must end with 'return <tensor>;'");
     }
     return out;
   }
 
-  private Stmt statement(StatementTree s) {
-    if (s instanceof VariableTree v && v.getInitializer() != null) {
+  private List<Stmt> statements(List<? extends StatementTree> list, boolean inLoop) {
+    List<Stmt> out = new ArrayList<>();
+    for (StatementTree s : list) {
+      out.addAll(statement(s, inLoop));
+    }
+    return out;
+  }
+
+  private List<Stmt> statement(StatementTree s, boolean inLoop) {
+    if (s instanceof BlockTree b) {
+      return statements(b.getStatements(), inLoop);
+    }
+    if (s instanceof IfTree i) {
+      Boolean c = forms.constant(i.getCondition());
+      if (c == null) {
+        report.error(Code.UNSUPPORTED, i.getCondition(), "the condition of an if in a forward"
+            + " body must be a compile-time constant (a literal or a static final boolean or int"
+            + " comparison); '" + firstLine(i.getCondition()) + "' is not");
+        return List.of();
+      }
+      StatementTree taken = c ? i.getThenStatement() : i.getElseStatement();
+      return taken == null ? List.of() : statement(taken, inLoop);
+    }
+    if (s instanceof ForLoopTree f) {
+      int n = forms.count(f);
+      String var = f.getInitializer().isEmpty() ? "" : ((VariableTree) f.getInitializer().get(0))
+          .getName().toString();
+      if (n < 0 || BodyForms.uses(f.getStatement(), var)) {
+        report.error(Code.UNSUPPORTED, s, "a for loop in a forward body must count with a"
+            + " constant bound, 'for (int i = 0; i < 3; i++)', and not use its variable in the"
+            + " body: '" + firstLine(s) + "'");
+        return List.of();
+      }
+      return List.of(new Stmt.Repeat(n, statement(f.getStatement(), true), s));
+    }
+    Stmt one = simple(s, inLoop);
+    return one == null ? List.of() : List.of(one);
+  }
+
+  private Stmt simple(StatementTree s, boolean inLoop) {
+    if (s instanceof VariableTree v && v.getInitializer() != null && !inLoop) {
       Expr e = exprs.parse(v.getInitializer());
       locals.add(v.getName().toString());
       return e == null ? null : new Stmt.Assign(v.getName().toString(), e, v);
@@ -73,12 +119,13 @@ final class ForwardParser {
       Expr e = exprs.parse(a.getExpression());
       return e == null ? null : new Stmt.Assign(a.getVariable().toString(), e, s);
     }
-    if (s instanceof ReturnTree r && r.getExpression() != null) {
+    if (s instanceof ReturnTree r && r.getExpression() != null && !inLoop) {
       Expr e = exprs.parse(r.getExpression());
       return e == null ? null : new Stmt.Return(e, s);
     }
-    report.error(Code.UNSUPPORTED, s, "unsupported statement in @Forward body: '"
-        + firstLine(s) + "'. " + SUPPORTED);
+    report.error(Code.UNSUPPORTED, s, "unsupported statement in " + (inLoop ? "a loop of " : "")
+        + "a @Forward body: '" + firstLine(s) + "'. " + SUPPORTED
+        + (inLoop ? " (a loop body only reassigns variables declared before it)" : ""));
     return null;
   }
 

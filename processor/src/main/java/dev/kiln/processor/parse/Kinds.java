@@ -19,6 +19,7 @@ public final class Kinds {
   public static final String MODULE = "dev.kiln.nn.Module";
   public static final String UNARY = "dev.kiln.nn.UnaryModule";
   public static final String FLATTEN = "dev.kiln.nn.Flatten";
+  public static final String UNFLATTEN = "dev.kiln.nn.Unflatten";
   public static final String LINEAR = "dev.kiln.nn.Linear";
   public static final String SEQUENTIAL = "dev.kiln.nn.Sequential";
   public static final String TENSOR = "dev.kiln.tensor.Tensor";
@@ -78,34 +79,49 @@ public final class Kinds {
     return ElementFilter.constructorsIn(type.getEnclosedElements());
   }
 
-  /** The {@code @ShapeContract} of a layer type as {args, input, output}, or null. */
-  public Contract contract(TypeElement layer) {
-    AnnotationMirror a = annotation(layer, CONTRACT);
-    if (a == null) {
-      return null;
+  /**
+   * The {@code @ShapeContract} variants of a layer type in declaration order (repeated ones come
+   * in their {@code @ShapeContracts} container), or an empty list.
+   */
+  public List<Contract> contracts(TypeElement layer) {
+    List<Contract> out = new ArrayList<>();
+    AnnotationMirror one = annotation(layer, CONTRACT);
+    if (one != null) {
+      out.add(contract(one));
     }
-    List<String> args = new ArrayList<>();
-    String input = null;
-    String output = null;
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e
-        : elements.getElementValuesWithDefaults(a).entrySet()) {
-      String key = e.getKey().getSimpleName().toString();
-      Object v = e.getValue().getValue();
-      if (key.equals("args")) {
-        for (Object o : (List<?>) v) {
-          args.add((String) ((AnnotationValue) o).getValue());
-        }
-      } else if (key.equals("input")) {
-        input = (String) v;
-      } else if (key.equals("output")) {
-        output = (String) v;
+    AnnotationMirror many = annotation(layer, CONTRACT + "s");
+    if (many != null) {
+      for (Object o : (List<?>) values(many).get("value")) {
+        out.add(contract((AnnotationMirror) ((AnnotationValue) o).getValue()));
       }
     }
-    return new Contract(args, input, output);
+    return out;
   }
 
-  /** The text of a {@code @ShapeContract}. */
-  public record Contract(List<String> args, String input, String output) {}
+  private Contract contract(AnnotationMirror a) {
+    Map<String, Object> v = values(a);
+    return new Contract(strings(v.get("args")), (String) v.get("input"), (String) v.get("output"),
+        strings(v.get("requires")), (String) v.get("when"));
+  }
+
+  private Map<String, Object> values(AnnotationMirror a) {
+    Map<String, Object> out = new java.util.HashMap<>();
+    elements.getElementValuesWithDefaults(a).forEach((k, v) ->
+        out.put(k.getSimpleName().toString(), v.getValue()));
+    return out;
+  }
+
+  private static List<String> strings(Object list) {
+    List<String> out = new ArrayList<>();
+    for (Object o : (List<?>) list) {
+      out.add((String) ((AnnotationValue) o).getValue());
+    }
+    return out;
+  }
+
+  /** The text of one {@code @ShapeContract}. */
+  public record Contract(List<String> args, String input, String output, List<String> requires,
+      String when) {}
 
   private static AnnotationMirror annotation(Element e, String name) {
     for (AnnotationMirror a : e.getAnnotationMirrors()) {

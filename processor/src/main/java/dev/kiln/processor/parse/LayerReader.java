@@ -3,18 +3,13 @@ package dev.kiln.processor.parse;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
 import dev.kiln.processor.diag.Code;
 import dev.kiln.processor.diag.Reporter;
 import dev.kiln.processor.dims.Dim;
-import dev.kiln.processor.dims.Pattern;
-import dev.kiln.processor.dims.ShapeParser;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import javax.lang.model.element.TypeElement;
 
 /** Reads a {@code @Layer} field's creating expression into a {@link LayerSpec}. */
@@ -23,12 +18,14 @@ final class LayerReader {
   private final Names names;
   private final Kinds kinds;
   private final DimReader dims;
+  private final ContractBinder binder;
 
   LayerReader(Reporter report, Names names, Kinds kinds, DimReader dims) {
     this.report = report;
     this.names = names;
     this.kinds = kinds;
     this.dims = dims;
+    this.binder = new ContractBinder(report, dims);
   }
 
   /** The spec, or null after reporting. */
@@ -36,18 +33,21 @@ final class LayerReader {
     if (kinds.isModelType(fieldType.asType())) {
       return model(init, fieldType);
     }
-    if (!(init instanceof NewClassTree n)) {
+    LayerInit li = LayerInit.of(init);
+    if (li == null) {
       report.error(Code.LAYER, init, "cannot read the layer '" + init + "'; create layers with"
-          + " 'new Linear(3, 16)' so that Kiln can check their shapes");
+          + " 'new Linear(3, 16)' (options as '.padding(1)') so that Kiln can check their shapes");
       return null;
     }
+    NewClassTree n = li.create();
     TypeElement type = names.type(n.getIdentifier());
-    String text = n.toString().replaceFirst("^new\\s+", "");
+    String text = LayerInit.text(init);
     String q = type == null ? "" : type.getQualifiedName().toString();
     if (q.equals(Kinds.SEQUENTIAL)) {
       List<LayerSpec> elements = new ArrayList<>();
       for (ExpressionTree a : n.getArguments()) {
-        TypeElement t = a instanceof NewClassTree e ? names.type(e.getIdentifier()) : null;
+        LayerInit el = LayerInit.of(a);
+        TypeElement t = el != null ? names.type(el.create().getIdentifier()) : null;
         if (t != null && kinds.isModelType(t.asType())) {
           report.error(Code.LAYER, a, "a nested @Model cannot be an element of Sequential;"
               + " declare it as its own @Layer field and call it with .forward(x)");
@@ -71,44 +71,35 @@ final class LayerReader {
       return args.isEmpty() ? new LayerSpec.Flatten(text, init, 1, -1)
           : new LayerSpec.Flatten(text, init, (int) args.get(0).constant(), (int) args.get(1).constant());
     }
-    Kinds.Contract c = type == null ? null : kinds.contract(type);
-    if (c == null) {
+    if (q.equals(Kinds.UNFLATTEN)) {
+      return unflatten(n, init, text);
+    }
+    List<Kinds.Contract> c = type == null ? List.of() : kinds.contracts(type);
+    if (c.isEmpty()) {
       report.error(Code.LAYER, init, "layer " + text + " declares no @ShapeContract, so Kiln"
           + " cannot check its shapes; annotate its class with"
           + " @ShapeContract(args = ..., input = ..., output = ...)");
       return null;
     }
-    Map<String, Dim> bound = new LinkedHashMap<>();
-    for (int i = 0; i < c.args().size(); i++) {
-      Dim d = i < args.size() ? args.get(i) : null;
-      if (d == null) {
-        report.error(Code.LAYER, i < args.size() ? n.getArguments().get(i) : init, "size argument '"
-            + c.args().get(i) + "' of " + text + " must be an integer literal, a static final"
-            + " constant, a constructor parameter, or + - * of those");
-        return null;
-      }
-      bound.put(c.args().get(i), d);
+    return binder.bind(init, li, q, type.getSimpleName().toString(), c);
+  }
+
+  /** {@code new Unflatten(1, 32, 7, 7)} or {@code new Unflatten(1, new int[] {32, 7, 7})}. */
+  private LayerSpec unflatten(NewClassTree n, ExpressionTree init, String text) {
+    List<? extends ExpressionTree> a = n.getArguments();
+    List<? extends ExpressionTree> sizes = a.size() == 2 && a.get(1) instanceof NewArrayTree arr
+        && arr.getInitializers() != null ? arr.getInitializers() : a.subList(Math.min(1, a.size()), a.size());
+    Dim dim = a.isEmpty() ? null : dims.read(a.get(0));
+    List<Dim> out = new ArrayList<>();
+    for (ExpressionTree t : sizes) {
+      out.add(dims.read(t));
     }
-    Pattern input;
-    Pattern output;
-    try {
-      input = ShapeParser.parse(c.input());
-      output = ShapeParser.parse(c.output());
-    } catch (IllegalArgumentException e) {
-      report.error(Code.LAYER, init, "the @ShapeContract of " + type.getSimpleName()
-          + " cannot be read: " + e.getMessage());
+    if (dim == null || !dim.isConstant() || out.isEmpty() || out.contains(null)) {
+      report.error(Code.LAYER, init, "Unflatten's dimension must be an integer constant and its"
+          + " sizes integer expressions: 'new Unflatten(1, 32, 7, 7)'");
       return null;
     }
-    Set<String> defined = new HashSet<>(c.args());
-    input.dims().forEach(d -> defined.addAll(d.symbols()));
-    for (Dim d : output.dims()) {
-      if (!defined.containsAll(d.symbols())) {
-        report.error(Code.LAYER, init, "the @ShapeContract of " + type.getSimpleName()
-            + " has output size '" + d + "' that neither its args nor its input defines");
-        return null;
-      }
-    }
-    return new LayerSpec.Contract(text, init, input, output, bound, c.args(), q);
+    return new LayerSpec.Unflatten(text, init, (int) dim.constant(), out);
   }
 
   private LayerSpec model(ExpressionTree init, TypeElement type) {

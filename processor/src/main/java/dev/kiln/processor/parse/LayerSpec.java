@@ -19,7 +19,10 @@ public sealed interface LayerSpec {
    * is its class's qualified name.
    */
   record Contract(String text, Tree tree, Pattern input, Pattern output, Map<String, Dim> args,
-      List<String> argNames, String type) implements LayerSpec {}
+      List<String> argNames, String type, List<Condition> requires) implements LayerSpec {}
+
+  /** {@code Unflatten(dim, sizes...)}: dimension {@code dim} split into {@code sizes}. */
+  record Unflatten(String text, Tree tree, int dim, List<Dim> sizes) implements LayerSpec {}
 
   /** {@code Flatten(start, end)}. */
   record Flatten(String text, Tree tree, int start, int end) implements LayerSpec {}

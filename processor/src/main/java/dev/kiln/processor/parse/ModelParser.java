@@ -34,6 +34,24 @@ public final class ModelParser {
     this.report = report;
   }
 
+  /** True when the class extends a plain {@code Module} that only an on-demand import names. */
+  private boolean ambiguousModule(TypeElement type) {
+    ClassTree cls = trees.getTree(type);
+    if (cls == null || cls.getExtendsClause() == null
+        || !cls.getExtendsClause().toString().equals("Module")) {
+      return false;
+    }
+    boolean onDemand = false;
+    for (var i : report.unit().getImports()) {
+      String q = i.getQualifiedIdentifier().toString();
+      if (!i.isStatic() && q.equals(Kinds.MODULE)) {
+        return false;
+      }
+      onDemand |= !i.isStatic() && q.equals("dev.kiln.nn.*");
+    }
+    return onDemand;
+  }
+
   /** The parsed model, or null after reporting why it cannot be compiled. */
   public ModelDecl parse(TypeElement type, Names names) {
     String n = type.getSimpleName().toString();
@@ -43,8 +61,11 @@ public final class ModelParser {
           + " extends Module'");
     }
     if (!kinds.isModule(type.asType())) {
-      report.error(Code.MODEL, type, "@Model class " + n + " must extend dev.kiln.nn.Module;"
-          + " declare it 'public abstract class " + n + " extends Module'");
+      report.error(Code.MODEL, type, ambiguousModule(type) ? "@Model class " + n + " extends"
+          + " 'Module', which is ambiguous here: 'import dev.kiln.nn.*;' brings dev.kiln.nn.Module"
+          + " and java.lang has java.lang.Module; import Kiln's by name: 'import"
+          + " dev.kiln.nn.Module;'" : "@Model class " + n + " must extend"
+          + " dev.kiln.nn.Module; declare it 'public abstract class " + n + " extends Module'");
     }
     if (type.getNestingKind().isNested() && !type.getModifiers().contains(Modifier.STATIC)) {
       report.error(Code.MODEL, type, "@Model class " + n + " is an inner class; make it static");
@@ -75,7 +96,9 @@ public final class ModelParser {
     if (forward == null || report.errors() > 0) {
       return null;
     }
-    ForwardParser fp = new ForwardParser(trees, report, names, layers, kinds);
+    Helpers helpers = new Helpers(trees, report, names, trees.getTree(type), kinds);
+    helpers.layers(layers);
+    ForwardParser fp = new ForwardParser(trees, report, names, layers, kinds, helpers);
     List<InputDecl> inputs = fp.inputs(forward);
     List<Stmt> body = fp.body(forward);
     return report.errors() > 0 ? null : new ModelDecl(type, params, layers, forward, inputs, body);

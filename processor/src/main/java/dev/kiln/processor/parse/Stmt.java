@@ -2,7 +2,7 @@ package dev.kiln.processor.parse;
 
 import com.sun.source.tree.Tree;
 
-/** A statement of a forward body: an assignment to a local, or the return. */
+/** A statement of a forward body: an assignment to a local, a counted loop, or the return. */
 public sealed interface Stmt {
   Tree tree();
 
@@ -11,4 +11,7 @@ public sealed interface Stmt {
 
   /** {@code return value;}. */
   record Return(Expr value, Tree tree) implements Stmt {}
+
+  /** {@code for (int i = 0; i < count; i++) body}: the body run {@code count} times. */
+  record Repeat(int count, java.util.List<Stmt> body, Tree tree) implements Stmt {}
 }

@@ -31,6 +31,7 @@ final class ForwardChecker {
   private final LayerCalls layers;
   private final Function<TypeElement, Signature> signatures;
   private final List<Op> ops = new ArrayList<>();
+  private final List<dev.kiln.processor.ir.ModelIr.FunctionLayer> functions = new ArrayList<>();
   private final Map<String, Value> env = new HashMap<>();
 
   ForwardChecker(ModelDecl model, Reporter report, Prover prover, ValueNames names,
@@ -48,21 +49,60 @@ final class ForwardChecker {
     return ops;
   }
 
+  /** The layers the generated class holds for functional calls. */
+  List<dev.kiln.processor.ir.ModelIr.FunctionLayer> functions() {
+    return functions;
+  }
+
   /** The returned value, or null after reporting the first shape error. */
   Value run(List<Value> inputs) {
     inputs.forEach(v -> env.put(v.name(), v));
-    for (Stmt s : model.body()) {
+    return exec(model.body());
+  }
+
+  /** Runs statements; the returned value, or null (no return, or after an error). */
+  private Value exec(List<Stmt> body) {
+    for (Stmt s : body) {
       if (s instanceof Stmt.Assign a) {
         Value v = eval(a.value(), a.name());
         if (v == null) {
           return null;
         }
         env.put(a.name(), v);
+      } else if (s instanceof Stmt.Repeat r) {
+        for (int i = 0; i < r.count(); i++) {
+          int before = report.errors();
+          exec(r.body());
+          if (report.errors() > before) {
+            return null;
+          }
+        }
       } else if (s instanceof Stmt.Return r) {
         return eval(r.value(), null);
       }
     }
     return null;
+  }
+
+  /** Inlines a helper: its parameters bound to the arguments' values, in a scope of its own. */
+  private Value helper(Expr.Helper h, String hint) {
+    List<Value> args = new ArrayList<>();
+    for (Expr a : h.args()) {
+      Value v = eval(a, null);
+      if (v == null) {
+        return null;
+      }
+      args.add(v);
+    }
+    Map<String, Value> saved = new HashMap<>(env);
+    env.clear();
+    for (int i = 0; i < args.size(); i++) {
+      env.put(h.params().get(i), args.get(i));
+    }
+    Value out = exec(h.body());
+    env.clear();
+    env.putAll(saved);
+    return out;
   }
 
   private Value eval(Expr e, String hint) {
@@ -75,6 +115,12 @@ final class ForwardChecker {
     }
     if (e instanceof Expr.ModelCall c) {
       return modelCall(c, hint);
+    }
+    if (e instanceof Expr.Helper h) {
+      return helper(h, hint);
+    }
+    if (e instanceof Expr.LayerFunction f) {
+      return function(f, hint);
     }
     if (e instanceof Expr.Activation a) {
       Value x = eval(a.arg(), null);
@@ -104,6 +150,28 @@ final class ForwardChecker {
       return s == null ? null : emit(OpKind.COPY, "flatten", List.of(x), s, hint, e);
     }
     return reshape((Expr.Reshape) e, hint);
+  }
+
+  /** {@code F.softmax(x, 1)}: a layer-computed op, same shape out; a dim must be in range. */
+  private Value function(Expr.LayerFunction f, String hint) {
+    Value x = eval(f.arg(), null);
+    if (x == null) {
+      return null;
+    }
+    if (f.function().endsWith("oftmax")) {
+      int rank = x.shape().rank();
+      int dim = f.args().isEmpty() ? Integer.MIN_VALUE : Integer.parseInt(f.args().get(0));
+      if (dim < -rank || dim >= rank) {
+        prover.fail(f.function() + "(" + x.source() + ", " + (f.args().isEmpty() ? "" : f.args()
+            .get(0)) + "): dimension out of range for " + LayerCalls.describe(x)
+            + " (expected in [" + -rank + ", " + (rank - 1) + "])", f.tree());
+        return null;
+      }
+    }
+    String field = names.fresh(f.function());
+    functions.add(new dev.kiln.processor.ir.ModelIr.FunctionLayer(field, f.layerClass(),
+        f.args()));
+    return emit(OpKind.LAYER, field, List.of(x), x.shape(), hint, f);
   }
 
   private Value reshape(Expr.Reshape r, String hint) {
@@ -149,8 +217,8 @@ final class ForwardChecker {
     if (sig == null) {
       report.error(Code.LAYER, c.tree(), "the shapes of nested model "
           + spec.type().getSimpleName() + " are unknown, so '" + c.field() + "' cannot be"
-          + " checked: compile it in the same javac run, fix its errors, and do not nest models"
-          + " in a cycle");
+          + " checked: fix its errors, do not nest models in a cycle, and if it comes from a jar,"
+          + " compile that jar with Kiln's processor (its Kiln class carries the shapes)");
       return null;
     }
     if (sig.inputs().size() != c.args().size()) {

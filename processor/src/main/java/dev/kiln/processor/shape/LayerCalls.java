@@ -9,6 +9,8 @@ import dev.kiln.processor.dims.Shape;
 import dev.kiln.processor.ir.Op;
 import dev.kiln.processor.ir.OpKind;
 import dev.kiln.processor.ir.Value;
+import dev.kiln.processor.dims.Pattern;
+import dev.kiln.processor.parse.Condition;
 import dev.kiln.processor.parse.Expr;
 import dev.kiln.processor.parse.LayerDecl;
 import dev.kiln.processor.parse.Kinds;
@@ -42,7 +44,7 @@ final class LayerCalls {
   Value call(LayerDecl layer, Value x, String hint, Expr.LayerCall c) {
     String where = layer.name() + " = " + layer.spec().text() + " (line "
         + report.line(layer.declaration()) + ")";
-    return apply(layer.spec(), layer.name(), x, hint, where, describe(x), c.tree(), c.tree().toString());
+    return apply(layer.spec(), layer.name(), x, hint, where, explain(x), c.tree(), c.tree().toString());
   }
 
   /** Applies one layer spec to {@code x}; {@code target} is the Java expression of the layer. */
@@ -57,13 +59,10 @@ final class LayerCalls {
       if (out == null) {
         prover.fail(where + " is out of range for " + got, at);
       }
+    } else if (spec instanceof LayerSpec.Unflatten u) {
+      out = unflatten(u, x, where, got, at);
     } else {
-      LayerSpec.Contract k = (LayerSpec.Contract) spec;
-      Map<String, Dim> bound = new HashMap<>(k.args());
-      String msg = where + " expects input " + Matcher.expected(k.input(), k.args()) + " but "
-          + got + fix(k, x.shape());
-      List<Dim> lead = matcher.bind(k.input(), bound, x.shape(), msg, at);
-      out = lead == null ? null : Matcher.output(k.output(), bound, lead);
+      out = contract((LayerSpec.Contract) spec, x, where, got, at);
     }
     if (out == null) {
       return null;
@@ -73,7 +72,7 @@ final class LayerCalls {
     // that backward knows they hold no parameters and codegen can fuse them.
     OpKind kind = OpKind.LAYER;
     String call = target;
-    if (spec instanceof LayerSpec.Flatten) {
+    if (spec instanceof LayerSpec.Flatten || spec instanceof LayerSpec.Unflatten) {
       kind = OpKind.COPY;
     } else if (spec instanceof LayerSpec.Contract k && Kinds.activation(k.type()) != null) {
       kind = OpKind.ACTIVATION;
@@ -110,23 +109,145 @@ final class LayerCalls {
     return target.replaceAll("\\(\\(Sequential\\) ", "").replaceAll("\\.get\\((\\d+)\\)\\)?", "[$1]");
   }
 
-  /** A suggested fix for a layer whose last input size is one of its arguments. */
-  private static String fix(LayerSpec.Contract k, Shape actual) {
-    if (k.input().dims().isEmpty() || actual.rank() == 0
-        || !(k.tree() instanceof NewClassTree n)) {
-      return "";
+  private Shape contract(LayerSpec.Contract k, Value x, String where, String got, Tree at) {
+    Map<String, Dim> bound = new HashMap<>(k.args());
+    String msg = where + " expects input " + Matcher.expected(k.input(), k.args()) + " but "
+        + got + fix(k, x);
+    List<Dim> captured = matcher.bind(k.input(), bound, x.shape(), msg, at);
+    if (captured == null) {
+      return null;
     }
-    String sym = k.input().dims().get(k.input().dims().size() - 1).asSymbol();
-    int index = sym == null ? -1 : k.argNames().indexOf(sym);
-    if (index < 0 || index >= n.getArguments().size()) {
+    for (Condition c : k.requires()) {
+      if (!prover.holds(c.left().substitute(bound::get), c.op(), c.right().substitute(bound::get),
+          where + ": " + c.message() + " (" + c.source() + values(c, bound) + ")", at)) {
+        return null;
+      }
+    }
+    Shape out = Matcher.output(k.output(), bound, captured);
+    for (Dim d : k.output().dims()) {
+      if (d.isConstant() || d.asSymbol() != null) {
+        continue; // a size the layer's own constructor validates
+      }
+      Dim size = d.substitute(bound::get);
+      if (!prover.holds(size, ">=", Dim.of(1), where + " computes output size " + size
+          + " < 1 for " + got + ": its kernel is larger than the (padded) input", at)) {
+        return null;
+      }
+    }
+    return out;
+  }
+
+  /** {@code ", with inChannels = 30, groups = 4"}: the condition's names and their values. */
+  private static String values(Condition c, Map<String, Dim> bound) {
+    List<String> parts = new ArrayList<>();
+    java.util.Set<String> names = new java.util.TreeSet<>(c.left().symbols());
+    names.addAll(c.right().symbols());
+    for (String n : names) {
+      if (bound.containsKey(n)) {
+        parts.add(n + " = " + bound.get(n));
+      }
+    }
+    return parts.isEmpty() ? "" : ", with " + String.join(", ", parts);
+  }
+
+  private Shape unflatten(LayerSpec.Unflatten u, Value x, String where, String got, Tree at) {
+    int rank = x.shape().rank();
+    int d = u.dim() < 0 ? u.dim() + rank : u.dim();
+    if (d < 0 || d >= rank) {
+      prover.fail(where + " has dimension " + u.dim() + " out of range for " + got, at);
+      return null;
+    }
+    Dim product = Broadcasting.numel(u.sizes());
+    if (!prover.equal(product, x.shape().get(d), where + " splits dimension " + d + " into "
+        + u.sizes() + " = " + product + " elements but " + got, at)) {
+      return null;
+    }
+    List<Dim> out = new ArrayList<>(x.shape().dims());
+    out.remove(d);
+    out.addAll(d, u.sizes());
+    return new Shape(out);
+  }
+
+  /**
+   * How a value reads in a message, saying where a flattened size came from: {@code h has shape
+   * (B, 400), flattened from (B, 16, 5, 5): 16*5*5 = 400}.
+   */
+  private String explain(Value x) {
+    Op made = origin(x);
+    if (made == null) {
+      return describe(x);
+    }
+    Shape from = made.inputs().get(0).shape();
+    String product = flattenedProduct(made, x);
+    return describe(x) + ", flattened from " + from + (product == null ? "" : ": " + product);
+  }
+
+  /** The flatten that made {@code x}, or null. */
+  private Op origin(Value x) {
+    for (Op op : ops) {
+      if (op.output() == x && op.kind() == OpKind.COPY
+          && op.inputs().get(0).shape().rank() > x.shape().rank()) {
+        return op;
+      }
+    }
+    return null;
+  }
+
+  /** {@code 16*5*5 = 400} for the merged dimensions of a flatten, or null. */
+  private static String flattenedProduct(Op made, Value x) {
+    Shape from = made.inputs().get(0).shape();
+    int merged = from.rank() - x.shape().rank() + 1;
+    for (int start = 0; start + merged <= from.rank(); start++) {
+      List<Dim> part = from.dims().subList(start, start + merged);
+      Dim total = Broadcasting.numel(part);
+      List<String> f = part.stream().filter(d -> !Prover.isOne(d)).map(Dim::toString)
+          .map(t -> t.contains(" ") ? "(" + t + ")" : t).toList();
+      if (total.equals(x.shape().get(start)) && total.isConstant() && f.size() > 1) {
+        return String.join("*", f) + " = " + total;
+      }
+    }
+    return null;
+  }
+
+  /** A suggested fix: the arguments with the input's actual sizes where a size is an argument. */
+  private String fix(LayerSpec.Contract k, Value x) {
+    Shape actual = x.shape();
+    Pattern in = k.input();
+    Tree t = k.tree();
+    while (t instanceof com.sun.source.tree.MethodInvocationTree m
+        && m.getMethodSelect() instanceof com.sun.source.tree.MemberSelectTree s) {
+      t = s.getExpression();
+    }
+    if (!(t instanceof NewClassTree n) || (in.star() ? actual.rank() < in.dims().size()
+        : actual.rank() != in.dims().size())) {
       return "";
     }
     List<String> args = new ArrayList<>();
     for (ExpressionTree a : n.getArguments()) {
       args.add(a.toString());
     }
-    args.set(index, actual.get(actual.rank() - 1).toString());
+    boolean changed = false;
+    int lead = actual.rank() - in.dims().size();
+    int at0 = in.star() ? in.starAt() : in.dims().size();
+    for (int i = 0; i < in.dims().size(); i++) {
+      String sym = in.dims().get(i).asSymbol();
+      int index = sym == null ? -1 : k.argNames().indexOf(sym);
+      Dim a = actual.get(i < at0 ? i : lead + i);
+      if (index >= 0 && index < args.size() && !a.equals(k.args().get(sym))) {
+        if (!prover.constructorSize(a)) {
+          return "";
+        }
+        Op made = origin(x);
+        String product = made != null && i == in.dims().size() - 1 ? flattenedProduct(made, x) : null;
+        args.set(index, product != null ? product.substring(0, product.indexOf(" = "))
+            .replace("*", " * ") : a.toString());
+        changed = true;
+      }
+    }
     String type = k.text().substring(0, k.text().indexOf('('));
-    return "; to accept it, create " + type + "(" + String.join(", ", args) + ")";
+    String created = n.toString().replaceFirst("^new\\s+", "").replaceAll("\\s+", " ");
+    String options = k.text().startsWith(created) ? k.text().substring(created.length()) : "";
+    return changed ? "; to accept it, create " + type + "(" + String.join(", ", args) + ")"
+        + options : "";
   }
 }

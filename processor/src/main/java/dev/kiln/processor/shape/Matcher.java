@@ -21,7 +21,8 @@ final class Matcher {
 
   /**
    * Binds {@code in} to {@code actual}, adding new names to {@code bound}; returns the dimensions
-   * captured by {@code *}, or null after reporting {@code message} at {@code at}.
+   * captured by {@code *} (empty without one), or null after reporting {@code message} at
+   * {@code at}.
    */
   List<Dim> bind(Pattern in, Map<String, Dim> bound, Shape actual, String message, Tree at) {
     int fixed = in.dims().size();
@@ -31,9 +32,10 @@ final class Matcher {
       return null;
     }
     int lead = actual.rank() - fixed;
+    int at0 = in.star() ? in.starAt() : fixed;
     for (int i = 0; i < fixed; i++) {
       Dim p = in.dims().get(i);
-      Dim a = actual.get(lead + i);
+      Dim a = actual.get(i < at0 ? i : lead + i);
       String sym = p.asSymbol();
       if (sym != null && !bound.containsKey(sym)) {
         bound.put(sym, a);
@@ -41,14 +43,19 @@ final class Matcher {
         return null;
       }
     }
-    return actual.dims().subList(0, lead);
+    return actual.dims().subList(at0, at0 + lead);
   }
 
-  /** The output shape: the captured leading dimensions (if {@code *}) then the pattern's. */
-  static Shape output(Pattern out, Map<String, Dim> bound, List<Dim> lead) {
-    List<Dim> dims = new ArrayList<>(out.star() ? lead : List.of());
-    for (Dim d : out.dims()) {
-      dims.add(d.substitute(bound::get));
+  /** The output shape: the pattern's dimensions with the captured ones at its {@code *}. */
+  static Shape output(Pattern out, Map<String, Dim> bound, List<Dim> captured) {
+    List<Dim> dims = new ArrayList<>();
+    for (int i = 0; i <= out.dims().size(); i++) {
+      if (i == out.starAt()) {
+        dims.addAll(captured);
+      }
+      if (i < out.dims().size()) {
+        dims.add(out.dims().get(i).substitute(bound::get));
+      }
     }
     return new Shape(dims);
   }
@@ -59,6 +66,6 @@ final class Matcher {
     for (Dim d : in.dims()) {
       dims.add(d.substitute(args::get));
     }
-    return new Pattern(in.star(), dims).toString();
+    return new Pattern(in.starAt(), dims).toString();
   }
 }

@@ -83,8 +83,11 @@ public final class ModelChecker {
     m.constructorParams().forEach(p -> ctor.add(new String[] {p.type(), p.name()}));
     List<String> layers = m.layers().stream().map(LayerDecl::name).toList();
     List<Check> checks = prover.checks();
+    List<Check> all = new ArrayList<>(checks);
+    all.addAll(prover.callChecks());
     ModelIr ir = new ModelIr(packageName, modelClass, "Kiln" + modelClass.replace('.', '_'), ctor,
-        sizeParams(params, values, fc.ops(), checks), layers, inputs, fc.ops(), out, checks);
+        sizeParams(params, values, fc.ops(), all), layers, inputs, fc.ops(), out, checks,
+        prover.callChecks(), fc.functions());
     return new Result(ir, new Signature(List.copyOf(params), patterns, out.shape()));
   }
 

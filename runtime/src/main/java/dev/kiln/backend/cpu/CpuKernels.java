@@ -193,6 +193,76 @@ public final class CpuKernels implements Kernels {
     Reductions.sumBackward(dOut, dim, scale, dx);
   }
 
+  // --- activations (issue 16) ---
+
+  @Override
+  public void leakyRelu(Tensor x, float negativeSlope, Tensor y) {
+    SmoothActivations.leakyRelu(a(x), negativeSlope, a(y), 0, y.numel());
+  }
+
+  @Override
+  public void leakyReluBackward(Tensor x, float negativeSlope, Tensor dy, Tensor dx) {
+    if (dx != null) {
+      SmoothActivations.leakyReluBackward(a(x), negativeSlope, a(dy), a(dx), 0, dx.numel());
+    }
+  }
+
+  @Override
+  public void elu(Tensor x, float alpha, Tensor y) {
+    SmoothActivations.elu(a(x), alpha, a(y));
+  }
+
+  @Override
+  public void eluBackward(Tensor x, float alpha, Tensor dy, Tensor dx) {
+    if (dx != null) {
+      SmoothActivations.eluBackward(a(x), alpha, a(dy), a(dx));
+    }
+  }
+
+  @Override
+  public void gelu(Tensor x, boolean tanh, Tensor y) {
+    SmoothActivations.gelu(a(x), tanh, a(y));
+  }
+
+  @Override
+  public void geluBackward(Tensor x, boolean tanh, Tensor dy, Tensor dx) {
+    if (dx != null) {
+      SmoothActivations.geluBackward(a(x), tanh, a(dy), a(dx));
+    }
+  }
+
+  @Override
+  public void silu(Tensor x, Tensor y) {
+    SmoothActivations.silu(a(x), a(y));
+  }
+
+  @Override
+  public void siluBackward(Tensor x, Tensor dy, Tensor dx) {
+    if (dx != null) {
+      SmoothActivations.siluBackward(a(x), a(dy), a(dx));
+    }
+  }
+
+  @Override
+  public void prelu(Tensor x, Tensor weight, Tensor y) {
+    PreluKernel.forward(x, weight, y);
+  }
+
+  @Override
+  public void preluBackward(Tensor x, Tensor weight, Tensor dy, Tensor dx, Tensor dWeight) {
+    PreluKernel.backward(x, weight, dy, dx, dWeight);
+  }
+
+  @Override
+  public void softmax(Tensor x, int dim, boolean log, Tensor y) {
+    SoftmaxKernel.forward(x, dim, log, y);
+  }
+
+  @Override
+  public void softmaxBackward(Tensor y, int dim, boolean log, Tensor dy, Tensor dx) {
+    SoftmaxKernel.backward(y, dim, log, dy, dx);
+  }
+
   // --- normalization and dropout ---
 
   @Override

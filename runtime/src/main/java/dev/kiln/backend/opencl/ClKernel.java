@@ -41,7 +41,21 @@ enum ClKernel {
   GN_BACKWARD_PARAMS("norm"),
   DROPOUT_MASK("norm"),
   DROPOUT_APPLY("norm"),
-  DROPOUT_BACKWARD("norm");
+  DROPOUT_BACKWARD("norm"),
+  // --- activations (issue 16) ---
+  LEAKY_RELU("param_activations"),
+  LEAKY_RELU_BACKWARD("param_activations"),
+  ELU_FORWARD("param_activations"),
+  ELU_BACKWARD("param_activations"),
+  GELU_FORWARD("param_activations"),
+  GELU_BACKWARD("param_activations"),
+  SILU_FORWARD("param_activations"),
+  SILU_BACKWARD("param_activations"),
+  PRELU_FORWARD("param_activations"),
+  PRELU_BACKWARD("param_activations"),
+  PRELU_WEIGHT_BACKWARD("param_activations"),
+  SOFTMAX_FORWARD("param_activations"),
+  SOFTMAX_BACKWARD("param_activations");
 
   private final String family;
 

@@ -238,6 +238,109 @@ final class ClKernels implements Kernels {
     return losses.invalidClassIndex(target, classes, ignoreIndex);
   }
 
+  // --- activations (issue 16) ---
+
+  @Override
+  public synchronized void leakyRelu(Tensor x, float negativeSlope, Tensor y) {
+    l.start(LEAKY_RELU).mem(x).f(negativeSlope).mem(y).i(y.numel()).items(y.numel());
+  }
+
+  @Override
+  public synchronized void leakyReluBackward(Tensor x, float negativeSlope, Tensor dy,
+      Tensor dx) {
+    if (dx != null) {
+      l.start(LEAKY_RELU_BACKWARD).mem(x).f(negativeSlope).mem(dy).mem(dx).i(dx.numel())
+          .items(dx.numel());
+    }
+  }
+
+  @Override
+  public synchronized void elu(Tensor x, float alpha, Tensor y) {
+    l.start(ELU_FORWARD).mem(x).f(alpha).mem(y).i(y.numel()).items(y.numel());
+  }
+
+  @Override
+  public synchronized void eluBackward(Tensor x, float alpha, Tensor dy, Tensor dx) {
+    if (dx != null) {
+      l.start(ELU_BACKWARD).mem(x).f(alpha).mem(dy).mem(dx).i(dx.numel()).items(dx.numel());
+    }
+  }
+
+  @Override
+  public synchronized void gelu(Tensor x, boolean tanh, Tensor y) {
+    l.start(GELU_FORWARD).mem(x).i(tanh ? 1 : 0).mem(y).i(y.numel()).items(y.numel());
+  }
+
+  @Override
+  public synchronized void geluBackward(Tensor x, boolean tanh, Tensor dy, Tensor dx) {
+    if (dx != null) {
+      l.start(GELU_BACKWARD).mem(x).i(tanh ? 1 : 0).mem(dy).mem(dx).i(dx.numel())
+          .items(dx.numel());
+    }
+  }
+
+  @Override
+  public synchronized void silu(Tensor x, Tensor y) {
+    unary(SILU_FORWARD, x, y);
+  }
+
+  @Override
+  public synchronized void siluBackward(Tensor x, Tensor dy, Tensor dx) {
+    unaryBackward(SILU_BACKWARD, x, dy, dx);
+  }
+
+  @Override
+  public synchronized void prelu(Tensor x, Tensor weight, Tensor y) {
+    int c = weight.numel();
+    l.start(PRELU_FORWARD).mem(x).mem(weight).i(c).i(preluInner(x, c)).mem(y).i(y.numel())
+        .items(y.numel());
+  }
+
+  @Override
+  public synchronized void preluBackward(Tensor x, Tensor weight, Tensor dy, Tensor dx,
+      Tensor dWeight) {
+    int c = weight.numel();
+    int inner = preluInner(x, c);
+    if (dx != null) {
+      l.start(PRELU_BACKWARD).mem(x).mem(weight).i(c).i(inner).mem(dy).mem(dx).i(dx.numel())
+          .items(dx.numel());
+    }
+    if (dWeight != null) {
+      l.start(PRELU_WEIGHT_BACKWARD).mem(x).mem(dy).i(c).i(inner).i(x.numel() / inner)
+          .mem(dWeight).items(c);
+    }
+  }
+
+  /** PReLU's block: every element for one weight, else the sizes after dimension 1 (>= 1). */
+  private static int preluInner(Tensor x, int c) {
+    if (c == 1) {
+      return Math.max(x.numel(), 1);
+    }
+    int inner = 1;
+    for (int d = 2; d < x.dim(); d++) {
+      inner *= x.size(d);
+    }
+    return Math.max(inner, 1);
+  }
+
+  @Override
+  public synchronized void softmax(Tensor x, int dim, boolean log, Tensor y) {
+    int lanes = x.numel() / Math.max(Shapes.extent(x, dim), 1);
+    l.start(SOFTMAX_FORWARD).mem(x).i(Shapes.extent(x, dim)).i(Math.max(Shapes.inner(x, dim), 1))
+        .i(log ? 1 : 0).mem(y).i(lanes).items(lanes);
+  }
+
+  @Override
+  public synchronized void softmaxBackward(Tensor y, int dim, boolean log, Tensor dy,
+      Tensor dx) {
+    if (dx != null) {
+      int lanes = y.numel() / Math.max(Shapes.extent(y, dim), 1);
+      l.start(SOFTMAX_BACKWARD).mem(y).i(Shapes.extent(y, dim))
+          .i(Math.max(Shapes.inner(y, dim), 1)).i(log ? 1 : 0).mem(dy).mem(dx).i(lanes)
+          .items(lanes);
+    }
+  }
+
   // --- normalization and dropout ---
 
   private static int inner(Tensor x) {

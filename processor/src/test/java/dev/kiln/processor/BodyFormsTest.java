@@ -1,0 +1,122 @@
+package dev.kiln.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.kiln.processor.Sources.assertSingleError;
+
+import com.google.testing.compile.Compilation;
+import org.junit.jupiter.api.Test;
+
+/** Forward bodies as people write them: helper methods, counted loops, constant ifs. */
+class BodyFormsTest {
+  @Test
+  void helperLoopAndConstantIfCompileIntoOnePlan() {
+    Sources.Src src = Sources.of("Net",
+        "@Model",
+        "public abstract class Net extends Module {",
+        "  static final boolean RESIDUAL = true;",
+        "  static final int DEPTH = 3;",
+        "  @Layer final Linear in = new Linear(3, 16);",
+        "  @Layer final Linear mid = new Linear(16, 16);",
+        "  @Layer final Linear out = new Linear(16, 2);",
+        "  @Forward",
+        "  public Tensor forward(@Shape(\"B, 3\") Tensor x) {",
+        "    Tensor h = relu(in.apply(x));",
+        "    for (int i = 0; i < DEPTH; i++) {",
+        "      h = block(h);",
+        "    }",
+        "    if (RESIDUAL && DEPTH > 2) {",
+        "      h = h.add(relu(mid.apply(h)));",
+        "    } else {",
+        "      h = h.reshape(7, -1);",
+        "    }",
+        "    return out.apply(h);",
+        "  }",
+        "  private Tensor block(Tensor h) {",
+        "    Tensor y = relu(mid.apply(h));",
+        "    return y.add(h);",
+        "  }",
+        "}");
+    Compilation c = Sources.compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    String kiln = Sources.generated(c, "test.KilnNet");
+    // three unrolled blocks and the residual: mid is called four times, each checked
+    assertThat(kiln.split("mid\\.forwardInto\\(|mid\\.forwardReluInto\\(").length - 1).isEqualTo(4);
+    assertThat(kiln).doesNotContain("reshape");
+  }
+
+  @Test
+  void aShapeErrorInsideAHelperIsReportedOnTheHelpersLine() {
+    Sources.Src src = Sources.of("Net",
+        "@Model",
+        "public abstract class Net extends Module {",
+        "  @Layer final Linear in = new Linear(3, 16);",
+        "  @Layer final Linear narrow = new Linear(8, 8);",
+        "  @Forward",
+        "  public Tensor forward(@Shape(\"B, 3\") Tensor x) {",
+        "    return block(in.apply(x));",
+        "  }",
+        "  private Tensor block(Tensor h) {",
+        "    return narrow.apply(h);",
+        "  }",
+        "}");
+    assertSingleError(Sources.compile(src), src, "return narrow.apply(h);", "[kiln.shape]",
+        "narrow = Linear(8, 8)", "expects input (*, 8) but in.apply(x) has shape (B, 16)");
+  }
+
+  @Test
+  void aShapeErrorInsideALoopIsReportedOnItsLine() {
+    Sources.Src src = Sources.of("Net",
+        "@Model",
+        "public abstract class Net extends Module {",
+        "  @Layer final Linear grow = new Linear(4, 8);",
+        "  @Forward",
+        "  public Tensor forward(@Shape(\"B, 4\") Tensor x) {",
+        "    Tensor h = x;",
+        "    for (int i = 0; i < 2; i++) {",
+        "      h = grow.apply(h);",
+        "    }",
+        "    return h;",
+        "  }",
+        "}");
+    assertSingleError(Sources.compile(src), src, "h = grow.apply(h);", "[kiln.shape]",
+        "grow = Linear(4, 8)", "expects input (*, 4) but h has shape (B, 8)");
+  }
+
+  @Test
+  void aConditionKnownOnlyAtRunTimeIsRefusedWithWhatIsAllowed() {
+    Sources.Src src = Sources.of("Net",
+        "@Model",
+        "public abstract class Net extends Module {",
+        "  @Layer final Linear fc = new Linear(4, 4);",
+        "  @Forward",
+        "  public Tensor forward(@Shape(\"B, 4\") Tensor x) {",
+        "    Tensor h = fc.apply(x);",
+        "    if (isTraining()) {",
+        "      h = h.add(x);",
+        "    }",
+        "    return h;",
+        "  }",
+        "}");
+    assertSingleError(Sources.compile(src), src, "if (isTraining()) {", "[kiln.unsupported]",
+        "the condition of an if in a forward body must be a compile-time constant");
+  }
+
+  @Test
+  void aHelperThatCallsItselfIsRefused() {
+    Sources.Src src = Sources.of("Net",
+        "@Model",
+        "public abstract class Net extends Module {",
+        "  @Layer final Linear fc = new Linear(4, 4);",
+        "  @Forward",
+        "  public Tensor forward(@Shape(\"B, 4\") Tensor x) {",
+        "    return again(x);",
+        "  }",
+        "  private Tensor again(Tensor h) {",
+        "    return again(fc.apply(h));",
+        "  }",
+        "}");
+    assertSingleError(Sources.compile(src), src, "return again(fc.apply(h));", "[kiln.unsupported]",
+        "helper 'again' calls itself");
+  }
+}
