@@ -260,4 +260,73 @@ public interface Kernels {
 
   /** Backward of {@link #pad2d}: {@code dx[p, h, w] += dy[p, h + top, w + left]} where inside. */
   void pad2dBackward(Tensor dy, int left, int top, Tensor dx);
+
+  // --- normalization and dropout ---
+
+  /**
+   * Per-channel batch statistics of {@code x (N, C, *)}: {@code mean[c]} and the biased variance
+   * {@code var[c]} over the {@code N * prod(*)} elements of channel {@code c} (two passes,
+   * accumulated in double).
+   */
+  void batchNormStats(Tensor x, Tensor mean, Tensor var);
+
+  /**
+   * The running-statistics update of a training step, as PyTorch: first {@code
+   * numBatchesTracked[0] += 1} (when not null); then with {@code m = momentum}, or {@code 1 /
+   * numBatchesTracked[0]} when {@code momentum} is NaN (the cumulative average), {@code
+   * runningMean = (1 - m) runningMean + m mean} and {@code runningVar = (1 - m) runningVar + m var
+   * * count / (count - 1)} (the unbiased variance of {@code count} values per channel).
+   */
+  void batchNormUpdateStats(Tensor mean, Tensor var, int count, float momentum,
+      Tensor runningMean, Tensor runningVar, Tensor numBatchesTracked);
+
+  /**
+   * {@code y = (x - mean[c]) / sqrt(var[c] + eps) * weight[c] + bias[c]} for {@code x (N, C, *)};
+   * a null {@code weight} or {@code bias} counts as ones or zeros.
+   */
+  void batchNorm(Tensor x, Tensor mean, Tensor var, float eps, Tensor weight, Tensor bias,
+      Tensor y);
+
+  /**
+   * Backward of {@link #batchNorm}: {@code dweight += sum(dy * xhat)}, {@code dbias += sum(dy)} per
+   * channel, and {@code dx += dy * weight * invstd} where {@code mean} and {@code var} are
+   * constants ({@code batchStats == false}, evaluation), or PyTorch's formula through the batch
+   * statistics {@code dx += (dy - mean(dy) - xhat * mean(dy * xhat)) * weight * invstd} when they
+   * are {@code x}'s own ({@link #batchNormStats}). Each gradient may be null.
+   */
+  void batchNormBackward(Tensor x, Tensor dy, Tensor mean, Tensor var, float eps, Tensor weight,
+      boolean batchStats, Tensor dx, Tensor dweight, Tensor dbias);
+
+  /**
+   * Group normalization of {@code x (N, C, *)} in {@code groups} groups of {@code C / groups}
+   * channels: per sample and group, {@code y = (x - mean) * invstd * weight[c] + bias[c]} with the
+   * biased variance; writes {@code mean} and {@code invstd = 1 / sqrt(var + eps)}, both {@code (N,
+   * groups)}. A null {@code weight} or {@code bias} counts as ones or zeros.
+   */
+  void groupNorm(Tensor x, int groups, float eps, Tensor weight, Tensor bias, Tensor y,
+      Tensor mean, Tensor invstd);
+
+  /**
+   * Backward of {@link #groupNorm} with its {@code mean} and {@code invstd}: {@code dx}, {@code
+   * dweight}, {@code dbias} accumulate; each may be null.
+   */
+  void groupNormBackward(Tensor x, Tensor dy, int groups, Tensor mean, Tensor invstd,
+      Tensor weight, Tensor dx, Tensor dweight, Tensor dbias);
+
+  /**
+   * A dropout mask: {@code mask[i] = u(seed, i) >= p ? scale : 0}, with {@code u(seed, i) = (h >>>
+   * 8) * 2^-24} uniform in {@code [0, 1)}, where {@code h} is MurmurHash3's 32-bit finaliser of
+   * {@code (i * 0x9e3779b9 + lo) ^ hi} (int arithmetic; {@code lo} and {@code hi} the low and high
+   * halves of {@code seed}): a counter-based stream, so every backend draws the same mask.
+   */
+  void dropoutMask(Tensor mask, long seed, float p, float scale);
+
+  /**
+   * {@code y[i] = x[i] * mask[i / k]} with {@code k = x.numel() / mask.numel()} (one mask value
+   * per element, or per channel plane for {@code Dropout2d}).
+   */
+  void dropout(Tensor x, Tensor mask, Tensor y);
+
+  /** Backward of {@link #dropout}: {@code dx[i] += dy[i] * mask[i / k]}. */
+  void dropoutBackward(Tensor dy, Tensor mask, Tensor dx);
 }

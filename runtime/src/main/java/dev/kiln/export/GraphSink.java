@@ -50,4 +50,11 @@ public interface GraphSink {
 
   /** A nested compiled model applied to {@code inputs} ({@link ExportableModel}). */
   String model(Module model, String... inputs);
+
+  /**
+   * Inference batch normalization of {@code x (N, C, *)} with the running statistics (ONNX's
+   * BatchNormalization); a null {@code weight} or {@code bias} counts as ones or zeros.
+   */
+  String batchNorm(String x, float eps, Tensor weight, Tensor bias, Tensor runningMean,
+      Tensor runningVar);
 }

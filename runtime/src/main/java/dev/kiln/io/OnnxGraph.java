@@ -32,7 +32,7 @@ final class OnnxGraph implements GraphSink {
   OnnxGraph(GraphProto.Builder graph, Module root, String model) {
     this.graph = graph;
     this.model = model;
-    root.namedParameters().forEach((k, p) -> names.put(p, k));
+    root.stateDict().forEach((k, t) -> names.put(t, k)); // parameters and buffers
   }
 
   /** Declares a graph input of {@code shape}. */
@@ -191,6 +191,30 @@ final class OnnxGraph implements GraphSink {
       return m.exportGraph(this, inputs);
     }
     throw unsupported("module " + nested.getClass().getName() + ": not a compiled @Model");
+  }
+
+  @Override
+  public String batchNorm(String x, float eps, Tensor weight, Tensor bias, Tensor runningMean,
+      Tensor runningVar) {
+    int c = runningMean.numel();
+    String scale = weight != null ? parameter(weight) : constant(c, 1f);
+    String shift = bias != null ? parameter(bias) : constant(c, 0f);
+    return node("BatchNormalization", shape(x), new String[] {x, scale, shift,
+        parameter(runningMean), parameter(runningVar)}, AttributeProto.newBuilder()
+        .setName("epsilon").setType(AttributeProto.AttributeType.FLOAT).setF(eps).build());
+  }
+
+  /** A new initializer of {@code n} floats equal to {@code value}. */
+  private String constant(int n, float value) {
+    String name = "const" + (++counter);
+    TensorProto.Builder t = TensorProto.newBuilder().setName(name).addDims(n)
+        .setDataType(TensorProto.DataType.FLOAT_VALUE);
+    for (int i = 0; i < n; i++) {
+      t.addFloatData(value);
+    }
+    graph.addInitializer(t);
+    shapes.put(name, new long[] {n});
+    return name;
   }
 
   /** Adds an {@code op} node with a fresh output of {@code shape}; returns the output's name. */

@@ -102,6 +102,7 @@ final class KernelCases {
     }
     MoreKernelCases.add(c);
     LossKernelCases.add(c);
+    NormKernelCases.add(c);
     ActivationKernelCases.add(c);
     PoolKernelCases.add(c);
     return c;

@@ -335,4 +335,57 @@ public final class CpuKernels implements Kernels {
   public void pad2dBackward(Tensor dy, int left, int top, Tensor dx) {
     Spatial2d.pad(PlaneSplit.Op.PAD_BACKWARD, dx, dy, left, top);
   }
+
+  // --- normalization and dropout ---
+
+  @Override
+  public void batchNormStats(Tensor x, Tensor mean, Tensor var) {
+    Normalization.batchStats(x, mean, var);
+  }
+
+  @Override
+  public void batchNormUpdateStats(Tensor mean, Tensor var, int count, float momentum,
+      Tensor runningMean, Tensor runningVar, Tensor numBatchesTracked) {
+    Normalization.updateStats(mean, var, count, momentum, runningMean, runningVar,
+        numBatchesTracked);
+  }
+
+  @Override
+  public void batchNorm(Tensor x, Tensor mean, Tensor var, float eps, Tensor weight, Tensor bias,
+      Tensor y) {
+    Normalization.forward(x, mean, var, eps, weight, bias, y);
+  }
+
+  @Override
+  public void batchNormBackward(Tensor x, Tensor dy, Tensor mean, Tensor var, float eps,
+      Tensor weight, boolean batchStats, Tensor dx, Tensor dweight, Tensor dbias) {
+    Normalization.backward(x, dy, mean, var, eps, weight, batchStats, dx, dweight, dbias);
+  }
+
+  @Override
+  public void groupNorm(Tensor x, int groups, float eps, Tensor weight, Tensor bias, Tensor y,
+      Tensor mean, Tensor invstd) {
+    Normalization.groupForward(x, groups, eps, weight, bias, y, mean, invstd);
+  }
+
+  @Override
+  public void groupNormBackward(Tensor x, Tensor dy, int groups, Tensor mean, Tensor invstd,
+      Tensor weight, Tensor dx, Tensor dweight, Tensor dbias) {
+    Normalization.groupBackward(x, dy, groups, mean, invstd, weight, dx, dweight, dbias);
+  }
+
+  @Override
+  public void dropoutMask(Tensor mask, long seed, float p, float scale) {
+    Dropouts.mask(mask, seed, p, scale);
+  }
+
+  @Override
+  public void dropout(Tensor x, Tensor mask, Tensor y) {
+    Dropouts.apply(x, mask, y);
+  }
+
+  @Override
+  public void dropoutBackward(Tensor dy, Tensor mask, Tensor dx) {
+    Dropouts.backward(dy, mask, dx);
+  }
 }

@@ -31,6 +31,17 @@ enum ClKernel {
   INVALID_CLASS_INDEX("losses"),
   SGD_STEP("optim"),
   ADAM_STEP("optim"),
+  // --- normalization and dropout ---
+  BN_STATS("norm"),
+  BN_UPDATE("norm"),
+  BN_FORWARD("norm"),
+  BN_BACKWARD("norm"),
+  GN_FORWARD("norm"),
+  GN_BACKWARD_DX("norm"),
+  GN_BACKWARD_PARAMS("norm"),
+  DROPOUT_MASK("norm"),
+  DROPOUT_APPLY("norm"),
+  DROPOUT_BACKWARD("norm"),
   // --- activations (issue 16) ---
   LEAKY_RELU("param_activations"),
   LEAKY_RELU_BACKWARD("param_activations"),

@@ -463,4 +463,93 @@ final class ClKernels implements Kernels {
       l.start(k).mem(dy).mem(dx).int8(dims(dx, dy, a, b)).i(dx.numel()).items(dx.numel());
     }
   }
+
+  // --- normalization and dropout ---
+
+  private static int inner(Tensor x) {
+    int nc = x.size(0) * x.size(1);
+    return nc == 0 ? 0 : x.numel() / nc;
+  }
+
+  @Override
+  public synchronized void batchNormStats(Tensor x, Tensor mean, Tensor var) {
+    int c = x.size(1);
+    if (c > 0) {
+      l.start(BN_STATS).mem(x).i(x.size(0)).i(c).i(inner(x)).mem(mean).mem(var)
+          .grid(ClLaunch.REDUCE_ITEMS, c, ClLaunch.REDUCE_ITEMS, 1);
+    }
+  }
+
+  @Override
+  public synchronized void batchNormUpdateStats(Tensor mean, Tensor var, int count,
+      float momentum, Tensor runningMean, Tensor runningVar, Tensor numBatchesTracked) {
+    l.start(BN_UPDATE).mem(mean).mem(var).i(mean.numel()).i(count).f(momentum).mem(runningMean)
+        .mem(runningVar).mem(numBatchesTracked).i(numBatchesTracked != null ? 1 : 0).items(1);
+  }
+
+  @Override
+  public synchronized void batchNorm(Tensor x, Tensor mean, Tensor var, float eps, Tensor weight,
+      Tensor bias, Tensor y) {
+    l.start(BN_FORWARD).mem(x).mem(mean).mem(var).f(eps).mem(weight).mem(bias)
+        .i(weight != null ? 1 : 0).i(bias != null ? 1 : 0).mem(y).i(x.size(1)).i(inner(x))
+        .i(x.numel()).items(x.numel());
+  }
+
+  @Override
+  public synchronized void batchNormBackward(Tensor x, Tensor dy, Tensor mean, Tensor var,
+      float eps, Tensor weight, boolean batchStats, Tensor dx, Tensor dweight, Tensor dbias) {
+    int c = x.size(1);
+    if (c > 0) {
+      l.start(BN_BACKWARD).mem(x).mem(dy).mem(mean).mem(var).f(eps).mem(weight)
+          .i(weight != null ? 1 : 0).i(batchStats ? 1 : 0).i(x.size(0)).i(c).i(inner(x)).mem(dx)
+          .mem(dweight).mem(dbias).i(dx != null ? 1 : 0).i(dweight != null ? 1 : 0)
+          .i(dbias != null ? 1 : 0).grid(ClLaunch.REDUCE_ITEMS, c, ClLaunch.REDUCE_ITEMS, 1);
+    }
+  }
+
+  @Override
+  public synchronized void groupNorm(Tensor x, int groups, float eps, Tensor weight, Tensor bias,
+      Tensor y, Tensor mean, Tensor invstd) {
+    int count = x.size(0) * groups;
+    if (count > 0) {
+      l.start(GN_FORWARD).mem(x).i(groups).i(x.size(1)).i(inner(x)).f(eps).mem(weight).mem(bias)
+          .i(weight != null ? 1 : 0).i(bias != null ? 1 : 0).mem(y).mem(mean).mem(invstd)
+          .grid(ClLaunch.REDUCE_ITEMS, count, ClLaunch.REDUCE_ITEMS, 1);
+    }
+  }
+
+  @Override
+  public synchronized void groupNormBackward(Tensor x, Tensor dy, int groups, Tensor mean,
+      Tensor invstd, Tensor weight, Tensor dx, Tensor dweight, Tensor dbias) {
+    int c = x.size(1);
+    int count = x.size(0) * groups;
+    if (dx != null && count > 0) {
+      l.start(GN_BACKWARD_DX).mem(x).mem(dy).i(groups).i(c).i(inner(x)).mem(mean).mem(invstd)
+          .mem(weight).i(weight != null ? 1 : 0).mem(dx)
+          .grid(ClLaunch.REDUCE_ITEMS, count, ClLaunch.REDUCE_ITEMS, 1);
+    }
+    if (dweight != null || dbias != null) {
+      l.start(GN_BACKWARD_PARAMS).mem(x).mem(dy).i(x.size(0)).i(groups).i(c).i(inner(x))
+          .mem(mean).mem(invstd).mem(dweight).mem(dbias).i(dweight != null ? 1 : 0)
+          .i(dbias != null ? 1 : 0).items(c);
+    }
+  }
+
+  @Override
+  public synchronized void dropoutMask(Tensor mask, long seed, float p, float scale) {
+    l.start(DROPOUT_MASK).mem(mask).i((int) seed).i((int) (seed >>> 32)).f(p).f(scale)
+        .i(mask.numel()).items(mask.numel());
+  }
+
+  @Override
+  public synchronized void dropout(Tensor x, Tensor mask, Tensor y) {
+    int k = mask.numel() == 0 ? 1 : x.numel() / mask.numel();
+    l.start(DROPOUT_APPLY).mem(x).mem(mask).i(k).mem(y).i(x.numel()).items(x.numel());
+  }
+
+  @Override
+  public synchronized void dropoutBackward(Tensor dy, Tensor mask, Tensor dx) {
+    int k = mask.numel() == 0 ? 1 : dx.numel() / mask.numel();
+    l.start(DROPOUT_BACKWARD).mem(dy).mem(mask).i(k).mem(dx).i(dx.numel()).items(dx.numel());
+  }
 }
