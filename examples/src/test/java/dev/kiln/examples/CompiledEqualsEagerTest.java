@@ -95,6 +95,25 @@ class CompiledEqualsEagerTest {
   }
 
   @Test
+  void normalisationAndDropoutInTrainAndEvalMode() {
+    Rng.manualSeed(27);
+    KilnNormOps m = new KilnNormOps();
+    Function<Tensor, Tensor> compiled = x -> {
+      Rng.manualSeed(99);
+      return m.forward(x);
+    };
+    Function<Tensor, Tensor> eager = x -> {
+      Rng.manualSeed(99);
+      return m.forwardEager(x);
+    };
+    assertSameResults(m, compiled, eager, random(28, 5, 4, 3, 3), random(29, 5, 6));
+    Tensor runningVar = m.bn.namedBuffers().get("running_var").detach();
+    m.eval();
+    assertSameResults(m, compiled, eager, random(30, 5, 4, 3, 3), random(31, 5, 6));
+    assertClose(runningVar, m.bn.namedBuffers().get("running_var"), 0, 0, "eval keeps the stats");
+  }
+
+  @Test
   void repeatedCallsReuseTheOutputAndGradientBuffers() {
     SkipMlp m = SkipMlp.create();
     Tensor x = random(13, 4, 3);
