@@ -102,6 +102,7 @@ final class KernelCases {
     }
     MoreKernelCases.add(c);
     LossKernelCases.add(c);
+    ConvKernelCases.add(c);
     return c;
   }
 }

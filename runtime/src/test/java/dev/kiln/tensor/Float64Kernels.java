@@ -4,6 +4,7 @@ import static dev.kiln.tensor.Float64Device.d;
 
 import dev.kiln.backend.BinaryOp;
 import dev.kiln.backend.CompareOp;
+import dev.kiln.backend.ConvParams;
 import dev.kiln.backend.Kernels;
 import dev.kiln.backend.LossOp;
 import dev.kiln.loss.Reduction;
@@ -383,5 +384,30 @@ final class Float64Kernels implements Kernels {
       offB = offsets(batch, Arrays.copyOf(sb, sb.length - 2));
       count = offA.length;
     }
+  }
+
+  // --- convolution ---
+
+  @Override
+  public void conv(Tensor x, Tensor w, Tensor b, Tensor y, ConvParams p, Tensor scratch) {
+    Float64Conv.conv(x, w, b, y, p);
+  }
+
+  @Override
+  public void convBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw, Tensor db,
+      ConvParams p, Tensor scratch) {
+    Float64Conv.convBackward(x, w, dy, dx, dw, db, p);
+  }
+
+  @Override
+  public void convTranspose(Tensor x, Tensor w, Tensor b, Tensor y, ConvParams p,
+      Tensor scratch) {
+    Float64Conv.convTranspose(x, w, b, y, p);
+  }
+
+  @Override
+  public void convTransposeBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw,
+      Tensor db, ConvParams p, Tensor scratch) {
+    Float64Conv.convTransposeBackward(x, w, dy, dx, dw, db, p);
   }
 }

@@ -1,6 +1,7 @@
 package dev.kiln.backend.cpu;
 
 import dev.kiln.backend.BinaryOp;
+import dev.kiln.backend.ConvParams;
 import dev.kiln.backend.Kernels;
 import dev.kiln.tensor.Tensor;
 
@@ -191,5 +192,30 @@ public final class CpuKernels implements Kernels {
   @Override
   public void sumDimBackward(Tensor dOut, int dim, float scale, Tensor dx) {
     Reductions.sumBackward(dOut, dim, scale, dx);
+  }
+
+  // --- convolution ---
+
+  @Override
+  public void conv(Tensor x, Tensor w, Tensor b, Tensor y, ConvParams p, Tensor scratch) {
+    ConvKernel.conv(x, w, b, y, p, scratch);
+  }
+
+  @Override
+  public void convBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw, Tensor db,
+      ConvParams p, Tensor scratch) {
+    ConvKernel.convBackward(x, w, dy, dx, dw, db, p, scratch);
+  }
+
+  @Override
+  public void convTranspose(Tensor x, Tensor w, Tensor b, Tensor y, ConvParams p,
+      Tensor scratch) {
+    ConvKernel.convTranspose(x, w, b, y, p, scratch);
+  }
+
+  @Override
+  public void convTransposeBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw,
+      Tensor db, ConvParams p, Tensor scratch) {
+    ConvKernel.convTransposeBackward(x, w, dy, dx, dw, db, p, scratch);
   }
 }

@@ -30,7 +30,12 @@ enum ClKernel {
   CLASS_LOSS_BACKWARD("losses"),
   INVALID_CLASS_INDEX("losses"),
   SGD_STEP("optim"),
-  ADAM_STEP("optim");
+  ADAM_STEP("optim"),
+  CONV_FORWARD("conv"),
+  CONV_BACKWARD_DATA("conv"),
+  CONV_BACKWARD_WEIGHT("conv"),
+  CONV_FILL_CHANNELS("conv"),
+  CONV_CHANNEL_SUMS("conv");
 
   private final String family;
 

@@ -5,6 +5,7 @@ import static org.lwjgl.opencl.CL10.clEnqueueCopyBuffer;
 
 import dev.kiln.backend.BinaryOp;
 import dev.kiln.backend.CompareOp;
+import dev.kiln.backend.ConvParams;
 import dev.kiln.backend.Kernels;
 import dev.kiln.backend.LossOp;
 import dev.kiln.loss.Reduction;
@@ -22,6 +23,7 @@ final class ClKernels implements Kernels {
   private final ClLaunch l;
   private final ClMatmul matmul;
   private final ClLosses losses;
+  private final ClConv conv;
   private final int[] shape = new int[ClStrides.RANK];
   private final int[] sa = new int[ClStrides.RANK];
   private final int[] sb = new int[ClStrides.RANK];
@@ -31,6 +33,7 @@ final class ClKernels implements Kernels {
     this.l = new ClLaunch(device);
     this.matmul = new ClMatmul(l);
     this.losses = new ClLosses(device, l);
+    this.conv = new ClConv(l);
   }
 
   @Override
@@ -236,5 +239,31 @@ final class ClKernels implements Kernels {
   @Override
   public synchronized int invalidClassIndex(Tensor target, int classes, int ignoreIndex) {
     return losses.invalidClassIndex(target, classes, ignoreIndex);
+  }
+
+  // --- convolution ---
+
+  @Override
+  public synchronized void conv(Tensor x, Tensor w, Tensor b, Tensor y, ConvParams p,
+      Tensor scratch) {
+    conv.conv(x, w, b, y, p);
+  }
+
+  @Override
+  public synchronized void convBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw,
+      Tensor db, ConvParams p, Tensor scratch) {
+    conv.convBackward(x, w, dy, dx, dw, db, p);
+  }
+
+  @Override
+  public synchronized void convTranspose(Tensor x, Tensor w, Tensor b, Tensor y, ConvParams p,
+      Tensor scratch) {
+    conv.convTranspose(x, w, b, y, p);
+  }
+
+  @Override
+  public synchronized void convTransposeBackward(Tensor x, Tensor w, Tensor dy, Tensor dx,
+      Tensor dw, Tensor db, ConvParams p, Tensor scratch) {
+    conv.convTransposeBackward(x, w, dy, dx, dw, db, p);
   }
 }
