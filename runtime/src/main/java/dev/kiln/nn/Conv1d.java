@@ -13,7 +13,8 @@ import dev.kiln.ShapeContract;
  * <p>Parameters: {@code weight (C_out, C_in/groups, kernel_size)} and {@code bias (C_out)},
  * both {@code U(-1/sqrt(k), 1/sqrt(k))} with {@code k = C_in/groups * kernel_size}.
  *
- * <pre>{@code new Conv1d(16, 33, 3).stride(2)   // Conv1d(16, 33, kernel_size=(3,), stride=(2,))}</pre>
+ * <pre>{@code new Conv1d(16, 33, 3).stride(2)
+ * // Conv1d(16, 33, kernel_size=(3,), stride=(2,))}</pre>
  */
 @ShapeContract(when = "padding=same",
     args = {"inChannels", "outChannels", "kernelSize", "stride=1", "padding=0", "dilation=1",

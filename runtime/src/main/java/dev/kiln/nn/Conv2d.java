@@ -14,7 +14,8 @@ import dev.kiln.ShapeContract;
  * <p>Parameters: {@code weight (C_out, C_in/groups, kH, kW)} and {@code bias (C_out)}, both
  * {@code U(-1/sqrt(k), 1/sqrt(k))} with {@code k = C_in/groups * kH * kW}.
  *
- * <pre>{@code new Conv2d(1, 32, 3).padding(1)      // Conv2d(1, 32, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))
+ * <pre>{@code new Conv2d(1, 32, 3).padding(1)
+ * // Conv2d(1, 32, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))
  * new Conv2d(32, 64, 3, 2, 1).bias(false)}</pre>
  */
 @ShapeContract(when = "padding=same",

@@ -45,7 +45,10 @@ public abstract class ConvNd extends UnaryModule {
     rebuild();
   }
 
-  /** The weight: {@code (out, in/groups, *kernel)}, or {@code (in, out/groups, *kernel)} transposed. */
+  /**
+   * The weight: {@code (out, in/groups, *kernel)}, or {@code (in, out/groups, *kernel)} for a
+   * transposed convolution.
+   */
   public Parameter weight() {
     return weight;
   }
@@ -138,7 +141,8 @@ public abstract class ConvNd extends UnaryModule {
         : new int[] {first, second, kernel[0], kernel[1]};
     int fanIn = second * kernel[0] * kernel[1];
     weight = registerParameter("weight", init(new Parameter(Device.cpu(), shape), fanIn));
-    bias = hasBias ? registerParameter("bias", init(new Parameter(Device.cpu(), outChannels), fanIn))
+    bias = hasBias
+        ? registerParameter("bias", init(new Parameter(Device.cpu(), outChannels), fanIn))
         : null;
     params = convParams();
   }

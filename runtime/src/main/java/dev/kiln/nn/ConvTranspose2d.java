@@ -15,7 +15,7 @@ import dev.kiln.ShapeContract;
  * {@code U(-1/sqrt(k), 1/sqrt(k))} with {@code k = C_out/groups * kH * kW} (PyTorch's fan-in of
  * this weight layout).
  *
- * <pre>{@code new ConvTranspose2d(16, 8, 3).stride(2).padding(1).outputPadding(1)  // doubles H, W}</pre>
+ * <pre>{@code new ConvTranspose2d(16, 8, 3).stride(2).padding(1).outputPadding(1) // 2H, 2W}</pre>
  *
  * <p>PyTorch's positional order puts {@code bias} before {@code dilation}; dilation is only a
  * fluent option here. "Output padding below stride or dilation" (a maximum) is checked when the

@@ -30,7 +30,8 @@ final class Im2col {
     int dw;
   }
 
-  /** Fills the column matrix at {@code col[colOff..]} from the input block at {@code in[inOff..]}. */
+  /** Fills the column matrix at {@code col[colOff..]} from the input block at {@code in[inOff..]}.
+   */
   static void im2col(Geometry g, float[] in, int inOff, float[] col, int colOff) {
     int positions = g.oh * g.ow;
     int r = 0;

@@ -45,7 +45,8 @@ kernel void conv_backward_data(global float* din, global const float* wt,
       if (ty < 0 || ty % sh != 0 || ty / sh >= oh) continue;
       for (int kj = 0; kj < kw; kj++) {
         int tx = ix + pw - kj * dw;
-        if (tx >= 0 && tx % sw == 0 && tx / sw < ow) acc += plane[ty / sh * ow + tx / sw] * wk[ki * kw + kj];
+        if (tx >= 0 && tx % sw == 0 && tx / sw < ow)
+          acc += plane[ty / sh * ow + tx / sw] * wk[ki * kw + kj];
       }
     }
   }
