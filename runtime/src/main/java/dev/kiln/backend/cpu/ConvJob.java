@@ -35,6 +35,8 @@ final class ConvJob implements WorkerPool.Job {
   private float[] out;
   private float[] scratch;
   private int threads;
+  private boolean weights;
+  private int step;
 
   /** The calling thread's job, set up for convolution input {@code in} and output {@code out}. */
   static ConvJob of(ConvParams p, Tensor in, Tensor out) {
@@ -120,6 +122,10 @@ final class ConvJob implements WorkerPool.Job {
 
   @Override
   public void run(int part) {
+    if (weights) {
+      weightColumns(part);
+      return;
+    }
     for (int s; (s = next.getAndIncrement()) < n; ) {
       sample(s, part, true);
     }
@@ -158,22 +164,65 @@ final class ConvJob implements WorkerPool.Job {
   }
 
   /**
-   * {@code dW += dOut col(in)^T}, samples in order (each product split between threads), so the
-   * sum over samples is in one fixed order.
+   * {@code dW += dOut col(in)^T}, samples in order. With several threads each takes a block of
+   * dW's columns (rows of the column matrix, which it fills itself) for every sample, so no sum
+   * is split between threads; shapes {@link Gemv} computes run on the calling thread.
    */
   void backwardWeight(float[] in, float[] dOut, float[] dw, Tensor scratch) {
-    float[] col = scratch(scratch, 1);
     int og = o / groups;
+    this.in = in;
+    this.out = dOut;
+    this.w = dw;
+    this.scratch = scratch(scratch, 1);
+    try {
+      if (!Simd.ENABLED || Gemv.handles(false, og, rows, positions)) {
+        for (int s = 0; s < n; s++) {
+          for (int g = 0; g < groups; g++) {
+            int inOff = (s * c + g * geo.cg) * inPlane;
+            float[] col = pointwise ? in : this.scratch;
+            if (!pointwise) {
+              Im2col.im2col(geo, in, inOff, col, 0);
+            }
+            Gemm.gemm(false, true, og, rows, positions, dOut, (s * o + g * og) * positions, col,
+                pointwise ? inOff : 0, dw, g * og * rows);
+          }
+        }
+        return;
+      }
+      int threads = CpuThreads.get();
+      step = ((rows + threads - 1) / threads + MicroKernel.NR - 1) / MicroKernel.NR
+          * MicroKernel.NR;
+      int parts = (rows + step - 1) / step;
+      weights = true;
+      if (parts == 1) {
+        run(0);
+      } else {
+        WorkerPool.run(parts, this);
+      }
+    } finally {
+      weights = false;
+      this.in = null;
+      this.out = null;
+      this.w = null;
+      this.scratch = null;
+    }
+  }
+
+  /** Part {@code part} of {@link #backwardWeight}: columns {@code r0..r1} of dW. */
+  private void weightColumns(int part) {
+    int og = o / groups;
+    int r0 = part * step;
+    int r1 = Math.min(rows, r0 + step);
+    PackedGemm.Scratch packing = PackedGemm.scratch();
     for (int s = 0; s < n; s++) {
       for (int g = 0; g < groups; g++) {
         int inOff = (s * c + g * geo.cg) * inPlane;
-        int outOff = (s * o + g * og) * positions;
-        if (pointwise) {
-          Gemm.gemm(false, true, og, rows, positions, dOut, outOff, in, inOff, dw, g * og * rows);
-        } else {
-          Im2col.im2col(geo, in, inOff, col, 0);
-          Gemm.gemm(false, true, og, rows, positions, dOut, outOff, col, 0, dw, g * og * rows);
+        if (!pointwise) {
+          Im2col.im2col(geo, in, inOff, scratch, 0, r0, r1);
         }
+        PackedGemm.block(false, true, og, rows, positions, out, (s * o + g * og) * positions,
+            pointwise ? in : scratch, pointwise ? inOff : 0, w, g * og * rows, 0, og, r0, r1,
+            packing, null, null, false);
       }
     }
   }

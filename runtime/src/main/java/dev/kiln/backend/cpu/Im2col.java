@@ -30,38 +30,40 @@ final class Im2col {
     int dw;
   }
 
-  /** Fills the column matrix at {@code col[colOff..]} from the input block at {@code in[inOff..]}.
-   */
+  /** Fills the column matrix at {@code col[colOff..]} from the input block at {@code in[inOff..]}. */
   static void im2col(Geometry g, float[] in, int inOff, float[] col, int colOff) {
+    im2col(g, in, inOff, col, colOff, 0, g.cg * g.kh * g.kw);
+  }
+
+  /** {@link #im2col} for rows {@code r0..r1} only (the others are left as they are). */
+  static void im2col(Geometry g, float[] in, int inOff, float[] col, int colOff, int r0,
+      int r1) {
     int positions = g.oh * g.ow;
-    int r = 0;
-    for (int c = 0; c < g.cg; c++) {
-      int plane = inOff + c * g.h * g.w;
-      for (int ki = 0; ki < g.kh; ki++) {
-        for (int kj = 0; kj < g.kw; kj++, r++) {
-          int shift = kj * g.dw - g.pw;
-          int lo = first(shift, g.sw, g.ow);
-          int hi = end(shift, g.sw, g.w, g.ow);
-          int row = colOff + r * positions;
-          for (int oy = 0; oy < g.oh; oy++) {
-            int iy = oy * g.sh - g.ph + ki * g.dh;
-            int at = row + oy * g.ow;
-            if (iy < 0 || iy >= g.h || lo >= hi) {
-              Arrays.fill(col, at, at + g.ow, 0f);
-              continue;
-            }
-            Arrays.fill(col, at, at + lo, 0f);
-            int src = plane + iy * g.w + shift;
-            if (g.sw == 1) {
-              System.arraycopy(in, src + lo, col, at + lo, hi - lo);
-            } else {
-              for (int ox = lo; ox < hi; ox++) {
-                col[at + ox] = in[src + ox * g.sw];
-              }
-            }
-            Arrays.fill(col, at + hi, at + g.ow, 0f);
+    for (int r = r0; r < r1; r++) {
+      int kj = r % g.kw;
+      int ki = r / g.kw % g.kh;
+      int plane = inOff + r / (g.kw * g.kh) * g.h * g.w;
+      int shift = kj * g.dw - g.pw;
+      int lo = first(shift, g.sw, g.ow);
+      int hi = end(shift, g.sw, g.w, g.ow);
+      int row = colOff + r * positions;
+      for (int oy = 0; oy < g.oh; oy++) {
+        int iy = oy * g.sh - g.ph + ki * g.dh;
+        int at = row + oy * g.ow;
+        if (iy < 0 || iy >= g.h || lo >= hi) {
+          Arrays.fill(col, at, at + g.ow, 0f);
+          continue;
+        }
+        Arrays.fill(col, at, at + lo, 0f);
+        int src = plane + iy * g.w + shift;
+        if (g.sw == 1) {
+          System.arraycopy(in, src + lo, col, at + lo, hi - lo);
+        } else {
+          for (int ox = lo; ox < hi; ox++) {
+            col[at + ox] = in[src + ox * g.sw];
           }
         }
+        Arrays.fill(col, at + hi, at + g.ow, 0f);
       }
     }
   }
