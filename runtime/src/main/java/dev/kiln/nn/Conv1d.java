@@ -22,6 +22,13 @@ import dev.kiln.ShapeContract;
     input = "*, inChannels, L", output = "*, outChannels, L",
     requires = {"inChannels % groups == 0: in_channels must be divisible by groups",
         "outChannels % groups == 0: out_channels must be divisible by groups"})
+@ShapeContract(when = "padding=valid",
+    args = {"inChannels", "outChannels", "kernelSize", "stride=1", "padding=0", "dilation=1",
+        "groups=1"},
+    input = "*, inChannels, L",
+    output = "*, outChannels, (L - dilation*(kernelSize - 1) - 1)/stride + 1",
+    requires = {"inChannels % groups == 0: in_channels must be divisible by groups",
+        "outChannels % groups == 0: out_channels must be divisible by groups"})
 @ShapeContract(
     args = {"inChannels", "outChannels", "kernelSize", "stride=1", "padding=0", "dilation=1",
         "groups=1"},

@@ -24,6 +24,14 @@ import dev.kiln.ShapeContract;
     input = "*, inChannels, H, W", output = "*, outChannels, H, W",
     requires = {"inChannels % groups == 0: in_channels must be divisible by groups",
         "outChannels % groups == 0: out_channels must be divisible by groups"})
+@ShapeContract(when = "padding=valid",
+    args = {"inChannels", "outChannels", "kernelSize[2]", "stride[2]=1", "padding[2]=0",
+        "dilation[2]=1", "groups=1"},
+    input = "*, inChannels, H, W",
+    output = "*, outChannels, (H - dilation0*(kernelSize0 - 1) - 1)/stride0 + 1,"
+        + " (W - dilation1*(kernelSize1 - 1) - 1)/stride1 + 1",
+    requires = {"inChannels % groups == 0: in_channels must be divisible by groups",
+        "outChannels % groups == 0: out_channels must be divisible by groups"})
 @ShapeContract(
     args = {"inChannels", "outChannels", "kernelSize[2]", "stride[2]=1", "padding[2]=0",
         "dilation[2]=1", "groups=1"},
