@@ -329,4 +329,31 @@ public interface Kernels {
 
   /** Backward of {@link #dropout}: {@code dx[i] += dy[i] * mask[i / k]}. */
   void dropoutBackward(Tensor dy, Tensor mask, Tensor dx);
+
+  // --- convolution ---
+
+  /**
+   * {@code y = conv(x, w) + b}, as {@code torch.nn.functional.conv2d} ({@code conv1d} when {@code
+   * p.spatialDims() == 1}): {@code x (*, C, H, W)}, {@code w (O, C/groups, kH, kW)}, {@code b (O)}
+   * or null, {@code y (*, O, OH, OW)} overwritten. {@code scratch} holds at least {@link
+   * ConvParams#scratchFloats} floats (null when that is 0); its contents are not kept.
+   */
+  void conv(Tensor x, Tensor w, Tensor b, Tensor y, ConvParams p, Tensor scratch);
+
+  /** Backward of {@link #conv}: {@code dx}, {@code dw}, {@code db} accumulate; null ones skipped. */
+  void convBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw, Tensor db, ConvParams p,
+      Tensor scratch);
+
+  /**
+   * {@code y = conv_transpose(x, w) + b}, as {@code torch.nn.functional.conv_transpose2d}: the
+   * input gradient of {@link #conv} with {@code y} in the role of its input. {@code x (*, C, H,
+   * W)}, {@code w (C, O/groups, kH, kW)}, {@code b (O)} or null, {@code y (*, O, OH, OW)}
+   * overwritten; {@code p}'s padding is the convolution's (output padding only makes {@code y}
+   * larger).
+   */
+  void convTranspose(Tensor x, Tensor w, Tensor b, Tensor y, ConvParams p, Tensor scratch);
+
+  /** Backward of {@link #convTranspose}, accumulating as {@link #convBackward}. */
+  void convTransposeBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw, Tensor db,
+      ConvParams p, Tensor scratch);
 }

@@ -29,6 +29,15 @@ public abstract class Module {
     return p;
   }
 
+  /**
+   * Removes the parameter registered under {@code name}, if any: a fluent option that drops or
+   * reshapes a parameter ({@code bias(false)}, {@code groups(2)}) unregisters it, then registers
+   * its replacement in PyTorch's order.
+   */
+  protected final void unregisterParameter(String name) {
+    params.remove(name);
+  }
+
   /** Registers a child module under {@code name}; returns it. */
   protected final <M extends Module> M registerModule(String name, M m) {
     checkName(name);

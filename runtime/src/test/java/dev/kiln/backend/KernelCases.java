@@ -105,6 +105,7 @@ final class KernelCases {
     NormKernelCases.add(c);
     ActivationKernelCases.add(c);
     PoolKernelCases.add(c);
+    ConvKernelCases.add(c);
     return c;
   }
 }

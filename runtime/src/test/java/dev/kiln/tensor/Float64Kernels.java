@@ -8,6 +8,7 @@ import dev.kiln.backend.Kernels;
 import dev.kiln.backend.LossOp;
 import dev.kiln.loss.Reduction;
 import java.util.Arrays;
+import dev.kiln.backend.ConvParams;
 
 /**
  * The kernels of {@link Float64Device}: the CPU kernels' formulas in double, as plain loops in
@@ -708,5 +709,30 @@ final class Float64Kernels implements Kernels {
     for (int i = 0; i < dx.numel(); i++) {
       d(dx)[i] += d(dy)[i] * d(mask)[i / k];
     }
+  }
+
+  // --- convolution ---
+
+  @Override
+  public void conv(Tensor x, Tensor w, Tensor b, Tensor y, ConvParams p, Tensor scratch) {
+    Float64Conv.conv(x, w, b, y, p);
+  }
+
+  @Override
+  public void convBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw, Tensor db,
+      ConvParams p, Tensor scratch) {
+    Float64Conv.convBackward(x, w, dy, dx, dw, db, p);
+  }
+
+  @Override
+  public void convTranspose(Tensor x, Tensor w, Tensor b, Tensor y, ConvParams p,
+      Tensor scratch) {
+    Float64Conv.convTranspose(x, w, b, y, p);
+  }
+
+  @Override
+  public void convTransposeBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw,
+      Tensor db, ConvParams p, Tensor scratch) {
+    Float64Conv.convTransposeBackward(x, w, dy, dx, dw, db, p);
   }
 }

@@ -4,6 +4,7 @@ import dev.kiln.backend.BinaryOp;
 import dev.kiln.backend.Kernels;
 import dev.kiln.backend.Window2d;
 import dev.kiln.tensor.Tensor;
+import dev.kiln.backend.ConvParams;
 
 /** The plain-Java kernels: loops over heap arrays, no native code. */
 public final class CpuKernels implements Kernels {
@@ -387,5 +388,30 @@ public final class CpuKernels implements Kernels {
   @Override
   public void dropoutBackward(Tensor dy, Tensor mask, Tensor dx) {
     Dropouts.backward(dy, mask, dx);
+  }
+
+  // --- convolution ---
+
+  @Override
+  public void conv(Tensor x, Tensor w, Tensor b, Tensor y, ConvParams p, Tensor scratch) {
+    ConvKernel.conv(x, w, b, y, p, scratch);
+  }
+
+  @Override
+  public void convBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw, Tensor db,
+      ConvParams p, Tensor scratch) {
+    ConvKernel.convBackward(x, w, dy, dx, dw, db, p, scratch);
+  }
+
+  @Override
+  public void convTranspose(Tensor x, Tensor w, Tensor b, Tensor y, ConvParams p,
+      Tensor scratch) {
+    ConvKernel.convTranspose(x, w, b, y, p, scratch);
+  }
+
+  @Override
+  public void convTransposeBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw,
+      Tensor db, ConvParams p, Tensor scratch) {
+    ConvKernel.convTransposeBackward(x, w, dy, dx, dw, db, p, scratch);
   }
 }

@@ -70,7 +70,13 @@ enum ClKernel {
   PIXEL_SHUFFLE("pooling"),
   PIXEL_SHUFFLE_BACKWARD("pooling"),
   PAD2D("pooling"),
-  PAD2D_BACKWARD("pooling");
+  PAD2D_BACKWARD("pooling"),
+  // --- convolution (issue 16) ---
+  CONV_FORWARD("conv"),
+  CONV_BACKWARD_DATA("conv"),
+  CONV_BACKWARD_WEIGHT("conv"),
+  CONV_FILL_CHANNELS("conv"),
+  CONV_CHANNEL_SUMS("conv");
 
   private final String family;
 

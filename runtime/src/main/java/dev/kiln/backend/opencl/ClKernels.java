@@ -12,6 +12,7 @@ import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
 import java.lang.ref.Reference;
 import dev.kiln.backend.Window2d;
+import dev.kiln.backend.ConvParams;
 
 /**
  * The OpenCL kernels of one device, checked against the CPU reference by the contract tests.
@@ -23,6 +24,7 @@ final class ClKernels implements Kernels {
   private final ClLaunch l;
   private final ClMatmul matmul;
   private final ClLosses losses;
+  private final ClConv conv;
   private final int[] shape = new int[ClStrides.RANK];
   private final int[] sa = new int[ClStrides.RANK];
   private final int[] sb = new int[ClStrides.RANK];
@@ -32,6 +34,7 @@ final class ClKernels implements Kernels {
     this.l = new ClLaunch(device);
     this.matmul = new ClMatmul(l);
     this.losses = new ClLosses(device, l);
+    this.conv = new ClConv(l);
   }
 
   @Override
@@ -551,5 +554,31 @@ final class ClKernels implements Kernels {
   public synchronized void dropoutBackward(Tensor dy, Tensor mask, Tensor dx) {
     int k = mask.numel() == 0 ? 1 : dx.numel() / mask.numel();
     l.start(DROPOUT_BACKWARD).mem(dy).mem(mask).i(k).mem(dx).i(dx.numel()).items(dx.numel());
+  }
+
+  // --- convolution ---
+
+  @Override
+  public synchronized void conv(Tensor x, Tensor w, Tensor b, Tensor y, ConvParams p,
+      Tensor scratch) {
+    conv.conv(x, w, b, y, p);
+  }
+
+  @Override
+  public synchronized void convBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw,
+      Tensor db, ConvParams p, Tensor scratch) {
+    conv.convBackward(x, w, dy, dx, dw, db, p);
+  }
+
+  @Override
+  public synchronized void convTranspose(Tensor x, Tensor w, Tensor b, Tensor y, ConvParams p,
+      Tensor scratch) {
+    conv.convTranspose(x, w, b, y, p);
+  }
+
+  @Override
+  public synchronized void convTransposeBackward(Tensor x, Tensor w, Tensor dy, Tensor dx,
+      Tensor dw, Tensor db, ConvParams p, Tensor scratch) {
+    conv.convTransposeBackward(x, w, dy, dx, dw, db, p);
   }
 }

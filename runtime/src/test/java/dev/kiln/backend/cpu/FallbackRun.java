@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Prints whether the vectorised kernels are on, one product's elements and the activations'
- * outputs and gradients, for FallbackTest.
+ * Prints whether the vectorised kernels are on, one product\'s elements, the activations\'
+ * outputs and gradients and a convolution\'s output and gradients, for FallbackTest.
  */
 final class FallbackRun {
   private FallbackRun() {}
@@ -33,6 +33,13 @@ final class FallbackRun {
       y.backward(up);
       all = concat(concat(all, y.toFloatArray()), x.grad().toFloatArray());
     }
+    // a convolution and its backward (im2col onto the product, samples split between threads)
+    dev.kiln.nn.Conv2d conv = new dev.kiln.nn.Conv2d(6, 20, 3, 2, 1).groups(2);
+    Tensor cx = Rng.randn(4, 6, 9, 11).requiresGrad(true);
+    Tensor cy = conv.apply(cx);
+    cy.backward(Rng.randn(cy.shape()));
+    all = concat(concat(concat(all, cy.toFloatArray()), cx.grad().toFloatArray()),
+        conv.weight().grad().toFloatArray());
     return all;
   }
 
