@@ -1,0 +1,201 @@
+package dev.kiln.examples;
+
+import static dev.kiln.examples.Fixture.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kiln.nn.Module;
+import dev.kiln.nn.RemovableHandle;
+import dev.kiln.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Forward pre-hooks, forward hooks and full backward hooks on {@link HookNet}'s layers and on
+ * the model, compiled and eager, against PyTorch 1.13's hooks on the same model
+ * ({@code tools/fixtures/make_hook_fixtures.py}): the same calls in the same order, each seeing
+ * the same tensors (atol 1e-5, rtol 1e-4), and the same output and gradients.
+ */
+class HooksTest {
+  /** Each hook call as {@code e<NN>.<module>.<kind>.<what>} with the tensors it saw (copies). */
+  private final Map<String, Tensor> seen = new TreeMap<>();
+  private final List<RemovableHandle> handles = new ArrayList<>();
+  private int calls;
+
+  private void record(String name, String kind, String[] whats, Tensor... tensors) {
+    int n = calls++;
+    for (int i = 0; i < tensors.length; i++) {
+      if (tensors[i] != null) {
+        seen.put(String.format("e%02d.%s.%s.%s", n, name, kind, whats[i]), tensors[i].detach());
+      }
+    }
+  }
+
+  private void recordAll(String name, Module m) {
+    handles.add(m.registerForwardPreHook((mod, in) -> {
+      record(name, "pre", new String[] {"input"}, in[0]);
+      return null;
+    }));
+    handles.add(m.registerForwardHook((mod, in, out) -> {
+      record(name, "fwd", new String[] {"input", "output"}, in[0], out);
+      return null;
+    }));
+    handles.add(m.registerFullBackwardHook((mod, gIn, gOut) -> {
+      record(name, "bwd", new String[] {"grad_input", "grad_output"}, gIn[0], gOut[0]);
+      return null;
+    }));
+  }
+
+  /** fc1's output + 1, fc2's input + 0.5, fc2's input gradient * 0.5, as the fixture's. */
+  private static void replaceAll(HookNet m) {
+    m.fc1.registerForwardHook((mod, in, out) -> out.add(Tensor.scalar(1f)));
+    m.fc2.registerForwardPreHook((mod, in) -> new Tensor[] {in[0].add(Tensor.scalar(0.5f))});
+    m.fc2.registerFullBackwardHook((mod, gIn, gOut) ->
+        new Tensor[] {gIn[0].mul(Tensor.scalar(0.5f))});
+  }
+
+  private static HookNet loaded(Fixture f) {
+    HookNet m = HookNet.create();
+    Map<String, Tensor> state = new TreeMap<>(f.stateDict());
+    state.keySet().removeIf(k -> k.startsWith("e"));
+    m.loadStateDict(state);
+    return m;
+  }
+
+  /** Runs forward and backward as the fixture did; checks output and gradients. */
+  private static void step(Fixture f, HookNet m, Function<Tensor, Tensor> forward) {
+    Tensor x = f.get("input").detach().requiresGrad(true);
+    Tensor out = forward.apply(x);
+    assertClose(f.get("output"), out, 1e-5, 1e-4, "output");
+    out.backward(f.get("upstream"));
+    assertClose(f.get("grad.input"), x.grad(), 1e-4, 1e-3, "grad.input");
+    m.namedParameters().forEach((k, p) ->
+        assertClose(f.get("grad." + k), p.grad(), 1e-4, 1e-3, "grad." + k));
+  }
+
+  /** The fixture's hook calls, minus those of the modules in {@code skip}. */
+  private static Map<String, Tensor> expected(Fixture f, String skip) {
+    Map<String, Tensor> e = new TreeMap<>();
+    List<String> keys = new ArrayList<>(f.all.keySet().stream()
+        .filter(k -> k.startsWith("e") && !k.contains("." + skip + ".")).sorted().toList());
+    // renumber the calls that are left: e<NN> by order of first appearance
+    Map<String, String> renumber = new TreeMap<>();
+    for (String k : keys) {
+      renumber.computeIfAbsent(k.substring(0, 3), c -> String.format("e%02d", renumber.size()));
+      e.put(renumber.get(k.substring(0, 3)) + k.substring(3), f.get(k));
+    }
+    return e;
+  }
+
+  private void assertSeen(Map<String, Tensor> expected) {
+    assertEquals(List.copyOf(expected.keySet()), List.copyOf(seen.keySet()), "hook calls");
+    expected.forEach((k, t) -> assertClose(t, seen.get(k), 1e-5, 1e-4, k));
+  }
+
+  @Test
+  void compiledModelRunsEveryHookAsPytorch() throws Exception {
+    Fixture f = new Fixture("hooks.safetensors");
+    HookNet m = loaded(f);
+    recordAll("model", m);
+    recordAll("fc1", m.fc1);
+    recordAll("fc2", m.fc2);
+    step(f, m, m::forward);
+    assertSeen(expected(f, "none"));
+  }
+
+  @Test
+  void eagerLayersRunTheirHooksAsPytorch() throws Exception {
+    Fixture f = new Fixture("hooks.safetensors");
+    HookNet m = loaded(f);
+    recordAll("fc1", m.fc1);
+    recordAll("fc2", m.fc2);
+    step(f, m, ((KilnHookNet) m)::forwardEager);
+    assertSeen(expected(f, "model"));
+  }
+
+  @Test
+  void replacementsWorkAsPytorchCompiledAndEager() throws Exception {
+    Fixture f = new Fixture("hooks_replace.safetensors");
+    HookNet compiled = loaded(f);
+    recordAll("model", compiled);
+    recordAll("fc1", compiled.fc1);
+    recordAll("fc2", compiled.fc2);
+    replaceAll(compiled);
+    step(f, compiled, compiled::forward);
+    assertSeen(expected(f, "none"));
+
+    seen.clear();
+    calls = 0;
+    HookNet eager = loaded(f);
+    recordAll("fc1", eager.fc1);
+    recordAll("fc2", eager.fc2);
+    replaceAll(eager);
+    step(f, eager, ((KilnHookNet) eager)::forwardEager);
+    assertSeen(expected(f, "model"));
+  }
+
+  @Test
+  void removingHandlesStopsTheCalls() throws Exception {
+    Fixture f = new Fixture("hooks.safetensors");
+    HookNet m = loaded(f);
+    recordAll("model", m);
+    recordAll("fc1", m.fc1);
+    recordAll("fc2", m.fc2);
+    assertTrue(m.hasHooks() && m.fc1.hasHooks());
+    handles.forEach(RemovableHandle::remove);
+    handles.forEach(RemovableHandle::remove); // a second remove does nothing
+    assertFalse(m.hasHooks() || m.fc1.hasHooks() || m.fc2.hasHooks());
+    step(f, m, m::forward);
+    m.zeroGrad();
+    step(f, m, ((KilnHookNet) m)::forwardEager);
+    assertEquals(0, calls);
+
+    // one of two forward hooks removed: the other still runs, alone
+    List<String> order = new ArrayList<>();
+    RemovableHandle first = m.fc1.registerForwardHook((mod, in, out) -> {
+      order.add("first");
+      return null;
+    });
+    m.fc1.registerForwardHook((mod, in, out) -> {
+      order.add("second");
+      return null;
+    });
+    m.forward(f.get("input"));
+    first.remove();
+    m.forward(f.get("input"));
+    assertEquals(List.of("first", "second", "second"), order);
+  }
+
+  @Test
+  void wrongShapeReplacementsThrowNamingTheLayerAndBothShapes() {
+    HookNet m = HookNet.create();
+    Tensor x = Tensor.zeros(2, 3);
+    RemovableHandle h = m.fc1.registerForwardHook((mod, in, out) -> Tensor.zeros(2, 5));
+    String expected = "forward hook on Linear(in_features=3, out_features=4, bias=True) returned"
+        + " an output of shape (2, 5), but the output it replaces has shape (2, 4)";
+    assertEquals(expected, assertThrows(IllegalStateException.class, () -> m.forward(x))
+        .getMessage());
+    assertEquals(expected, assertThrows(IllegalStateException.class, () -> m.fc1.apply(x))
+        .getMessage());
+    h.remove();
+
+    h = m.fc2.registerForwardPreHook((mod, in) -> new Tensor[] {Tensor.zeros(2, 3)});
+    assertEquals("forward pre-hook on Linear(in_features=4, out_features=2, bias=True) returned"
+        + " input[0] of shape (2, 3), but the input it replaces has shape (2, 4)",
+        assertThrows(IllegalStateException.class, () -> m.forward(x)).getMessage());
+    h.remove();
+
+    m.registerFullBackwardHook((mod, gIn, gOut) -> new Tensor[] {Tensor.zeros(3, 3)});
+    Tensor out = m.forward(x.detach().requiresGrad(true));
+    assertEquals("full backward hook on HookNet returned gradInput[0] of shape (3, 3), but the"
+        + " gradient it replaces has shape (2, 3)",
+        assertThrows(IllegalStateException.class, () -> out.backward(Tensor.zeros(2, 2)))
+            .getMessage());
+  }
+}
