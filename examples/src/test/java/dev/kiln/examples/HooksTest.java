@@ -198,4 +198,34 @@ class HooksTest {
         assertThrows(IllegalStateException.class, () -> out.backward(Tensor.zeros(2, 2)))
             .getMessage());
   }
+
+  @Test
+  void nestedModelHooksRunInsideTheCompiledModel() {
+    KilnTower t = new KilnTower();
+    Tensor x = Tensor.of(new float[] {0.5f, -1f, 2f, 1f, 0.25f, -0.75f}, 2, 3)
+        .requiresGrad(true);
+    Tensor expectedH = t.first.forward(t.in.apply(x)).detach();
+    List<Tensor> gradOut = new ArrayList<>();
+    t.first.registerForwardHook((mod, in, out) -> {
+      record("first", "fwd", new String[] {"input", "output"}, in[0], out);
+      return null;
+    });
+    t.first.registerFullBackwardHook((mod, gIn, gOut) -> {
+      gradOut.add(gOut[0].detach());
+      return null;
+    });
+    t.forward(x).backward(Tensor.zeros(2, 2).add(Tensor.scalar(1f)));
+    assertEquals(List.of("e00.first.fwd.input", "e00.first.fwd.output"),
+        List.copyOf(seen.keySet()));
+    assertClose(expectedH, seen.get("e00.first.fwd.output"), 1e-6, 1e-6, "first's output");
+    assertEquals(1, gradOut.size());
+    assertEquals(List.of(2, 5), List.of(gradOut.get(0).size(0), gradOut.get(0).size(1)));
+
+    // a replaced output (zeros) reaches the rest of the compiled forward: out(second(0) * 0)
+    t.first.registerForwardHook((mod, in, out) -> Tensor.zeros(2, 5));
+    Tensor y = t.forward(x);
+    float[] bias = t.out.bias().toFloatArray();
+    assertClose(Tensor.of(new float[] {bias[0], bias[1], bias[0], bias[1]}, 2, 2), y, 1e-6, 0,
+        "output with first's output replaced by zeros");
+  }
 }

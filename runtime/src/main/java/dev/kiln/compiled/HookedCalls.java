@@ -18,9 +18,10 @@ import java.util.function.Function;
  *
  * <p>The tensors a hook receives are the plan's buffers: valid while the hook runs, overwritten
  * by the next call (copy with {@code detach()} to keep one). A replacement is a value: the layer
- * computes with it (a replacement output is copied into the plan's buffer), and the compiled
- * backward does not follow the hook's own computation (the gradient of a replaced input is
- * passed on as the gradient of the original one).
+ * computes with it (a replacement output is copied into the plan's output buffer), and the
+ * compiled backward does not follow the hook's own computation: the gradient of a replaced
+ * input or output is passed on as the gradient of the original one (exact for a replacement
+ * such as {@code x + c}; PyTorch would differentiate through {@code 2 * x}).
  */
 public final class HookedCalls {
   /** A replaced layer input, by the layer call's output buffer, for that call's backward. */
@@ -79,7 +80,12 @@ public final class HookedCalls {
       view.setGradFn(new Backward(model, out.gradFn()));
       out = view;
     }
-    return Hooks.forward(model, in, out);
+    Tensor replaced = Hooks.forward(model, in, out);
+    if (replaced != out) {
+      // a value, as for a layer: a nested model's caller reads out's recorded backward
+      out.device().kernels().copy(replaced, out);
+    }
+    return out;
   }
 
   /** The model's recorded backward, then its full backward hooks. */
