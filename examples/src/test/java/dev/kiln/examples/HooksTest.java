@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.nn.Linear;
 import dev.kiln.nn.Module;
+import dev.kiln.nn.ReLU;
 import dev.kiln.nn.RemovableHandle;
+import dev.kiln.nn.Sequential;
 import dev.kiln.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * Forward pre-hooks, forward hooks and full backward hooks on {@link HookNet}'s layers and on
  * the model, compiled and eager, against PyTorch 1.13's hooks on the same model
  * ({@code tools/fixtures/make_hook_fixtures.py}): the same calls in the same order, each seeing
- * the same tensors (atol 1e-5, rtol 1e-4), and the same output and gradients.
+ * the same tensors (atol 1e-5, rtol 1e-4), and the same output and gradients; likewise the
+ * elements of an eager {@link Sequential} and a nested model inside a compiled one.
  */
 class HooksTest {
   /** Each hook call as {@code e<NN>.<module>.<kind>.<what>} with the tensors it saw (copies). */
@@ -116,6 +120,22 @@ class HooksTest {
     recordAll("fc1", m.fc1);
     recordAll("fc2", m.fc2);
     step(f, m, ((KilnHookNet) m)::forwardEager);
+    assertSeen(expected(f, "model"));
+  }
+
+  @Test
+  void eagerSequentialRunsItsElementsHooksAsPytorch() throws Exception {
+    Fixture f = new Fixture("hooks.safetensors");
+    Sequential seq = new Sequential(new Linear(3, 4), new ReLU(), new Linear(4, 2));
+    seq.loadStateDict(Map.of("0.weight", f.get("fc1.weight"), "0.bias", f.get("fc1.bias"),
+        "2.weight", f.get("fc2.weight"), "2.bias", f.get("fc2.bias")));
+    recordAll("fc1", seq.get(0));
+    recordAll("fc2", seq.get(2));
+    Tensor x = f.get("input").detach().requiresGrad(true);
+    Tensor out = seq.apply(x);
+    assertClose(f.get("output"), out, 1e-5, 1e-4, "output");
+    out.backward(f.get("upstream"));
+    assertClose(f.get("grad.input"), x.grad(), 1e-4, 1e-3, "grad.input");
     assertSeen(expected(f, "model"));
   }
 

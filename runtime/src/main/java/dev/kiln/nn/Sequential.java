@@ -1,5 +1,6 @@
 package dev.kiln.nn;
 
+import dev.kiln.compiled.HookedCalls;
 import dev.kiln.export.Exportable;
 import dev.kiln.export.GraphSink;
 import dev.kiln.tensor.Tensor;
@@ -10,7 +11,8 @@ import java.util.WeakHashMap;
 /**
  * Layers applied in order, as {@code torch.nn.Sequential}; children are keyed {@code "0"},
  * {@code "1"}, ... so parameters read {@code network.1.weight}. Input: the first layer's;
- * output: the last layer's. Compiled models call the elements directly.
+ * output: the last layer's. Compiled models call the elements directly. Eager, an element's
+ * hooks run as in a compiled model (see {@link HookedCalls}).
  */
 public final class Sequential extends UnaryModule implements Exportable {
   private final List<UnaryModule> layers;
@@ -53,7 +55,11 @@ public final class Sequential extends UnaryModule implements Exportable {
       if (i < layers.size() - 1) {
         acts[i + 1] = x.device().zeros(layers.get(i).outputShape(acts[i].shape()));
       }
-      layers.get(i).forwardInto(acts[i], acts[i + 1]);
+      if (layers.get(i).hasHooks()) {
+        HookedCalls.forward(layers.get(i), acts[i], acts[i + 1], null, false);
+      } else {
+        layers.get(i).forwardInto(acts[i], acts[i + 1]);
+      }
     }
     // the map holds its key weakly: its value must not refer to y, or y is never collected
     acts[layers.size()] = null;
@@ -85,7 +91,11 @@ public final class Sequential extends UnaryModule implements Exportable {
     Tensor g = dy;
     for (int i = layers.size() - 1; i >= 0; i--) {
       Tensor gIn = i == 0 ? dx : Tensor.zerosLike(acts[i]);
-      layers.get(i).backwardInto(acts[i], acts[i + 1], g, gIn);
+      if (layers.get(i).hasHooks()) {
+        HookedCalls.backward(layers.get(i), acts[i], acts[i + 1], g, gIn, null);
+      } else {
+        layers.get(i).backwardInto(acts[i], acts[i + 1], g, gIn);
+      }
       g = gIn;
     }
   }
