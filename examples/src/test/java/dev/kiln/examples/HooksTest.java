@@ -248,4 +248,29 @@ class HooksTest {
     assertClose(Tensor.of(new float[] {bias[0], bias[1], bias[0], bias[1]}, 2, 2), y, 1e-6, 0,
         "output with first's output replaced by zeros");
   }
+
+  @Test
+  void aUserLayerWithAWorkspaceRunsItsHooksInTheCompiledModel() {
+    KilnDoubled m = new KilnDoubled();
+    Tensor x = Tensor.of(new float[] {1, 2, -3, 4}, 2, 2);
+    List<Tensor> seenOut = new ArrayList<>();
+    List<Tensor[]> grads = new ArrayList<>();
+    m.twice.registerForwardHook((mod, in, out) -> {
+      seenOut.add(in[0].add(in[0])); // Doubler: out = 2 * in
+      seenOut.add(out.detach());
+      return null;
+    });
+    m.twice.registerFullBackwardHook((mod, gIn, gOut) -> {
+      grads.add(new Tensor[] {gIn[0].detach(), gOut[0].detach()});
+      return new Tensor[] {Tensor.zeros(2, 2)}; // nothing reaches fc
+    });
+    Tensor y = m.forward(x);
+    assertClose(seenOut.get(0), seenOut.get(1), 0, 0, "twice's output");
+    assertClose(y, seenOut.get(1), 0, 0, "the model's output");
+    Tensor dy = Tensor.of(new float[] {1, -1, 0.5f, 2}, 2, 2);
+    y.backward(dy);
+    assertClose(dy, grads.get(0)[1], 0, 0, "gradOutput");
+    assertClose(dy.add(dy), grads.get(0)[0], 0, 0, "gradInput: 2 dy");
+    assertClose(Tensor.zeros(2, 2), m.fc.weight().grad(), 0, 0, "fc.weight's gradient");
+  }
 }

@@ -19,30 +19,29 @@ public final class Hooks {
   private Hooks() {}
 
   static RemovableHandle addPre(Module m, ForwardPreHook hook) {
-    return add(m, of(m).pre, hook);
+    return add(m, h -> h.pre, hook);
   }
 
   static RemovableHandle addForward(Module m, ForwardHook hook) {
-    return add(m, of(m).forward, hook);
+    return add(m, h -> h.forward, hook);
   }
 
   static RemovableHandle addBackward(Module m, BackwardHook hook) {
-    return add(m, of(m).backward, hook);
+    return add(m, h -> h.backward, hook);
   }
 
-  private static synchronized Hooks of(Module m) {
-    if (m.hooks() == null) {
-      m.hooks(new Hooks());
-    }
-    return m.hooks();
-  }
-
-  private static <H> RemovableHandle add(Module m, List<H> list, H hook) {
+  /** Registration and removal hold this class's lock; running hooks takes none. */
+  private static synchronized <H> RemovableHandle add(Module m,
+      java.util.function.Function<Hooks, List<H>> kind, H hook) {
     if (hook == null) {
       throw new NullPointerException("hook");
     }
-    list.add(hook);
+    if (m.hooks() == null) {
+      m.hooks(new Hooks());
+    }
     Hooks h = m.hooks();
+    List<H> list = kind.apply(h);
+    list.add(hook);
     return new RemovableHandle(() -> {
       synchronized (Hooks.class) {
         list.remove(hook);
