@@ -8,6 +8,8 @@ alternates), so both see the same load; the figure that counts is the ratio with
 Usage, after `mvn -q -DskipTests install` (offline; Debian's python3-torch and
 libopenblas0-openmp, as torch_bench.py says):
   python3 tools/bench/paired.py PAIRS [ROW ...]     rows as in CpuBench, all when none given
+KILN_CLASSPATH, when set, is the class path to run CpuBench from instead (e.g. the modules'
+target/classes before their installed jars).
 Prints, per row and thread count: the medians of Kiln's and PyTorch's per-run medians, the
 median speed-up over the pairs (above 1: Kiln is ahead) with its min-max, and pairs Kiln won.
 """
@@ -19,14 +21,18 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 NAMES = ["MLP train step, B=64", "MLP train step, B=256", "MLP inference, B=1",
-         "MLP inference, B=256", "SineNet 5000 SGD steps", "sgemm 1024x1024"]
+         "MLP inference, B=256", "SineNet 5000 SGD steps", "sgemm 1024x1024",
+         "Conv2d 64x64x32x32 fwd", "Conv2d 64x64x32x32 f+b"]
 # How a time per call becomes the printed figure, and whether larger is better.
 UNITS = [("samples/s", lambda ns: 64e9 / ns, True), ("samples/s", lambda ns: 256e9 / ns, True),
          ("us", lambda ns: ns / 1e3, False), ("samples/s", lambda ns: 256e9 / ns, True),
-         ("s", lambda ns: ns / 1e9, False), ("GFLOP/s", lambda ns: 2.0 * 1024 ** 3 / ns, True)]
+         ("s", lambda ns: ns / 1e9, False), ("GFLOP/s", lambda ns: 2.0 * 1024 ** 3 / ns, True),
+         ("ms", lambda ns: ns / 1e6, False), ("ms", lambda ns: ns / 1e6, False)]
 
 
 def class_path():
+    if os.environ.get("KILN_CLASSPATH"):  # a worktree whose modules are built but not installed
+        return os.environ["KILN_CLASSPATH"]
     out = os.path.join(ROOT, "examples", "target", "bench.classpath")
     subprocess.run(["mvn", "-q", "-pl", "examples", "dependency:build-classpath",
                     "-Dmdep.outputFile=" + out], cwd=ROOT, check=True)

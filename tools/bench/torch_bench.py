@@ -2,7 +2,8 @@
 
 Usage: torch_bench.py ROW THREADS   prints "median min max" in nanoseconds per call, one line.
 Rows are numbered as in CpuBench: 0 train B=64, 1 train B=256, 2 inference B=1,
-3 inference B=256, 4 SineNet 5000 steps, 5 sgemm 1024. Offline only: Debian's python3-torch and
+3 inference B=256, 4 SineNet 5000 steps, 5 sgemm 1024, 6 Conv2d(64, 64, 3, padding=1) forward on
+(64, 64, 32, 32), 7 the same forward and backward. Offline only: Debian's python3-torch and
 libopenblas0-openmp (OpenBLAS 0.3.21, the issue's reference; without it torch uses the reference
 BLAS, 20x slower).
 """
@@ -77,6 +78,27 @@ def sine_net():
     return call
 
 
+def conv2d(backward):
+    """Conv2d(64, 64, 3, padding=1) on (64, 64, 32, 32): forward (no_grad), or forward and
+    backward with the input, weight and bias gradients."""
+    torch.manual_seed(0)
+    conv = nn.Conv2d(64, 64, 3, padding=1)
+    x = torch.rand(64, 64, 32, 32)
+    if not backward:
+        def forward():
+            with torch.no_grad():
+                conv(x)
+        return forward
+    x.requires_grad_(True)
+    dy = torch.rand(64, 64, 32, 32)
+
+    def step():
+        x.grad = None
+        conv.zero_grad(set_to_none=True)
+        conv(x).backward(dy)
+    return step
+
+
 def sgemm(n):
     a, b, c = torch.rand(n, n), torch.rand(n, n), torch.zeros(n, n)
     return lambda: torch.mm(a, b, out=c)
@@ -85,7 +107,8 @@ def sgemm(n):
 # (call, calls per round, rounds): CpuBench's figures.
 ROWS = [(lambda: train_step(64), 300, 9), (lambda: train_step(256), 100, 9),
         (lambda: inference(1), 5000, 9), (lambda: inference(256), 200, 9),
-        (sine_net, 1, 9), (lambda: sgemm(1024), 10, 9)]
+        (sine_net, 1, 9), (lambda: sgemm(1024), 10, 9),
+        (lambda: conv2d(False), 3, 9), (lambda: conv2d(True), 2, 9)]
 
 
 def measure(call, calls, rounds):

@@ -81,6 +81,39 @@ class CompiledEqualsEagerTest {
   }
 
   @Test
+  void helpersLoopsConstantIfsAndFunctionalActivations() {
+    Rng.manualSeed(21);
+    KilnBodyFormsNet m = new KilnBodyFormsNet();
+    assertSameResults(m, m::forward, m::forwardEager, random(22, 6, 4), random(23, 6, 3));
+  }
+
+  @Test
+  void poolingResamplingAndReshapingLayers() {
+    Rng.manualSeed(24);
+    KilnVisionOps m = new KilnVisionOps();
+    assertSameResults(m, m::forward, m::forwardEager, random(25, 3, 4, 11, 9), random(26, 3, 4, 5));
+  }
+
+  @Test
+  void normalisationAndDropoutInTrainAndEvalMode() {
+    Rng.manualSeed(27);
+    KilnNormOps m = new KilnNormOps();
+    Function<Tensor, Tensor> compiled = x -> {
+      Rng.manualSeed(99);
+      return m.forward(x);
+    };
+    Function<Tensor, Tensor> eager = x -> {
+      Rng.manualSeed(99);
+      return m.forwardEager(x);
+    };
+    assertSameResults(m, compiled, eager, random(28, 5, 4, 3, 3), random(29, 5, 6));
+    Tensor runningVar = m.bn.namedBuffers().get("running_var").detach();
+    m.eval();
+    assertSameResults(m, compiled, eager, random(30, 5, 4, 3, 3), random(31, 5, 6));
+    assertClose(runningVar, m.bn.namedBuffers().get("running_var"), 0, 0, "eval keeps the stats");
+  }
+
+  @Test
   void repeatedCallsReuseTheOutputAndGradientBuffers() {
     SkipMlp m = SkipMlp.create();
     Tensor x = random(13, 4, 3);

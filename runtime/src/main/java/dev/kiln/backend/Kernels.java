@@ -137,4 +137,223 @@ public interface Kernels {
 
   /** {@code dx += scale * dOut} with {@code dOut} repeated along {@code dim} of {@code dx}. */
   void sumDimBackward(Tensor dOut, int dim, float scale, Tensor dx);
+
+  // --- activations (issue 16) ---
+
+  /** {@code y = x > 0 ? x : negativeSlope * x}, as {@code torch.nn.functional.leaky_relu}. */
+  void leakyRelu(Tensor x, float negativeSlope, Tensor y);
+
+  /** {@code dx += x > 0 ? dy : negativeSlope * dy}. */
+  void leakyReluBackward(Tensor x, float negativeSlope, Tensor dy, Tensor dx);
+
+  /** {@code y = x > 0 ? x : alpha * (exp(x) - 1)}, as {@code torch.nn.functional.elu}. */
+  void elu(Tensor x, float alpha, Tensor y);
+
+  /** {@code dx += x > 0 ? dy : alpha * exp(x) * dy}. */
+  void eluBackward(Tensor x, float alpha, Tensor dy, Tensor dx);
+
+  /**
+   * {@code y = x * Phi(x)} with {@code Phi(x) = (1 + erf(x / sqrt 2)) / 2}, or with {@code tanh}
+   * PyTorch's approximation {@code y = x / 2 * (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3)))}.
+   */
+  void gelu(Tensor x, boolean tanh, Tensor y);
+
+  /** {@code dx += gelu'(x) * dy}, in the same form as {@link #gelu}. */
+  void geluBackward(Tensor x, boolean tanh, Tensor dy, Tensor dx);
+
+  /** {@code y = x * sigmoid(x)}, as {@code torch.nn.functional.silu}. */
+  void silu(Tensor x, Tensor y);
+
+  /** {@code dx += dy * s * (1 + x * (1 - s))} with {@code s = sigmoid(x)}. */
+  void siluBackward(Tensor x, Tensor dy, Tensor dx);
+
+  /**
+   * {@code y = x > 0 ? x : w[c] * x}, as {@code torch.nn.functional.prelu}: {@code weight} has
+   * one element (shared), or {@code x.size(1)} elements and {@code c} is the index along
+   * dimension 1 (checked by the caller).
+   */
+  void prelu(Tensor x, Tensor weight, Tensor y);
+
+  /**
+   * {@code dx += x > 0 ? dy : w[c] * dy} and {@code dWeight[c] += sum of (x > 0 ? 0 : x * dy)}
+   * over the elements of channel {@code c} (every element when {@code weight} has one); either
+   * gradient may be null.
+   */
+  void preluBackward(Tensor x, Tensor weight, Tensor dy, Tensor dx, Tensor dWeight);
+
+  /**
+   * Softmax of {@code x} along {@code dim} (normalised), or with {@code log} its logarithm
+   * {@code x - max - log(sum(exp(x - max)))}; stable for any finite shift of {@code x}.
+   */
+  void softmax(Tensor x, int dim, boolean log, Tensor y);
+
+  /**
+   * Backward of {@link #softmax} from its output {@code y}: {@code dx += y * (dy - sum(dy * y))}
+   * or, with {@code log}, {@code dx += dy - exp(y) * sum(dy)}, sums along {@code dim}.
+   */
+  void softmaxBackward(Tensor y, int dim, boolean log, Tensor dy, Tensor dx);
+  // --- pooling ---
+  // Spatial ops view x as planes (P, H, W): P the product of the leading dimensions; y likewise
+  // (P, OH, OW) with the output sizes taken from y's shape. Backward kernels add into dx.
+
+  /**
+   * Max pooling: {@code y} = the window's maximum (the first on ties; a NaN counts as the
+   * maximum, the last NaN if several, as PyTorch's CPU kernel), {@code indices} = its position
+   * {@code h * W + w} in the plane, as a float.
+   */
+  void maxPool2d(Tensor x, Window2d w, Tensor y, Tensor indices);
+
+  /**
+   * {@code dx[p, indices[p, o]] += dy[p, o]} for every output position {@code o}; {@code w} is
+   * the forward's window (a backend may gather per input element within it).
+   */
+  void maxPool2dBackward(Tensor indices, Window2d w, Tensor dy, Tensor dx);
+
+  /**
+   * Average pooling (dilation 1) as PyTorch's {@code avg_pool2d}: the window is clipped to the
+   * padded input, then to the input; the divisor is the clipped-to-padded size when
+   * {@code countIncludePad}, else the clipped-to-input size.
+   */
+  void avgPool2d(Tensor x, Window2d w, boolean countIncludePad, Tensor y);
+
+  /** Backward of {@link #avgPool2d}: each {@code dy} spread evenly over its window. */
+  void avgPool2dBackward(Tensor dy, Window2d w, boolean countIncludePad, Tensor dx);
+
+  /**
+   * Adaptive average pooling: output cell {@code i} averages input rows
+   * {@code floor(i*H/OH) .. ceil((i+1)*H/OH) - 1}, likewise columns.
+   */
+  void adaptiveAvgPool2d(Tensor x, Tensor y);
+
+  /** Backward of {@link #adaptiveAvgPool2d}. */
+  void adaptiveAvgPool2dBackward(Tensor dy, Tensor dx);
+
+  /**
+   * Nearest upsampling as PyTorch's {@code upsample_nearest2d}: source row
+   * {@code min(floor(oh * (H / OH)), H - 1)} in float, likewise columns.
+   */
+  void upsampleNearest2d(Tensor x, Tensor y);
+
+  /** Backward of {@link #upsampleNearest2d}. */
+  void upsampleNearest2dBackward(Tensor dy, Tensor dx);
+
+  /** Bilinear upsampling as PyTorch's {@code upsample_bilinear2d}, with its align_corners. */
+  void upsampleBilinear2d(Tensor x, boolean alignCorners, Tensor y);
+
+  /** Backward of {@link #upsampleBilinear2d}. */
+  void upsampleBilinear2dBackward(Tensor dy, boolean alignCorners, Tensor dx);
+
+  /**
+   * Pixel shuffle: {@code x (*, C*r*r, H, W)} to {@code y (*, C, H*r, W*r)} with
+   * {@code y[c, h*r + i, w*r + j] = x[c*r*r + i*r + j, h, w]}.
+   */
+  void pixelShuffle(Tensor x, int r, Tensor y);
+
+  /** Backward of {@link #pixelShuffle}: {@code dx += } the inverse shuffle of {@code dy}. */
+  void pixelShuffleBackward(Tensor dy, int r, Tensor dx);
+
+  /**
+   * Zero padding: {@code y[p, h, w] = x[p, h - top, w - left]} where that is inside x, else 0;
+   * negative {@code top}/{@code left} crop.
+   */
+  void pad2d(Tensor x, int left, int top, Tensor y);
+
+  /** Backward of {@link #pad2d}: {@code dx[p, h, w] += dy[p, h + top, w + left]} where inside. */
+  void pad2dBackward(Tensor dy, int left, int top, Tensor dx);
+
+  // --- normalization and dropout ---
+
+  /**
+   * Per-channel batch statistics of {@code x (N, C, *)}: {@code mean[c]} and the biased variance
+   * {@code var[c]} over the {@code N * prod(*)} elements of channel {@code c} (two passes,
+   * accumulated in double).
+   */
+  void batchNormStats(Tensor x, Tensor mean, Tensor var);
+
+  /**
+   * The running-statistics update of a training step, as PyTorch: first {@code
+   * numBatchesTracked[0] += 1} (when not null); then with {@code m = momentum}, or {@code 1 /
+   * numBatchesTracked[0]} when {@code momentum} is NaN (the cumulative average), {@code
+   * runningMean = (1 - m) runningMean + m mean} and {@code runningVar = (1 - m) runningVar + m var
+   * * count / (count - 1)} (the unbiased variance of {@code count} values per channel).
+   */
+  void batchNormUpdateStats(Tensor mean, Tensor var, int count, float momentum,
+      Tensor runningMean, Tensor runningVar, Tensor numBatchesTracked);
+
+  /**
+   * {@code y = (x - mean[c]) / sqrt(var[c] + eps) * weight[c] + bias[c]} for {@code x (N, C, *)};
+   * a null {@code weight} or {@code bias} counts as ones or zeros.
+   */
+  void batchNorm(Tensor x, Tensor mean, Tensor var, float eps, Tensor weight, Tensor bias,
+      Tensor y);
+
+  /**
+   * Backward of {@link #batchNorm}: {@code dweight += sum(dy * xhat)}, {@code dbias += sum(dy)} per
+   * channel, and {@code dx += dy * weight * invstd} where {@code mean} and {@code var} are
+   * constants ({@code batchStats == false}, evaluation), or PyTorch's formula through the batch
+   * statistics {@code dx += (dy - mean(dy) - xhat * mean(dy * xhat)) * weight * invstd} when they
+   * are {@code x}'s own ({@link #batchNormStats}). Each gradient may be null.
+   */
+  void batchNormBackward(Tensor x, Tensor dy, Tensor mean, Tensor var, float eps, Tensor weight,
+      boolean batchStats, Tensor dx, Tensor dweight, Tensor dbias);
+
+  /**
+   * Group normalization of {@code x (N, C, *)} in {@code groups} groups of {@code C / groups}
+   * channels: per sample and group, {@code y = (x - mean) * invstd * weight[c] + bias[c]} with the
+   * biased variance; writes {@code mean} and {@code invstd = 1 / sqrt(var + eps)}, both {@code (N,
+   * groups)}. A null {@code weight} or {@code bias} counts as ones or zeros.
+   */
+  void groupNorm(Tensor x, int groups, float eps, Tensor weight, Tensor bias, Tensor y,
+      Tensor mean, Tensor invstd);
+
+  /**
+   * Backward of {@link #groupNorm} with its {@code mean} and {@code invstd}: {@code dx}, {@code
+   * dweight}, {@code dbias} accumulate; each may be null.
+   */
+  void groupNormBackward(Tensor x, Tensor dy, int groups, Tensor mean, Tensor invstd,
+      Tensor weight, Tensor dx, Tensor dweight, Tensor dbias);
+
+  /**
+   * A dropout mask: {@code mask[i] = u(seed, i) >= p ? scale : 0}, with {@code u(seed, i) = (h >>>
+   * 8) * 2^-24} uniform in {@code [0, 1)}, where {@code h} is MurmurHash3's 32-bit finaliser of
+   * {@code (i * 0x9e3779b9 + lo) ^ hi} (int arithmetic; {@code lo} and {@code hi} the low and high
+   * halves of {@code seed}): a counter-based stream, so every backend draws the same mask.
+   */
+  void dropoutMask(Tensor mask, long seed, float p, float scale);
+
+  /**
+   * {@code y[i] = x[i] * mask[i / k]} with {@code k = x.numel() / mask.numel()} (one mask value
+   * per element, or per channel plane for {@code Dropout2d}).
+   */
+  void dropout(Tensor x, Tensor mask, Tensor y);
+
+  /** Backward of {@link #dropout}: {@code dx[i] += dy[i] * mask[i / k]}. */
+  void dropoutBackward(Tensor dy, Tensor mask, Tensor dx);
+
+  // --- convolution ---
+
+  /**
+   * {@code y = conv(x, w) + b}, as {@code torch.nn.functional.conv2d} ({@code conv1d} when {@code
+   * p.spatialDims() == 1}): {@code x (*, C, H, W)}, {@code w (O, C/groups, kH, kW)}, {@code b (O)}
+   * or null, {@code y (*, O, OH, OW)} overwritten. {@code scratch} holds at least {@link
+   * ConvParams#scratchFloats} floats (null when that is 0); its contents are not kept.
+   */
+  void conv(Tensor x, Tensor w, Tensor b, Tensor y, ConvParams p, Tensor scratch);
+
+  /** Backward of {@link #conv}: {@code dx}, {@code dw}, {@code db} accumulate; null ones skipped. */
+  void convBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw, Tensor db, ConvParams p,
+      Tensor scratch);
+
+  /**
+   * {@code y = conv_transpose(x, w) + b}, as {@code torch.nn.functional.conv_transpose2d}: the
+   * input gradient of {@link #conv} with {@code y} in the role of its input. {@code x (*, C, H,
+   * W)}, {@code w (C, O/groups, kH, kW)}, {@code b (O)} or null, {@code y (*, O, OH, OW)}
+   * overwritten; {@code p}'s padding is the convolution's (output padding only makes {@code y}
+   * larger).
+   */
+  void convTranspose(Tensor x, Tensor w, Tensor b, Tensor y, ConvParams p, Tensor scratch);
+
+  /** Backward of {@link #convTranspose}, accumulating as {@link #convBackward}. */
+  void convTransposeBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw, Tensor db,
+      ConvParams p, Tensor scratch);
 }

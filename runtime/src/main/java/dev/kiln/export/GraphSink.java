@@ -15,8 +15,23 @@ public interface GraphSink {
   /** {@code x W^T + b} for {@code x (*, in)}, {@code weight (out, in)}, {@code bias (out)} or null. */
   String linear(String x, Tensor weight, Tensor bias);
 
-  /** {@code relu}, {@code tanh} or {@code sigmoid} of {@code x}, elementwise. */
+  /** {@code relu}, {@code tanh}, {@code sigmoid} or {@code silu} of {@code x}, elementwise. */
   String activation(String function, String x);
+
+  /**
+   * {@code leaky_relu} ({@code alpha} the negative slope) or {@code elu} ({@code alpha} its
+   * scale) of {@code x}, elementwise.
+   */
+  String activation(String function, float alpha, String x);
+
+  /** GELU of {@code x}: exact (erf), or PyTorch's tanh approximation. */
+  String gelu(String x, boolean tanh);
+
+  /** Softmax, or with {@code log} log-softmax, of {@code x} along {@code dim} (may be negative). */
+  String softmax(String x, int dim, boolean log);
+
+  /** {@code x > 0 ? x : weight * x}, {@code weight} one slope or one per channel (dimension 1). */
+  String prelu(String x, Tensor weight);
 
   /** {@code ADD}, {@code SUB} or {@code MUL} with broadcasting. */
   String binary(String op, String a, String b);
@@ -35,4 +50,11 @@ public interface GraphSink {
 
   /** A nested compiled model applied to {@code inputs} ({@link ExportableModel}). */
   String model(Module model, String... inputs);
+
+  /**
+   * Inference batch normalization of {@code x (N, C, *)} with the running statistics (ONNX's
+   * BatchNormalization); a null {@code weight} or {@code bias} counts as ones or zeros.
+   */
+  String batchNorm(String x, float eps, Tensor weight, Tensor bias, Tensor runningMean,
+      Tensor runningVar);
 }

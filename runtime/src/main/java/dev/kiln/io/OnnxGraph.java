@@ -32,7 +32,7 @@ final class OnnxGraph implements GraphSink {
   OnnxGraph(GraphProto.Builder graph, Module root, String model) {
     this.graph = graph;
     this.model = model;
-    root.namedParameters().forEach((k, p) -> names.put(p, k));
+    root.stateDict().forEach((k, t) -> names.put(t, k)); // parameters and buffers
   }
 
   /** Declares a graph input of {@code shape}. */
@@ -84,9 +84,51 @@ final class OnnxGraph implements GraphSink {
       case "relu" -> "Relu";
       case "tanh" -> "Tanh";
       case "sigmoid" -> "Sigmoid";
+      case "silu" -> null;
       default -> throw unsupported("the activation " + function);
     };
+    if (op == null) { // x * sigmoid(x)
+      String s = node("Sigmoid", shape(x), new String[] {x});
+      return node("Mul", shape(x), new String[] {x, s});
+    }
     return node(op, shape(x), new String[] {x});
+  }
+
+  @Override
+  public String activation(String function, float alpha, String x) {
+    String op = switch (function) {
+      case "leaky_relu" -> "LeakyRelu";
+      case "elu" -> "Elu";
+      default -> throw unsupported("the activation " + function);
+    };
+    return node(op, shape(x), new String[] {x}, floatAttr("alpha", alpha));
+  }
+
+  @Override
+  public String gelu(String x, boolean tanh) { // Gelu is in the default domain from opset 20
+    return node("Gelu", shape(x), new String[] {x}, AttributeProto.newBuilder()
+        .setName("approximate").setType(AttributeProto.AttributeType.STRING)
+        .setS(ByteString.copyFromUtf8(tanh ? "tanh" : "none")).build());
+  }
+
+  @Override
+  public String softmax(String x, int dim, boolean log) {
+    long[] s = shape(x);
+    int axis = dim < 0 ? dim + Math.max(s.length, 1) : dim;
+    return node(log ? "LogSoftmax" : "Softmax", s, new String[] {x}, intAttr("axis", axis));
+  }
+
+  @Override
+  public String prelu(String x, Tensor weight) {
+    long[] s = shape(x);
+    String slope = parameter(weight);
+    if (weight.numel() > 1 && s.length > 2) { // (C) to (C, 1, ..., 1): broadcast along dim 1
+      long[] target = new long[s.length - 1];
+      java.util.Arrays.fill(target, 1);
+      target[0] = weight.numel();
+      slope = reshape(slope, target);
+    }
+    return node("PRelu", s, new String[] {x, slope});
   }
 
   @Override
@@ -151,6 +193,30 @@ final class OnnxGraph implements GraphSink {
     throw unsupported("module " + nested.getClass().getName() + ": not a compiled @Model");
   }
 
+  @Override
+  public String batchNorm(String x, float eps, Tensor weight, Tensor bias, Tensor runningMean,
+      Tensor runningVar) {
+    int c = runningMean.numel();
+    String scale = weight != null ? parameter(weight) : constant(c, 1f);
+    String shift = bias != null ? parameter(bias) : constant(c, 0f);
+    return node("BatchNormalization", shape(x), new String[] {x, scale, shift,
+        parameter(runningMean), parameter(runningVar)}, AttributeProto.newBuilder()
+        .setName("epsilon").setType(AttributeProto.AttributeType.FLOAT).setF(eps).build());
+  }
+
+  /** A new initializer of {@code n} floats equal to {@code value}. */
+  private String constant(int n, float value) {
+    String name = "const" + (++counter);
+    TensorProto.Builder t = TensorProto.newBuilder().setName(name).addDims(n)
+        .setDataType(TensorProto.DataType.FLOAT_VALUE);
+    for (int i = 0; i < n; i++) {
+      t.addFloatData(value);
+    }
+    graph.addInitializer(t);
+    shapes.put(name, new long[] {n});
+    return name;
+  }
+
   /** Adds an {@code op} node with a fresh output of {@code shape}; returns the output's name. */
   String node(String op, long[] shape, String[] inputs, AttributeProto... attributes) {
     String out = op.toLowerCase(java.util.Locale.ROOT) + "_" + (++counter);
@@ -170,6 +236,11 @@ final class OnnxGraph implements GraphSink {
   private static AttributeProto intAttr(String name, long value) {
     return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT)
         .setI(value).build();
+  }
+
+  private static AttributeProto floatAttr(String name, float value) {
+    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT)
+        .setF(value).build();
   }
 
   private IllegalArgumentException unsupported(String what) {

@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 public abstract class Module {
   private final Map<String, Parameter> params = new LinkedHashMap<>();
   private final Map<String, Module> children = new LinkedHashMap<>();
+  private final Buffers buffers = new Buffers();
   private boolean training = true;
 
   /** Registers a parameter under {@code name}; returns it. */
@@ -28,6 +29,15 @@ public abstract class Module {
     return p;
   }
 
+  /**
+   * Removes the parameter registered under {@code name}, if any: a fluent option that drops or
+   * reshapes a parameter ({@code bias(false)}, {@code groups(2)}) unregisters it, then registers
+   * its replacement in PyTorch's order.
+   */
+  protected final void unregisterParameter(String name) {
+    params.remove(name);
+  }
+
   /** Registers a child module under {@code name}; returns it. */
   protected final <M extends Module> M registerModule(String name, M m) {
     checkName(name);
@@ -35,9 +45,31 @@ public abstract class Module {
     return m;
   }
 
+  /**
+   * Registers a persistent buffer (state that is not a parameter, e.g. {@code running_mean}) under
+   * {@code name}, as PyTorch's {@code register_buffer}; returns the tensor the module keeps (it
+   * shares {@code t}'s storage and stays the same object when {@link #to} moves it).
+   */
+  protected final Tensor registerBuffer(String name, Tensor t) {
+    return registerBuffer(name, t, true);
+  }
+
+  /** As {@link #registerBuffer(String, Tensor)}; a non-persistent buffer is left out of {@link #stateDict()}. */
+  protected final Tensor registerBuffer(String name, Tensor t, boolean persistent) {
+    checkName(name);
+    return buffers.register(name, t, persistent);
+  }
+
+  /** Removes the parameter, buffer or child {@code name}, for fluent options that rebuild them. */
+  final void unregister(String name) {
+    params.remove(name);
+    children.remove(name);
+    buffers.remove(name);
+  }
+
   private void checkName(String name) {
     if (name.isEmpty() || name.contains(".") || params.containsKey(name)
-        || children.containsKey(name)) {
+        || children.containsKey(name) || buffers.has(name)) {
       throw new IllegalArgumentException("invalid or duplicate name '" + name + "' in " + typeName());
     }
   }
@@ -116,6 +148,24 @@ public abstract class Module {
     children.forEach((k, m) -> m.collect(prefix + k + ".", out));
   }
 
+  Map<String, Parameter> ownParameters() {
+    return Collections.unmodifiableMap(params);
+  }
+
+  Buffers ownBuffers() {
+    return buffers;
+  }
+
+  /** Every buffer with its dotted key, own buffers first, then children in order. */
+  public final Map<String, Tensor> namedBuffers() {
+    return Buffers.named(this);
+  }
+
+  /** Every buffer, in {@link #namedBuffers()} order. */
+  public final List<Tensor> buffers() {
+    return new ArrayList<>(namedBuffers().values());
+  }
+
   /** Every parameter, in {@link #namedParameters()} order. */
   public final List<Parameter> parameters() {
     return new ArrayList<>(namedParameters().values());
@@ -146,9 +196,12 @@ public abstract class Module {
     return lines.toString();
   }
 
-  /** The parameters by key (the tensors themselves, as PyTorch's {@code state_dict()}). */
+  /**
+   * The parameters and persistent buffers by key (the tensors themselves), in PyTorch's {@code
+   * state_dict()} order: per module its parameters, then its buffers, then its children.
+   */
   public final Map<String, Tensor> stateDict() {
-    return new LinkedHashMap<>(namedParameters());
+    return Buffers.stateDict(this);
   }
 
   /**
@@ -166,7 +219,7 @@ public abstract class Module {
    */
   public final IncompatibleKeys loadStateDict(Map<String, ? extends Tensor> state,
       boolean strict) {
-    return StateDicts.load(namedParameters(), state, strict, typeName());
+    return StateDicts.load(stateDict(), state, strict, typeName());
   }
 
   /** Sets training mode on this module and every descendant; returns this. */
@@ -190,7 +243,7 @@ public abstract class Module {
   }
 
   /**
-   * Moves every parameter (and its gradient) to {@code device} in place, as PyTorch's {@code
+   * Moves every parameter (and its gradient) and buffer to {@code device} in place, as PyTorch's {@code
    * model.to(device)}: the parameter objects stay the same, so build the optimizer after this
    * call (its state is then created on the device) or before (it still sees the same
    * parameters). Returns this.
@@ -199,6 +252,7 @@ public abstract class Module {
     for (Parameter p : parameters()) {
       p.moveStorage(device);
     }
+    apply(m -> m.buffers.moveAll(device));
     return this;
   }
 

@@ -41,6 +41,14 @@ public final class Rng {
     return ((z ^ (z >>> 31)) >>> 11) * 0x1.0p-53;
   }
 
+  /** The next 64 random bits (SplitMix64's output), e.g. the seed of one dropout mask. */
+  static synchronized long nextLong() {
+    long z = seed += GAMMA;
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+
   /** Fills {@code out} with samples of {@code U(-bound, bound)}. */
   public static synchronized void uniform(float[] out, double bound) {
     for (int i = 0; i < out.length; i++) {

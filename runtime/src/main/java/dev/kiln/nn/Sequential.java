@@ -16,7 +16,7 @@ import java.util.WeakHashMap;
  */
 public final class Sequential extends UnaryModule implements Exportable {
   private final List<UnaryModule> layers;
-  private final Map<Tensor, Tensor[]> saved = new WeakHashMap<>();
+  private final Map<Tensor, Workspace> saved = new WeakHashMap<>();
 
   public Sequential(UnaryModule... layers) {
     if (layers.length == 0) {
@@ -46,25 +46,33 @@ public final class Sequential extends UnaryModule implements Exportable {
     return s;
   }
 
+  /** The forward with a workspace of its own, kept (weakly, by y) for {@link #backwardInto}. */
   @Override
   public void forwardInto(Tensor x, Tensor y) {
-    Tensor[] acts = new Tensor[layers.size() + 1];
-    acts[0] = x;
-    acts[layers.size()] = y;
-    for (int i = 0; i < layers.size(); i++) {
-      if (i < layers.size() - 1) {
-        acts[i + 1] = x.device().zeros(layers.get(i).outputShape(acts[i].shape()));
-      }
-      if (layers.get(i).hasHooks()) {
-        HookedCalls.forward(layers.get(i), acts[i], acts[i + 1], null, false);
-      } else {
-        layers.get(i).forwardInto(acts[i], acts[i + 1]);
-      }
-    }
-    // the map holds its key weakly: its value must not refer to y, or y is never collected
-    acts[layers.size()] = null;
+    Workspace ws = new Workspace();
+    forwardInto(x, y, ws);
     synchronized (saved) {
-      saved.put(y, acts);
+      saved.put(y, ws);
+    }
+  }
+
+  /**
+   * Runs the layers in order, each with its own {@link Workspace#child child} workspace; the
+   * intermediate activations are slots {@code 0 .. size - 2} of {@code ws}.
+   */
+  @Override
+  public void forwardInto(Tensor x, Tensor y, Workspace ws) {
+    int n = layers.size();
+    Tensor h = x;
+    for (int i = 0; i < n; i++) {
+      UnaryModule m = layers.get(i);
+      Tensor out = i == n - 1 ? y : ws.get(i, x.device(), m.outputShape(h.shape()));
+      if (m.hasHooks()) {
+        HookedCalls.forward(m, h, out, ws.child(i), false);
+      } else {
+        m.forwardInto(h, out, ws.child(i));
+      }
+      h = out;
     }
   }
 
@@ -79,22 +87,35 @@ public final class Sequential extends UnaryModule implements Exportable {
 
   @Override
   public void backwardInto(Tensor x, Tensor y, Tensor dy, Tensor dx) {
-    Tensor[] acts;
+    Workspace ws;
     synchronized (saved) {
-      acts = saved.get(y);
+      ws = saved.get(y);
     }
-    if (acts == null || acts[0] != x) {
+    if (ws == null) {
       throw new IllegalStateException("Sequential.backwardInto without its forwardInto");
     }
-    acts = acts.clone();
-    acts[layers.size()] = y;
+    backwardInto(x, y, dy, dx, ws);
+  }
+
+  /** Back through the layers with the forward's workspace; gradients use slots from size on. */
+  @Override
+  public void backwardInto(Tensor x, Tensor y, Tensor dy, Tensor dx, Workspace ws) {
+    int n = layers.size();
     Tensor g = dy;
-    for (int i = layers.size() - 1; i >= 0; i--) {
-      Tensor gIn = i == 0 ? dx : Tensor.zerosLike(acts[i]);
-      if (layers.get(i).hasHooks()) {
-        HookedCalls.backward(layers.get(i), acts[i], acts[i + 1], g, gIn, null);
+    for (int i = n - 1; i >= 0; i--) {
+      Tensor in = i == 0 ? x : ws.peek(i - 1);
+      Tensor out = i == n - 1 ? y : ws.peek(i);
+      Tensor gIn = null;
+      if (i > 0) {
+        gIn = ws.get(n + i, x.device(), in.shape());
+        gIn.device().kernels().fill(gIn, 0f);
       } else {
-        layers.get(i).backwardInto(acts[i], acts[i + 1], g, gIn);
+        gIn = dx;
+      }
+      if (layers.get(i).hasHooks()) {
+        HookedCalls.backward(layers.get(i), in, out, g, gIn, ws.child(i));
+      } else {
+        layers.get(i).backwardInto(in, out, g, gIn, ws.child(i));
       }
       g = gIn;
     }

@@ -11,12 +11,12 @@ import java.util.Map;
 final class StateDicts {
   private StateDicts() {}
 
-  static IncompatibleKeys load(Map<String, Parameter> params, Map<String, ? extends Tensor> state,
+  static IncompatibleKeys load(Map<String, Tensor> params, Map<String, ? extends Tensor> state,
       boolean strict, String model) {
     List<String> missing = new ArrayList<>();
     List<String> unexpected = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    for (Map.Entry<String, Parameter> e : params.entrySet()) {
+    for (Map.Entry<String, Tensor> e : params.entrySet()) {
       Tensor t = state.get(e.getKey());
       if (t == null) {
         missing.add(e.getKey());
@@ -40,8 +40,8 @@ final class StateDicts {
       throw new IllegalArgumentException("cannot load state dict into " + model + ": "
           + String.join("; ", problems) + " (the model is unchanged)");
     }
-    for (Map.Entry<String, Parameter> e : params.entrySet()) {
-      Parameter p = e.getValue();
+    for (Map.Entry<String, Tensor> e : params.entrySet()) {
+      Tensor p = e.getValue();
       Tensor src = state.get(e.getKey());
       if (src != null) {
         p.device().kernels().copy(src.to(p.device()), p);

@@ -15,6 +15,7 @@ import java.util.Arrays;
  */
 public final class Workspace {
   private Tensor[] slots = new Tensor[4];
+  private Workspace[] children = new Workspace[0];
 
   /**
    * The tensor of {@code slot}, with {@code shape} on {@code device}: the same one as the last
@@ -25,11 +26,38 @@ public final class Workspace {
       slots = Arrays.copyOf(slots, Math.max(slot + 1, slots.length * 2));
     }
     Tensor t = slots[slot];
-    if (t == null || t.device() != device || !Arrays.equals(t.shape(), shape)) {
+    if (t == null || t.device() != device || !hasShape(t, shape)) {
       t = device.zeros(shape);
       slots[slot] = t;
     }
     return t;
+  }
+
+  /**
+   * The workspace of a container's sub-call {@code index} (a {@link Sequential}'s layer {@code
+   * index}), created on first use and the same one afterwards.
+   */
+  public Workspace child(int index) {
+    if (index >= children.length) {
+      children = Arrays.copyOf(children, index + 1);
+    }
+    if (children[index] == null) {
+      children[index] = new Workspace();
+    }
+    return children[index];
+  }
+
+  /** {@code Arrays.equals(t.shape(), shape)} without the copy {@code shape()} makes. */
+  private static boolean hasShape(Tensor t, int[] shape) {
+    if (t.dim() != shape.length) {
+      return false;
+    }
+    for (int d = 0; d < shape.length; d++) {
+      if (t.size(d) != shape[d]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The tensor of {@code slot} as the last {@link #get} left it, or null if none. */

@@ -102,6 +102,10 @@ final class KernelCases {
     }
     MoreKernelCases.add(c);
     LossKernelCases.add(c);
+    NormKernelCases.add(c);
+    ActivationKernelCases.add(c);
+    PoolKernelCases.add(c);
+    ConvKernelCases.add(c);
     return c;
   }
 }

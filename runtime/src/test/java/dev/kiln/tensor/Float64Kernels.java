@@ -8,6 +8,7 @@ import dev.kiln.backend.Kernels;
 import dev.kiln.backend.LossOp;
 import dev.kiln.loss.Reduction;
 import java.util.Arrays;
+import dev.kiln.backend.ConvParams;
 
 /**
  * The kernels of {@link Float64Device}: the CPU kernels' formulas in double, as plain loops in
@@ -334,6 +335,143 @@ final class Float64Kernels implements Kernels {
     }
   }
 
+  // --- activations (issue 16) ---
+
+  @Override
+  public void leakyRelu(Tensor x, float negativeSlope, Tensor y) {
+    F64Activations.forward("leaky", negativeSlope, x, y);
+  }
+
+  @Override
+  public void leakyReluBackward(Tensor x, float negativeSlope, Tensor dy, Tensor dx) {
+    F64Activations.backward("leaky", negativeSlope, x, dy, dx);
+  }
+
+  @Override
+  public void elu(Tensor x, float alpha, Tensor y) {
+    F64Activations.forward("elu", alpha, x, y);
+  }
+
+  @Override
+  public void eluBackward(Tensor x, float alpha, Tensor dy, Tensor dx) {
+    F64Activations.backward("elu", alpha, x, dy, dx);
+  }
+
+  @Override
+  public void gelu(Tensor x, boolean tanh, Tensor y) {
+    F64Activations.forward(tanh ? "gelu_tanh" : "gelu", 0, x, y);
+  }
+
+  @Override
+  public void geluBackward(Tensor x, boolean tanh, Tensor dy, Tensor dx) {
+    F64Activations.backward(tanh ? "gelu_tanh" : "gelu", 0, x, dy, dx);
+  }
+
+  @Override
+  public void silu(Tensor x, Tensor y) {
+    F64Activations.forward("silu", 0, x, y);
+  }
+
+  @Override
+  public void siluBackward(Tensor x, Tensor dy, Tensor dx) {
+    F64Activations.backward("silu", 0, x, dy, dx);
+  }
+
+  @Override
+  public void prelu(Tensor x, Tensor weight, Tensor y) {
+    F64Activations.prelu(x, weight, y);
+  }
+
+  @Override
+  public void preluBackward(Tensor x, Tensor weight, Tensor dy, Tensor dx, Tensor dWeight) {
+    F64Activations.preluBackward(x, weight, dy, dx, dWeight);
+  }
+
+  @Override
+  public void softmax(Tensor x, int dim, boolean log, Tensor y) {
+    F64Activations.softmax(x, dim, log, y);
+  }
+
+  @Override
+  public void softmaxBackward(Tensor y, int dim, boolean log, Tensor dy, Tensor dx) {
+    F64Activations.softmaxBackward(y, dim, log, dy, dx);
+  }
+
+  // --- pooling ---
+
+  @Override
+  public void maxPool2d(Tensor x, dev.kiln.backend.Window2d w, Tensor y, Tensor indices) {
+    F64Spatial.maxPool(x, w, y, indices);
+  }
+
+  @Override
+  public void maxPool2dBackward(Tensor indices, dev.kiln.backend.Window2d w, Tensor dy,
+      Tensor dx) {
+    F64Spatial.maxPoolBackward(indices, dy, dx);
+  }
+
+  @Override
+  public void avgPool2d(Tensor x, dev.kiln.backend.Window2d w, boolean countIncludePad,
+      Tensor y) {
+    F64Spatial.avgPool(x, w, countIncludePad, y, false);
+  }
+
+  @Override
+  public void avgPool2dBackward(Tensor dy, dev.kiln.backend.Window2d w, boolean countIncludePad,
+      Tensor dx) {
+    F64Spatial.avgPool(dx, w, countIncludePad, dy, true);
+  }
+
+  @Override
+  public void adaptiveAvgPool2d(Tensor x, Tensor y) {
+    F64Spatial.adaptive(x, y, false);
+  }
+
+  @Override
+  public void adaptiveAvgPool2dBackward(Tensor dy, Tensor dx) {
+    F64Spatial.adaptive(dx, dy, true);
+  }
+
+  @Override
+  public void upsampleNearest2d(Tensor x, Tensor y) {
+    F64Spatial.nearest(x, y, false);
+  }
+
+  @Override
+  public void upsampleNearest2dBackward(Tensor dy, Tensor dx) {
+    F64Spatial.nearest(dx, dy, true);
+  }
+
+  @Override
+  public void upsampleBilinear2d(Tensor x, boolean alignCorners, Tensor y) {
+    F64Spatial.bilinear(x, alignCorners, y, false);
+  }
+
+  @Override
+  public void upsampleBilinear2dBackward(Tensor dy, boolean alignCorners, Tensor dx) {
+    F64Spatial.bilinear(dx, alignCorners, dy, true);
+  }
+
+  @Override
+  public void pixelShuffle(Tensor x, int r, Tensor y) {
+    F64Spatial.shuffle(x, r, y, false);
+  }
+
+  @Override
+  public void pixelShuffleBackward(Tensor dy, int r, Tensor dx) {
+    F64Spatial.shuffle(dx, r, dy, true);
+  }
+
+  @Override
+  public void pad2d(Tensor x, int left, int top, Tensor y) {
+    F64Spatial.pad(x, left, top, y, false);
+  }
+
+  @Override
+  public void pad2dBackward(Tensor dy, int left, int top, Tensor dx) {
+    F64Spatial.pad(dx, left, top, dy, true);
+  }
+
   /** Offsets into an operand of {@code shape} broadcast to {@code outShape}, row-major. */
   static int[] offsets(int[] outShape, int[] shape) {
     int rank = outShape.length;
@@ -383,5 +521,218 @@ final class Float64Kernels implements Kernels {
       offB = offsets(batch, Arrays.copyOf(sb, sb.length - 2));
       count = offA.length;
     }
+  }
+
+  // --- normalization and dropout: the definitions, in double ---
+
+  private static int inner(Tensor x) {
+    int nc = x.size(0) * x.size(1);
+    return nc == 0 ? 0 : x.numel() / nc;
+  }
+
+  @Override
+  public void batchNormStats(Tensor x, Tensor mean, Tensor var) {
+    double[] v = d(x);
+    int n = x.size(0);
+    int c = x.size(1);
+    int in = inner(x);
+    for (int ch = 0; ch < c; ch++) {
+      double s = 0;
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < in; j++) {
+          s += v[(i * c + ch) * in + j];
+        }
+      }
+      double mu = s / ((double) n * in);
+      double q = 0;
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < in; j++) {
+          double dv = v[(i * c + ch) * in + j] - mu;
+          q += dv * dv;
+        }
+      }
+      d(mean)[ch] = mu;
+      d(var)[ch] = q / ((double) n * in);
+    }
+  }
+
+  @Override
+  public void batchNormUpdateStats(Tensor mean, Tensor var, int count, float momentum,
+      Tensor runningMean, Tensor runningVar, Tensor numBatchesTracked) {
+    double m = momentum;
+    if (numBatchesTracked != null) {
+      d(numBatchesTracked)[0] += 1;
+      if (Float.isNaN(momentum)) {
+        m = 1 / d(numBatchesTracked)[0];
+      }
+    }
+    for (int ch = 0; ch < mean.numel(); ch++) {
+      d(runningMean)[ch] = (1 - m) * d(runningMean)[ch] + m * d(mean)[ch];
+      d(runningVar)[ch] = (1 - m) * d(runningVar)[ch] + m * d(var)[ch] * count / (count - 1);
+    }
+  }
+
+  @Override
+  public void batchNorm(Tensor x, Tensor mean, Tensor var, float eps, Tensor weight, Tensor bias,
+      Tensor y) {
+    double[] v = d(x);
+    double[] o = d(y);
+    int c = x.size(1);
+    int in = inner(x);
+    for (int i = 0; i < o.length; i++) {
+      int ch = in == 0 ? 0 : (i / in) % c;
+      double xhat = (v[i] - d(mean)[ch]) / Math.sqrt(d(var)[ch] + eps);
+      o[i] = xhat * (weight == null ? 1 : d(weight)[ch]) + (bias == null ? 0 : d(bias)[ch]);
+    }
+  }
+
+  @Override
+  public void batchNormBackward(Tensor x, Tensor dy, Tensor mean, Tensor var, float eps,
+      Tensor weight, boolean batchStats, Tensor dx, Tensor dweight, Tensor dbias) {
+    double[] v = d(x);
+    double[] g = d(dy);
+    int c = x.size(1);
+    int in = inner(x);
+    double count = (double) x.numel() / c;
+    double[] sumDy = new double[c];
+    double[] dot = new double[c];
+    for (int i = 0; i < v.length; i++) {
+      int ch = (i / in) % c;
+      sumDy[ch] += g[i];
+      dot[ch] += g[i] * (v[i] - d(mean)[ch]) / Math.sqrt(d(var)[ch] + eps);
+    }
+    for (int ch = 0; ch < c; ch++) {
+      if (dweight != null) {
+        d(dweight)[ch] += dot[ch];
+      }
+      if (dbias != null) {
+        d(dbias)[ch] += sumDy[ch];
+      }
+    }
+    if (dx == null) {
+      return;
+    }
+    for (int i = 0; i < v.length; i++) {
+      int ch = (i / in) % c;
+      double invstd = 1 / Math.sqrt(d(var)[ch] + eps);
+      double xhat = (v[i] - d(mean)[ch]) * invstd;
+      double w = weight == null ? 1 : d(weight)[ch];
+      double gi = batchStats ? g[i] - sumDy[ch] / count - xhat * dot[ch] / count : g[i];
+      d(dx)[i] += gi * w * invstd;
+    }
+  }
+
+  @Override
+  public void groupNorm(Tensor x, int groups, float eps, Tensor weight, Tensor bias, Tensor y,
+      Tensor mean, Tensor invstd) {
+    double[] v = d(x);
+    int n = x.size(0);
+    int c = x.size(1);
+    int in = inner(x);
+    int len = c / groups * in;
+    for (int i = 0; i < n * groups; i++) {
+      double s = 0;
+      for (int j = 0; j < len; j++) {
+        s += v[i * len + j];
+      }
+      double mu = s / len;
+      double q = 0;
+      for (int j = 0; j < len; j++) {
+        q += (v[i * len + j] - mu) * (v[i * len + j] - mu);
+      }
+      double r = 1 / Math.sqrt(q / len + eps);
+      d(mean)[i] = mu;
+      d(invstd)[i] = r;
+      for (int j = 0; j < len; j++) {
+        int ch = (i % groups) * (c / groups) + j / in;
+        d(y)[i * len + j] = (v[i * len + j] - mu) * r * (weight == null ? 1 : d(weight)[ch])
+            + (bias == null ? 0 : d(bias)[ch]);
+      }
+    }
+  }
+
+  @Override
+  public void groupNormBackward(Tensor x, Tensor dy, int groups, Tensor mean, Tensor invstd,
+      Tensor weight, Tensor dx, Tensor dweight, Tensor dbias) {
+    double[] v = d(x);
+    double[] g = d(dy);
+    int n = x.size(0);
+    int c = x.size(1);
+    int in = inner(x);
+    int len = c / groups * in;
+    for (int i = 0; i < n * groups; i++) {
+      double mu = d(mean)[i];
+      double r = d(invstd)[i];
+      double sumG = 0;
+      double dotG = 0;
+      for (int j = 0; j < len; j++) {
+        int ch = (i % groups) * (c / groups) + j / in;
+        double w = weight == null ? 1 : d(weight)[ch];
+        double xhat = (v[i * len + j] - mu) * r;
+        sumG += g[i * len + j] * w;
+        dotG += g[i * len + j] * w * xhat;
+        if (dweight != null) {
+          d(dweight)[ch] += g[i * len + j] * xhat;
+        }
+        if (dbias != null) {
+          d(dbias)[ch] += g[i * len + j];
+        }
+      }
+      if (dx == null) {
+        continue;
+      }
+      for (int j = 0; j < len; j++) {
+        int ch = (i % groups) * (c / groups) + j / in;
+        double w = weight == null ? 1 : d(weight)[ch];
+        double xhat = (v[i * len + j] - mu) * r;
+        d(dx)[i * len + j] += r * (g[i * len + j] * w - sumG / len - xhat * dotG / len);
+      }
+    }
+  }
+
+  @Override
+  public void dropoutMask(Tensor mask, long seed, float p, float scale) {
+    throw new UnsupportedOperationException("float64 device: dropout masks are drawn in float32");
+  }
+
+  @Override
+  public void dropout(Tensor x, Tensor mask, Tensor y) {
+    int k = x.numel() / Math.max(1, mask.numel());
+    for (int i = 0; i < x.numel(); i++) {
+      d(y)[i] = d(x)[i] * d(mask)[i / k];
+    }
+  }
+
+  @Override
+  public void dropoutBackward(Tensor dy, Tensor mask, Tensor dx) {
+    int k = dx.numel() / Math.max(1, mask.numel());
+    for (int i = 0; i < dx.numel(); i++) {
+      d(dx)[i] += d(dy)[i] * d(mask)[i / k];
+    }
+  }
+
+  // --- convolution ---
+
+  @Override
+  public void conv(Tensor x, Tensor w, Tensor b, Tensor y, ConvParams p, Tensor scratch) {
+    Float64Conv.conv(x, w, b, y, p);
+  }
+
+  @Override
+  public void convBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw, Tensor db,
+      ConvParams p, Tensor scratch) {
+    Float64Conv.convBackward(x, w, dy, dx, dw, db, p);
+  }
+
+  @Override
+  public void convTranspose(Tensor x, Tensor w, Tensor b, Tensor y, ConvParams p,
+      Tensor scratch) {
+    Float64Conv.convTranspose(x, w, b, y, p);
+  }
+
+  @Override
+  public void convTransposeBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw,
+      Tensor db, ConvParams p, Tensor scratch) {
+    Float64Conv.convTransposeBackward(x, w, dy, dx, dw, db, p);
   }
 }

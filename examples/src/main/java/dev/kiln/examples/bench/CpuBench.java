@@ -33,7 +33,11 @@ public final class CpuBench {
         new Row("SineNet 1-64-64-1, 5000 SGD steps", Unit.SECONDS, 2.64, 2.69,
             Workloads::sineNetTraining, 1, 7 / scale + 2),
         new Row("sgemm 1024x1024", Unit.gflops(2.0 * 1024 * 1024 * 1024), 89, 143,
-            () -> Workloads.sgemm(1024), 10 / scale, 9));
+            () -> Workloads.sgemm(1024), 10 / scale, 9),
+        new Row("Conv2d(64,64,3,pad 1) fwd, 64x64x32x32", Unit.MILLIS, 141.6, 154.5,
+            ConvWorkloads::conv2dForward, 3, 9),
+        new Row("Conv2d(64,64,3,pad 1) fwd+bwd", Unit.MILLIS, 287.9, 267.9,
+            ConvWorkloads::conv2dForwardBackward, 2, 9));
     int only = args.length > 1 && args[0].equals("--row") ? Integer.parseInt(args[1]) : -1;
     if (only >= 0) {
       Row row = rows.get(only);

@@ -4,6 +4,7 @@ package dev.kiln.examples.bench;
 record Unit(String name, double perCall, boolean higherIsBetter) {
   static final Unit MICROS = new Unit("us", 1e-3, false);
   static final Unit SECONDS = new Unit("s", 1e-9, false);
+  static final Unit MILLIS = new Unit("ms", 1e-6, false);
 
   /** Samples per second for a call that processes {@code batch} samples. */
   static Unit samples(int batch) {

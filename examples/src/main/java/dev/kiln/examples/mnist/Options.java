@@ -14,7 +14,12 @@ public record Options(Path data, int epochs, int batchSize, float lr, Path out, 
 
   /** Parses {@code args}; throws IllegalArgumentException with the usage on a bad argument. */
   public static Options parse(String... args) {
-    Options o = defaults();
+    return parse(defaults(), args);
+  }
+
+  /** Parses {@code args} over other defaults (the CNN flagship's). */
+  public static Options parse(Options defaults, String... args) {
+    Options o = defaults;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--help") || i + 1 >= args.length) {

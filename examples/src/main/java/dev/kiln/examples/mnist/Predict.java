@@ -3,7 +3,6 @@ package dev.kiln.examples.mnist;
 import dev.kiln.data.DataLoader;
 import dev.kiln.data.Mnist;
 import dev.kiln.data.TensorDataset;
-import dev.kiln.examples.MnistClassifier;
 import dev.kiln.io.SafeTensors;
 import dev.kiln.tensor.GradMode;
 import dev.kiln.tensor.Tensor;
@@ -30,17 +29,23 @@ public final class Predict {
 
   /** Classifies the first images of {@code test}; returns how many were right. */
   public static int run(Path weights, TensorDataset test, PrintStream out) throws IOException {
+    return run(Recipe.MLP, weights, test, out);
+  }
+
+  /** Classifies the first images of {@code test} with {@code r}'s model and saved weights. */
+  public static <M extends dev.kiln.nn.Module> int run(Recipe<M> r, Path weights,
+      TensorDataset test, PrintStream out) throws IOException {
     if (!Files.exists(weights)) {
       throw new NoSuchFileException(weights.toString(), null,
           "no saved weights; train first with the README's first command");
     }
-    MnistClassifier model = MnistClassifier.create();
+    M model = r.create().get();
     model.loadStateDict(SafeTensors.load(weights));
     model.eval();
     Tensor[] batch = new DataLoader(test, COUNT).iterator().next();
     int n = batch[1].numel();
     float[] labels = batch[1].toFloatArray();
-    float[] predicted = GradMode.noGrad(() -> model.forward(batch[0])).argmax(1).toFloatArray();
+    float[] predicted = GradMode.noGrad(() -> r.apply(model, batch[0])).argmax(1).toFloatArray();
     out.println("weights: " + weights.toAbsolutePath());
     int right = 0;
     for (int i = 0; i < n; i++) {

@@ -42,6 +42,11 @@ public final class ModelWriter {
             .initializer("new $T<>($S, (device, sizes) -> new $T(device$L))", Types.PLAN_CACHE,
                 ir.displayName(), plan, planSizes(ir)).build());
     ir.sizeParams().forEach(p -> type.addField(int.class, p, Modifier.PRIVATE, Modifier.FINAL));
+    for (ModelIr.FunctionLayer f : ir.functions()) {
+      ClassName c = ClassName.get("dev.kiln.nn", f.layerClass());
+      type.addField(com.palantir.javapoet.FieldSpec.builder(c, f.field(), Modifier.PRIVATE,
+          Modifier.FINAL).initializer("new $T($L)", c, String.join(", ", f.args())).build());
+    }
     type.addAnnotation(signature(ir));
     if (processor != null) {
       type.addAnnotation(AnnotationSpec.builder(Types.GENERATED)

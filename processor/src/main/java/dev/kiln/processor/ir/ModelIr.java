@@ -14,6 +14,7 @@ import java.util.List;
  * @param ops the forward's kernel calls in order; backward runs the live ones reversed
  * @param checks size conditions over constructor parameters, checked at construction
  * @param callChecks size conditions that mention input sizes, checked when a plan is made
+ * @param functions the layers that compute the forward's functional calls ({@code F.gelu})
  */
 public record ModelIr(
     String packageName,
@@ -26,7 +27,11 @@ public record ModelIr(
     List<Op> ops,
     Value output,
     List<Check> checks,
-    List<Check> callChecks) {
+    List<Check> callChecks,
+    List<FunctionLayer> functions) {
+
+  /** A layer the generated class holds for a functional call: {@code new GELU("tanh")}. */
+  public record FunctionLayer(String field, String layerClass, List<String> args) {}
 
   /** The simple class name as printed by {@code toString()}. */
   public String displayName() {

@@ -18,7 +18,14 @@ record ContractArgs(List<Arg> args) {
   record Arg(String name, int arity, Dim fallback) {
     /** The contract symbols it binds: {@code kernelSize0, kernelSize1} for a pair. */
     List<String> symbols() {
-      return arity == 1 ? List.of(name) : List.of(name + "0", name + "1");
+      if (arity == 1) {
+        return List.of(name);
+      }
+      List<String> out = new ArrayList<>();
+      for (int i = 0; i < arity; i++) {
+        out.add(name + i);
+      }
+      return out;
     }
   }
 
@@ -34,9 +41,9 @@ record ContractArgs(List<Arg> args) {
         head = m.group(1);
         arity = Integer.parseInt(m.group(2));
       }
-      if (!head.matches("[A-Za-z_]\\w*") || arity < 1 || arity > 2) {
+      if (!head.matches("[A-Za-z_]\\w*") || arity < 1 || arity > 4) {
         throw new IllegalArgumentException("argument '" + d + "' is not 'name', 'name=default',"
-            + " 'name[2]' or 'name[2]=default'");
+            + " 'name[n]' or 'name[n]=default' (n up to 4)");
       }
       Dim fallback = null;
       if (kv.length == 2) {

@@ -21,6 +21,13 @@ public sealed interface Expr {
   /** {@code relu}, {@code tanh} or {@code sigmoid}, from {@code F} or as a tensor method. */
   record Activation(String function, Expr arg, Tree tree) implements Expr {}
 
+  /**
+   * A functional activation computed by a layer ({@code F.gelu(x, "tanh")} is
+   * {@code new GELU("tanh")}): its class in {@code dev.kiln.nn} and constant arguments' source.
+   */
+  record LayerFunction(String function, String layerClass, List<String> args, Expr arg, Tree tree)
+      implements Expr {}
+
   /** {@code add}, {@code sub}, {@code mul} or {@code matmul}. */
   record Binary(String op, Expr left, Expr right, Tree tree) implements Expr {}
 

@@ -16,6 +16,10 @@ import java.util.Set;
 final class ExprParser {
   private static final Set<String> ACTIVATIONS = Set.of("relu", "tanh", "sigmoid");
   private static final Set<String> BINARY = Set.of("add", "sub", "mul", "matmul");
+  /** F's functions computed by a layer of {@code dev.kiln.nn}, by the layer's class. */
+  private static final java.util.Map<String, String> FUNCTIONS = java.util.Map.of(
+      "leakyRelu", "LeakyReLU", "gelu", "GELU", "silu", "SiLU", "elu", "ELU",
+      "softmax", "Softmax", "logSoftmax", "LogSoftmax");
   private final Reporter report;
   private final Names names;
   private final List<LayerDecl> layers;
@@ -61,6 +65,9 @@ final class ExprParser {
       if (ACTIVATIONS.contains(name) && args.size() == 1 && names.staticallyImported(Kinds.F, name)) {
         return activation(name, args.get(0), call);
       }
+      if (FUNCTIONS.containsKey(name) && !args.isEmpty() && names.staticallyImported(Kinds.F, name)) {
+        return function(name, args, call);
+      }
       com.sun.source.tree.MethodTree m = helpers.find(name, args.size());
       return m == null ? null : helper(m, args, call);
     }
@@ -70,6 +77,9 @@ final class ExprParser {
     String method = m.getIdentifier().toString();
     ExpressionTree receiver = m.getExpression();
     if (isF(receiver)) {
+      if (FUNCTIONS.containsKey(method) && !args.isEmpty()) {
+        return function(method, args, call);
+      }
       return ACTIVATIONS.contains(method) && args.size() == 1
           ? activation(method, args.get(0), call) : null;
     }
@@ -139,6 +149,27 @@ final class ExprParser {
     List<Stmt> body = in.contains(null) ? null : helpers.body(m, call);
     return body == null ? null : new Expr.Helper(m.getName().toString(), in,
         m.getParameters().stream().map(p -> p.getName().toString()).toList(), body, call);
+  }
+
+  /** {@code F.gelu(x, "tanh")}: the tensor, then constant arguments for the layer. */
+  private Expr function(String name, List<? extends ExpressionTree> args,
+      MethodInvocationTree call) {
+    Expr x = parse(args.get(0));
+    if (x == null) {
+      return null;
+    }
+    List<String> rest = new ArrayList<>();
+    for (ExpressionTree a : args.subList(1, args.size())) {
+      ExpressionTree v = a instanceof com.sun.source.tree.UnaryTree u
+          && u.getKind() == com.sun.source.tree.Tree.Kind.UNARY_MINUS ? u.getExpression() : a;
+      if (!(v instanceof com.sun.source.tree.LiteralTree)) {
+        report.error(Code.UNSUPPORTED, a, "the arguments of " + name + "(...) after the tensor"
+            + " must be literals in a forward body; '" + a + "' is not");
+        return null;
+      }
+      rest.add(a.toString());
+    }
+    return new Expr.LayerFunction(name, FUNCTIONS.get(name), rest, x, call);
   }
 
   private Expr activation(String name, ExpressionTree arg, MethodInvocationTree call) {

@@ -31,6 +31,7 @@ final class ForwardChecker {
   private final LayerCalls layers;
   private final Function<TypeElement, Signature> signatures;
   private final List<Op> ops = new ArrayList<>();
+  private final List<dev.kiln.processor.ir.ModelIr.FunctionLayer> functions = new ArrayList<>();
   private final Map<String, Value> env = new HashMap<>();
 
   ForwardChecker(ModelDecl model, Reporter report, Prover prover, ValueNames names,
@@ -46,6 +47,11 @@ final class ForwardChecker {
 
   List<Op> ops() {
     return ops;
+  }
+
+  /** The layers the generated class holds for functional calls. */
+  List<dev.kiln.processor.ir.ModelIr.FunctionLayer> functions() {
+    return functions;
   }
 
   /** The returned value, or null after reporting the first shape error. */
@@ -113,6 +119,9 @@ final class ForwardChecker {
     if (e instanceof Expr.Helper h) {
       return helper(h, hint);
     }
+    if (e instanceof Expr.LayerFunction f) {
+      return function(f, hint);
+    }
     if (e instanceof Expr.Activation a) {
       Value x = eval(a.arg(), null);
       return x == null ? null : emit(OpKind.ACTIVATION, a.function(), List.of(x), x.shape(), hint, e);
@@ -141,6 +150,28 @@ final class ForwardChecker {
       return s == null ? null : emit(OpKind.COPY, "flatten", List.of(x), s, hint, e);
     }
     return reshape((Expr.Reshape) e, hint);
+  }
+
+  /** {@code F.softmax(x, 1)}: a layer-computed op, same shape out; a dim must be in range. */
+  private Value function(Expr.LayerFunction f, String hint) {
+    Value x = eval(f.arg(), null);
+    if (x == null) {
+      return null;
+    }
+    if (f.function().endsWith("oftmax")) {
+      int rank = x.shape().rank();
+      int dim = f.args().isEmpty() ? Integer.MIN_VALUE : Integer.parseInt(f.args().get(0));
+      if (dim < -rank || dim >= rank) {
+        prover.fail(f.function() + "(" + x.source() + ", " + (f.args().isEmpty() ? "" : f.args()
+            .get(0)) + "): dimension out of range for " + LayerCalls.describe(x)
+            + " (expected in [" + -rank + ", " + (rank - 1) + "])", f.tree());
+        return null;
+      }
+    }
+    String field = names.fresh(f.function());
+    functions.add(new dev.kiln.processor.ir.ModelIr.FunctionLayer(field, f.layerClass(),
+        f.args()));
+    return emit(OpKind.LAYER, field, List.of(x), x.shape(), hint, f);
   }
 
   private Value reshape(Expr.Reshape r, String hint) {

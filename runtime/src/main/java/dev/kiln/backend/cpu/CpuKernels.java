@@ -2,7 +2,9 @@ package dev.kiln.backend.cpu;
 
 import dev.kiln.backend.BinaryOp;
 import dev.kiln.backend.Kernels;
+import dev.kiln.backend.Window2d;
 import dev.kiln.tensor.Tensor;
+import dev.kiln.backend.ConvParams;
 
 /** The plain-Java kernels: loops over heap arrays, no native code. */
 public final class CpuKernels implements Kernels {
@@ -191,5 +193,225 @@ public final class CpuKernels implements Kernels {
   @Override
   public void sumDimBackward(Tensor dOut, int dim, float scale, Tensor dx) {
     Reductions.sumBackward(dOut, dim, scale, dx);
+  }
+
+  // --- activations (issue 16) ---
+
+  @Override
+  public void leakyRelu(Tensor x, float negativeSlope, Tensor y) {
+    SmoothActivations.leakyRelu(a(x), negativeSlope, a(y), 0, y.numel());
+  }
+
+  @Override
+  public void leakyReluBackward(Tensor x, float negativeSlope, Tensor dy, Tensor dx) {
+    if (dx != null) {
+      SmoothActivations.leakyReluBackward(a(x), negativeSlope, a(dy), a(dx), 0, dx.numel());
+    }
+  }
+
+  @Override
+  public void elu(Tensor x, float alpha, Tensor y) {
+    SmoothActivations.elu(a(x), alpha, a(y));
+  }
+
+  @Override
+  public void eluBackward(Tensor x, float alpha, Tensor dy, Tensor dx) {
+    if (dx != null) {
+      SmoothActivations.eluBackward(a(x), alpha, a(dy), a(dx));
+    }
+  }
+
+  @Override
+  public void gelu(Tensor x, boolean tanh, Tensor y) {
+    SmoothActivations.gelu(a(x), tanh, a(y));
+  }
+
+  @Override
+  public void geluBackward(Tensor x, boolean tanh, Tensor dy, Tensor dx) {
+    if (dx != null) {
+      SmoothActivations.geluBackward(a(x), tanh, a(dy), a(dx));
+    }
+  }
+
+  @Override
+  public void silu(Tensor x, Tensor y) {
+    SmoothActivations.silu(a(x), a(y));
+  }
+
+  @Override
+  public void siluBackward(Tensor x, Tensor dy, Tensor dx) {
+    if (dx != null) {
+      SmoothActivations.siluBackward(a(x), a(dy), a(dx));
+    }
+  }
+
+  @Override
+  public void prelu(Tensor x, Tensor weight, Tensor y) {
+    PreluKernel.forward(x, weight, y);
+  }
+
+  @Override
+  public void preluBackward(Tensor x, Tensor weight, Tensor dy, Tensor dx, Tensor dWeight) {
+    PreluKernel.backward(x, weight, dy, dx, dWeight);
+  }
+
+  @Override
+  public void softmax(Tensor x, int dim, boolean log, Tensor y) {
+    SoftmaxKernel.forward(x, dim, log, y);
+  }
+
+  @Override
+  public void softmaxBackward(Tensor y, int dim, boolean log, Tensor dy, Tensor dx) {
+    SoftmaxKernel.backward(y, dim, log, dy, dx);
+  }
+
+  // --- pooling ---
+
+  @Override
+  public void maxPool2d(Tensor x, Window2d w, Tensor y, Tensor indices) {
+    Spatial2d.maxPool(x, w, y, indices);
+  }
+
+  @Override
+  public void maxPool2dBackward(Tensor indices, Window2d w, Tensor dy, Tensor dx) {
+    Spatial2d.maxPoolBackward(indices, dy, dx);
+  }
+
+  @Override
+  public void avgPool2d(Tensor x, Window2d w, boolean countIncludePad, Tensor y) {
+    Spatial2d.avgPool(x, w, countIncludePad, y);
+  }
+
+  @Override
+  public void avgPool2dBackward(Tensor dy, Window2d w, boolean countIncludePad, Tensor dx) {
+    Spatial2d.avgPoolBackward(dy, w, countIncludePad, dx);
+  }
+
+  @Override
+  public void adaptiveAvgPool2d(Tensor x, Tensor y) {
+    Spatial2d.run(PlaneSplit.Op.ADAPTIVE, x, y, false);
+  }
+
+  @Override
+  public void adaptiveAvgPool2dBackward(Tensor dy, Tensor dx) {
+    Spatial2d.run(PlaneSplit.Op.ADAPTIVE_BACKWARD, dx, dy, false);
+  }
+
+  @Override
+  public void upsampleNearest2d(Tensor x, Tensor y) {
+    Spatial2d.run(PlaneSplit.Op.NEAREST, x, y, false);
+  }
+
+  @Override
+  public void upsampleNearest2dBackward(Tensor dy, Tensor dx) {
+    Spatial2d.run(PlaneSplit.Op.NEAREST_BACKWARD, dx, dy, false);
+  }
+
+  @Override
+  public void upsampleBilinear2d(Tensor x, boolean alignCorners, Tensor y) {
+    Spatial2d.run(PlaneSplit.Op.BILINEAR, x, y, alignCorners);
+  }
+
+  @Override
+  public void upsampleBilinear2dBackward(Tensor dy, boolean alignCorners, Tensor dx) {
+    Spatial2d.run(PlaneSplit.Op.BILINEAR_BACKWARD, dx, dy, alignCorners);
+  }
+
+  @Override
+  public void pixelShuffle(Tensor x, int r, Tensor y) {
+    Spatial2d.pixelShuffle(PlaneSplit.Op.SHUFFLE, x, y, r);
+  }
+
+  @Override
+  public void pixelShuffleBackward(Tensor dy, int r, Tensor dx) {
+    Spatial2d.pixelShuffle(PlaneSplit.Op.SHUFFLE_BACKWARD, dx, dy, r);
+  }
+
+  @Override
+  public void pad2d(Tensor x, int left, int top, Tensor y) {
+    Spatial2d.pad(PlaneSplit.Op.PAD, x, y, left, top);
+  }
+
+  @Override
+  public void pad2dBackward(Tensor dy, int left, int top, Tensor dx) {
+    Spatial2d.pad(PlaneSplit.Op.PAD_BACKWARD, dx, dy, left, top);
+  }
+
+  // --- normalization and dropout ---
+
+  @Override
+  public void batchNormStats(Tensor x, Tensor mean, Tensor var) {
+    Normalization.batchStats(x, mean, var);
+  }
+
+  @Override
+  public void batchNormUpdateStats(Tensor mean, Tensor var, int count, float momentum,
+      Tensor runningMean, Tensor runningVar, Tensor numBatchesTracked) {
+    Normalization.updateStats(mean, var, count, momentum, runningMean, runningVar,
+        numBatchesTracked);
+  }
+
+  @Override
+  public void batchNorm(Tensor x, Tensor mean, Tensor var, float eps, Tensor weight, Tensor bias,
+      Tensor y) {
+    Normalization.forward(x, mean, var, eps, weight, bias, y);
+  }
+
+  @Override
+  public void batchNormBackward(Tensor x, Tensor dy, Tensor mean, Tensor var, float eps,
+      Tensor weight, boolean batchStats, Tensor dx, Tensor dweight, Tensor dbias) {
+    Normalization.backward(x, dy, mean, var, eps, weight, batchStats, dx, dweight, dbias);
+  }
+
+  @Override
+  public void groupNorm(Tensor x, int groups, float eps, Tensor weight, Tensor bias, Tensor y,
+      Tensor mean, Tensor invstd) {
+    Normalization.groupForward(x, groups, eps, weight, bias, y, mean, invstd);
+  }
+
+  @Override
+  public void groupNormBackward(Tensor x, Tensor dy, int groups, Tensor mean, Tensor invstd,
+      Tensor weight, Tensor dx, Tensor dweight, Tensor dbias) {
+    Normalization.groupBackward(x, dy, groups, mean, invstd, weight, dx, dweight, dbias);
+  }
+
+  @Override
+  public void dropoutMask(Tensor mask, long seed, float p, float scale) {
+    Dropouts.mask(mask, seed, p, scale);
+  }
+
+  @Override
+  public void dropout(Tensor x, Tensor mask, Tensor y) {
+    Dropouts.apply(x, mask, y);
+  }
+
+  @Override
+  public void dropoutBackward(Tensor dy, Tensor mask, Tensor dx) {
+    Dropouts.backward(dy, mask, dx);
+  }
+
+  // --- convolution ---
+
+  @Override
+  public void conv(Tensor x, Tensor w, Tensor b, Tensor y, ConvParams p, Tensor scratch) {
+    ConvKernel.conv(x, w, b, y, p, scratch);
+  }
+
+  @Override
+  public void convBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw, Tensor db,
+      ConvParams p, Tensor scratch) {
+    ConvKernel.convBackward(x, w, dy, dx, dw, db, p, scratch);
+  }
+
+  @Override
+  public void convTranspose(Tensor x, Tensor w, Tensor b, Tensor y, ConvParams p,
+      Tensor scratch) {
+    ConvKernel.convTranspose(x, w, b, y, p, scratch);
+  }
+
+  @Override
+  public void convTransposeBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw,
+      Tensor db, ConvParams p, Tensor scratch) {
+    ConvKernel.convTransposeBackward(x, w, dy, dx, dw, db, p, scratch);
   }
 }

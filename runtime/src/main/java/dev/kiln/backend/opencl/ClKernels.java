@@ -11,6 +11,8 @@ import dev.kiln.loss.Reduction;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
 import java.lang.ref.Reference;
+import dev.kiln.backend.Window2d;
+import dev.kiln.backend.ConvParams;
 
 /**
  * The OpenCL kernels of one device, checked against the CPU reference by the contract tests.
@@ -22,6 +24,7 @@ final class ClKernels implements Kernels {
   private final ClLaunch l;
   private final ClMatmul matmul;
   private final ClLosses losses;
+  private final ClConv conv;
   private final int[] shape = new int[ClStrides.RANK];
   private final int[] sa = new int[ClStrides.RANK];
   private final int[] sb = new int[ClStrides.RANK];
@@ -31,6 +34,7 @@ final class ClKernels implements Kernels {
     this.l = new ClLaunch(device);
     this.matmul = new ClMatmul(l);
     this.losses = new ClLosses(device, l);
+    this.conv = new ClConv(l);
   }
 
   @Override
@@ -236,5 +240,345 @@ final class ClKernels implements Kernels {
   @Override
   public synchronized int invalidClassIndex(Tensor target, int classes, int ignoreIndex) {
     return losses.invalidClassIndex(target, classes, ignoreIndex);
+  }
+
+  // --- activations (issue 16) ---
+
+  @Override
+  public synchronized void leakyRelu(Tensor x, float negativeSlope, Tensor y) {
+    l.start(LEAKY_RELU).mem(x).f(negativeSlope).mem(y).i(y.numel()).items(y.numel());
+  }
+
+  @Override
+  public synchronized void leakyReluBackward(Tensor x, float negativeSlope, Tensor dy,
+      Tensor dx) {
+    if (dx != null) {
+      l.start(LEAKY_RELU_BACKWARD).mem(x).f(negativeSlope).mem(dy).mem(dx).i(dx.numel())
+          .items(dx.numel());
+    }
+  }
+
+  @Override
+  public synchronized void elu(Tensor x, float alpha, Tensor y) {
+    l.start(ELU_FORWARD).mem(x).f(alpha).mem(y).i(y.numel()).items(y.numel());
+  }
+
+  @Override
+  public synchronized void eluBackward(Tensor x, float alpha, Tensor dy, Tensor dx) {
+    if (dx != null) {
+      l.start(ELU_BACKWARD).mem(x).f(alpha).mem(dy).mem(dx).i(dx.numel()).items(dx.numel());
+    }
+  }
+
+  @Override
+  public synchronized void gelu(Tensor x, boolean tanh, Tensor y) {
+    l.start(GELU_FORWARD).mem(x).i(tanh ? 1 : 0).mem(y).i(y.numel()).items(y.numel());
+  }
+
+  @Override
+  public synchronized void geluBackward(Tensor x, boolean tanh, Tensor dy, Tensor dx) {
+    if (dx != null) {
+      l.start(GELU_BACKWARD).mem(x).i(tanh ? 1 : 0).mem(dy).mem(dx).i(dx.numel())
+          .items(dx.numel());
+    }
+  }
+
+  @Override
+  public synchronized void silu(Tensor x, Tensor y) {
+    unary(SILU_FORWARD, x, y);
+  }
+
+  @Override
+  public synchronized void siluBackward(Tensor x, Tensor dy, Tensor dx) {
+    unaryBackward(SILU_BACKWARD, x, dy, dx);
+  }
+
+  @Override
+  public synchronized void prelu(Tensor x, Tensor weight, Tensor y) {
+    int c = weight.numel();
+    l.start(PRELU_FORWARD).mem(x).mem(weight).i(c).i(preluInner(x, c)).mem(y).i(y.numel())
+        .items(y.numel());
+  }
+
+  @Override
+  public synchronized void preluBackward(Tensor x, Tensor weight, Tensor dy, Tensor dx,
+      Tensor dWeight) {
+    int c = weight.numel();
+    int inner = preluInner(x, c);
+    if (dx != null) {
+      l.start(PRELU_BACKWARD).mem(x).mem(weight).i(c).i(inner).mem(dy).mem(dx).i(dx.numel())
+          .items(dx.numel());
+    }
+    if (dWeight != null) {
+      l.start(PRELU_WEIGHT_BACKWARD).mem(x).mem(dy).i(c).i(inner).i(x.numel() / inner)
+          .mem(dWeight).items(c);
+    }
+  }
+
+  /** PReLU's block: every element for one weight, else the sizes after dimension 1 (>= 1). */
+  private static int preluInner(Tensor x, int c) {
+    if (c == 1) {
+      return Math.max(x.numel(), 1);
+    }
+    int inner = 1;
+    for (int d = 2; d < x.dim(); d++) {
+      inner *= x.size(d);
+    }
+    return Math.max(inner, 1);
+  }
+
+  @Override
+  public synchronized void softmax(Tensor x, int dim, boolean log, Tensor y) {
+    int lanes = x.numel() / Math.max(Shapes.extent(x, dim), 1);
+    l.start(SOFTMAX_FORWARD).mem(x).i(Shapes.extent(x, dim)).i(Math.max(Shapes.inner(x, dim), 1))
+        .i(log ? 1 : 0).mem(y).i(lanes).items(lanes);
+  }
+
+  @Override
+  public synchronized void softmaxBackward(Tensor y, int dim, boolean log, Tensor dy,
+      Tensor dx) {
+    if (dx != null) {
+      int lanes = y.numel() / Math.max(Shapes.extent(y, dim), 1);
+      l.start(SOFTMAX_BACKWARD).mem(y).i(Shapes.extent(y, dim))
+          .i(Math.max(Shapes.inner(y, dim), 1)).i(log ? 1 : 0).mem(dy).mem(dx).i(lanes)
+          .items(lanes);
+    }
+  }
+
+  // --- pooling ---
+
+  private final int[] dims = new int[ClStrides.RANK];
+  private final int[] win = new int[ClStrides.RANK];
+
+  /** (H, W, OH, OW, a, b) of input-shaped {@code in} and output-shaped {@code out}. */
+  private int[] dims(Tensor in, Tensor out, int a, int b) {
+    dims[0] = in.size(-2);
+    dims[1] = in.size(-1);
+    dims[2] = out.size(-2);
+    dims[3] = out.size(-1);
+    dims[4] = a;
+    dims[5] = b;
+    return dims;
+  }
+
+  private int[] win(Window2d w) {
+    win[0] = w.kernelH();
+    win[1] = w.kernelW();
+    win[2] = w.strideH();
+    win[3] = w.strideW();
+    win[4] = w.padH();
+    win[5] = w.padW();
+    win[6] = w.dilationH();
+    win[7] = w.dilationW();
+    return win;
+  }
+
+  @Override
+  public synchronized void maxPool2d(Tensor x, Window2d w, Tensor y, Tensor indices) {
+    l.start(MAX_POOL2D).mem(x).mem(indices).mem(y).int8(dims(x, y, 0, 0)).int8(win(w))
+        .i(y.numel()).items(y.numel());
+  }
+
+  @Override
+  public synchronized void maxPool2dBackward(Tensor indices, Window2d w, Tensor dy, Tensor dx) {
+    if (dx != null) {
+      l.start(MAX_POOL2D_BACKWARD).mem(indices).mem(dy).mem(dx).int8(dims(dx, dy, 0, 0))
+          .int8(win(w)).i(dx.numel()).items(dx.numel());
+    }
+  }
+
+  @Override
+  public synchronized void avgPool2d(Tensor x, Window2d w, boolean countIncludePad, Tensor y) {
+    l.start(AVG_POOL2D).mem(x).mem(y).int8(dims(x, y, 0, 0)).int8(win(w))
+        .i(countIncludePad ? 1 : 0).i(y.numel()).items(y.numel());
+  }
+
+  @Override
+  public synchronized void avgPool2dBackward(Tensor dy, Window2d w, boolean countIncludePad,
+      Tensor dx) {
+    if (dx != null) {
+      l.start(AVG_POOL2D_BACKWARD).mem(dy).mem(dx).int8(dims(dx, dy, 0, 0)).int8(win(w))
+          .i(countIncludePad ? 1 : 0).i(dx.numel()).items(dx.numel());
+    }
+  }
+
+  @Override
+  public synchronized void adaptiveAvgPool2d(Tensor x, Tensor y) {
+    forward2d(ADAPTIVE_AVG_POOL2D, x, y, 0, 0);
+  }
+
+  @Override
+  public synchronized void adaptiveAvgPool2dBackward(Tensor dy, Tensor dx) {
+    backward2d(ADAPTIVE_AVG_POOL2D_BACKWARD, dy, dx, 0, 0);
+  }
+
+  @Override
+  public synchronized void upsampleNearest2d(Tensor x, Tensor y) {
+    forward2d(UPSAMPLE_NEAREST2D, x, y, 0, 0);
+  }
+
+  @Override
+  public synchronized void upsampleNearest2dBackward(Tensor dy, Tensor dx) {
+    backward2d(UPSAMPLE_NEAREST2D_BACKWARD, dy, dx, 0, 0);
+  }
+
+  @Override
+  public synchronized void upsampleBilinear2d(Tensor x, boolean alignCorners, Tensor y) {
+    l.start(UPSAMPLE_BILINEAR2D).mem(x).mem(y).int8(dims(x, y, 0, 0)).i(alignCorners ? 1 : 0)
+        .i(y.numel()).items(y.numel());
+  }
+
+  @Override
+  public synchronized void upsampleBilinear2dBackward(Tensor dy, boolean alignCorners,
+      Tensor dx) {
+    if (dx != null) {
+      l.start(UPSAMPLE_BILINEAR2D_BACKWARD).mem(dy).mem(dx).int8(dims(dx, dy, 0, 0))
+          .i(alignCorners ? 1 : 0).i(dx.numel()).items(dx.numel());
+    }
+  }
+
+  @Override
+  public synchronized void pixelShuffle(Tensor x, int r, Tensor y) {
+    forward2d(PIXEL_SHUFFLE, x, y, r, 0);
+  }
+
+  @Override
+  public synchronized void pixelShuffleBackward(Tensor dy, int r, Tensor dx) {
+    backward2d(PIXEL_SHUFFLE_BACKWARD, dy, dx, r, 0);
+  }
+
+  @Override
+  public synchronized void pad2d(Tensor x, int left, int top, Tensor y) {
+    forward2d(PAD2D, x, y, left, top);
+  }
+
+  @Override
+  public synchronized void pad2dBackward(Tensor dy, int left, int top, Tensor dx) {
+    backward2d(PAD2D_BACKWARD, dy, dx, left, top);
+  }
+
+  private void forward2d(ClKernel k, Tensor x, Tensor y, int a, int b) {
+    l.start(k).mem(x).mem(y).int8(dims(x, y, a, b)).i(y.numel()).items(y.numel());
+  }
+
+  private void backward2d(ClKernel k, Tensor dy, Tensor dx, int a, int b) {
+    if (dx != null) {
+      l.start(k).mem(dy).mem(dx).int8(dims(dx, dy, a, b)).i(dx.numel()).items(dx.numel());
+    }
+  }
+
+  // --- normalization and dropout ---
+
+  private static int inner(Tensor x) {
+    int nc = x.size(0) * x.size(1);
+    return nc == 0 ? 0 : x.numel() / nc;
+  }
+
+  @Override
+  public synchronized void batchNormStats(Tensor x, Tensor mean, Tensor var) {
+    int c = x.size(1);
+    if (c > 0) {
+      l.start(BN_STATS).mem(x).i(x.size(0)).i(c).i(inner(x)).mem(mean).mem(var)
+          .grid(ClLaunch.REDUCE_ITEMS, c, ClLaunch.REDUCE_ITEMS, 1);
+    }
+  }
+
+  @Override
+  public synchronized void batchNormUpdateStats(Tensor mean, Tensor var, int count,
+      float momentum, Tensor runningMean, Tensor runningVar, Tensor numBatchesTracked) {
+    l.start(BN_UPDATE).mem(mean).mem(var).i(mean.numel()).i(count).f(momentum).mem(runningMean)
+        .mem(runningVar).mem(numBatchesTracked).i(numBatchesTracked != null ? 1 : 0).items(1);
+  }
+
+  @Override
+  public synchronized void batchNorm(Tensor x, Tensor mean, Tensor var, float eps, Tensor weight,
+      Tensor bias, Tensor y) {
+    l.start(BN_FORWARD).mem(x).mem(mean).mem(var).f(eps).mem(weight).mem(bias)
+        .i(weight != null ? 1 : 0).i(bias != null ? 1 : 0).mem(y).i(x.size(1)).i(inner(x))
+        .i(x.numel()).items(x.numel());
+  }
+
+  @Override
+  public synchronized void batchNormBackward(Tensor x, Tensor dy, Tensor mean, Tensor var,
+      float eps, Tensor weight, boolean batchStats, Tensor dx, Tensor dweight, Tensor dbias) {
+    int c = x.size(1);
+    if (c > 0) {
+      l.start(BN_BACKWARD).mem(x).mem(dy).mem(mean).mem(var).f(eps).mem(weight)
+          .i(weight != null ? 1 : 0).i(batchStats ? 1 : 0).i(x.size(0)).i(c).i(inner(x)).mem(dx)
+          .mem(dweight).mem(dbias).i(dx != null ? 1 : 0).i(dweight != null ? 1 : 0)
+          .i(dbias != null ? 1 : 0).grid(ClLaunch.REDUCE_ITEMS, c, ClLaunch.REDUCE_ITEMS, 1);
+    }
+  }
+
+  @Override
+  public synchronized void groupNorm(Tensor x, int groups, float eps, Tensor weight, Tensor bias,
+      Tensor y, Tensor mean, Tensor invstd) {
+    int count = x.size(0) * groups;
+    if (count > 0) {
+      l.start(GN_FORWARD).mem(x).i(groups).i(x.size(1)).i(inner(x)).f(eps).mem(weight).mem(bias)
+          .i(weight != null ? 1 : 0).i(bias != null ? 1 : 0).mem(y).mem(mean).mem(invstd)
+          .grid(ClLaunch.REDUCE_ITEMS, count, ClLaunch.REDUCE_ITEMS, 1);
+    }
+  }
+
+  @Override
+  public synchronized void groupNormBackward(Tensor x, Tensor dy, int groups, Tensor mean,
+      Tensor invstd, Tensor weight, Tensor dx, Tensor dweight, Tensor dbias) {
+    int c = x.size(1);
+    int count = x.size(0) * groups;
+    if (dx != null && count > 0) {
+      l.start(GN_BACKWARD_DX).mem(x).mem(dy).i(groups).i(c).i(inner(x)).mem(mean).mem(invstd)
+          .mem(weight).i(weight != null ? 1 : 0).mem(dx)
+          .grid(ClLaunch.REDUCE_ITEMS, count, ClLaunch.REDUCE_ITEMS, 1);
+    }
+    if (dweight != null || dbias != null) {
+      l.start(GN_BACKWARD_PARAMS).mem(x).mem(dy).i(x.size(0)).i(groups).i(c).i(inner(x))
+          .mem(mean).mem(invstd).mem(dweight).mem(dbias).i(dweight != null ? 1 : 0)
+          .i(dbias != null ? 1 : 0).items(c);
+    }
+  }
+
+  @Override
+  public synchronized void dropoutMask(Tensor mask, long seed, float p, float scale) {
+    l.start(DROPOUT_MASK).mem(mask).i((int) seed).i((int) (seed >>> 32)).f(p).f(scale)
+        .i(mask.numel()).items(mask.numel());
+  }
+
+  @Override
+  public synchronized void dropout(Tensor x, Tensor mask, Tensor y) {
+    int k = mask.numel() == 0 ? 1 : x.numel() / mask.numel();
+    l.start(DROPOUT_APPLY).mem(x).mem(mask).i(k).mem(y).i(x.numel()).items(x.numel());
+  }
+
+  @Override
+  public synchronized void dropoutBackward(Tensor dy, Tensor mask, Tensor dx) {
+    int k = mask.numel() == 0 ? 1 : dx.numel() / mask.numel();
+    l.start(DROPOUT_BACKWARD).mem(dy).mem(mask).i(k).mem(dx).i(dx.numel()).items(dx.numel());
+  }
+
+  // --- convolution ---
+
+  @Override
+  public synchronized void conv(Tensor x, Tensor w, Tensor b, Tensor y, ConvParams p,
+      Tensor scratch) {
+    conv.conv(x, w, b, y, p);
+  }
+
+  @Override
+  public synchronized void convBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw,
+      Tensor db, ConvParams p, Tensor scratch) {
+    conv.convBackward(x, w, dy, dx, dw, db, p);
+  }
+
+  @Override
+  public synchronized void convTranspose(Tensor x, Tensor w, Tensor b, Tensor y, ConvParams p,
+      Tensor scratch) {
+    conv.convTranspose(x, w, b, y, p);
+  }
+
+  @Override
+  public synchronized void convTransposeBackward(Tensor x, Tensor w, Tensor dy, Tensor dx,
+      Tensor dw, Tensor db, ConvParams p, Tensor scratch) {
+    conv.convTransposeBackward(x, w, dy, dx, dw, db, p);
   }
 }
