@@ -2,6 +2,7 @@ package test;
 
 import dev.kiln.CompiledSignature;
 import dev.kiln.compiled.CompiledPlan;
+import dev.kiln.compiled.HookedCalls;
 import dev.kiln.compiled.Inputs;
 import dev.kiln.compiled.PlanCache;
 import dev.kiln.export.ExportableModel;
@@ -31,6 +32,13 @@ final class KilnDigits extends Digits implements ExportableModel {
 
   @Override
   public Tensor forward(Tensor x) {
+    if (hasHooks()) {
+      return HookedCalls.model(this, in -> forwardCompiled(in[0]), x);
+    }
+    return forwardCompiled(x);
+  }
+
+  private Tensor forwardCompiled(Tensor x) {
     Inputs.rank("Digits", "x", "N, 1, 28, 28", x, 4);
     int N = x.size(0);
     if (x.size(1) != 1 || x.size(2) != 28 || x.size(3) != 28) {
@@ -117,18 +125,34 @@ final class KilnDigits extends Digits implements ExportableModel {
       if (network0 == null || network0.buffer() != x.buffer()) {
         network0 = alias(x, N, 784); // network0 (N, 784) = network[0], sharing x's elements
       }
-      network.get(1).forwardReluInto(network0, network2); // network1 (N, 64) = network[1], in network2, then relu
+      if (network.get(1).hasHooks()) {
+        HookedCalls.forward(network.get(1), network0, network2, null, true);
+      } else {
+        network.get(1).forwardReluInto(network0, network2); // network1 (N, 64) = network[1], in network2, then relu
+      }
       // network2 (N, 64) = network[2]: applied by the line above
-      network.get(3).forwardInto(network2, t1); // t1 (N, 10) = network[3]
+      if (network.get(3).hasHooks()) {
+        HookedCalls.forward(network.get(3), network2, t1, null, false);
+      } else {
+        network.get(3).forwardInto(network2, t1); // t1 (N, 10) = network[3]
+      }
       return finish(t1, x);
     }
 
     @Override
     protected void backward(Tensor dOut, Tensor[] dInputs) {
       Tensor network0G = dInputs[0] != null ? network0Grad : null;
-      network.get(3).backwardInto(network2, t1, dOut, network2Grad); // d network2 (N, 64)
+      if (network.get(3).hasHooks()) {
+        HookedCalls.backward(network.get(3), network2, t1, dOut, network2Grad, null);
+      } else {
+        network.get(3).backwardInto(network2, t1, dOut, network2Grad); // d network2 (N, 64)
+      }
       k.reluBackward(network2, network2Grad, network1Grad); // d network1 (N, 64)
-      network.get(1).backwardInto(network0, network2, network1Grad, network0G); // d network0 (N, 784)
+      if (network.get(1).hasHooks()) {
+        HookedCalls.backward(network.get(1), network0, network2, network1Grad, network0G, null);
+      } else {
+        network.get(1).backwardInto(network0, network2, network1Grad, network0G); // d network0 (N, 784)
+      }
       if (network0G != null) {
         if (dInputs[0] != null) {
           k.accumulate(network0G, dInputs[0]); // d x (N, 1, 28, 28)

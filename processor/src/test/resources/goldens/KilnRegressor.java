@@ -3,6 +3,7 @@ package test;
 import dev.kiln.CompiledSignature;
 import dev.kiln.backend.BinaryOp;
 import dev.kiln.compiled.CompiledPlan;
+import dev.kiln.compiled.HookedCalls;
 import dev.kiln.compiled.Inputs;
 import dev.kiln.compiled.PlanCache;
 import dev.kiln.export.ExportableModel;
@@ -40,6 +41,13 @@ final class KilnRegressor extends Regressor implements ExportableModel {
 
   @Override
   public Tensor forward(Tensor x) {
+    if (hasHooks()) {
+      return HookedCalls.model(this, in -> forwardCompiled(in[0]), x);
+    }
+    return forwardCompiled(x);
+  }
+
+  private Tensor forwardCompiled(Tensor x) {
     Inputs.rank("Regressor", "x", "B, in", x, 2);
     int B = x.size(0);
     if (x.size(1) != in) {
@@ -135,24 +143,48 @@ final class KilnRegressor extends Regressor implements ExportableModel {
     Tensor forward(Tensor x) {
       begin();
       this.x = x;
-      fc.forwardInto(x, h); // t1 (B, hidden) = fc.apply(x), in h
+      if (fc.hasHooks()) {
+        HookedCalls.forward(fc, x, h, null, false);
+      } else {
+        fc.forwardInto(x, h); // t1 (B, hidden) = fc.apply(x), in h
+      }
       k.tanh(h, h); // h (B, hidden) = tanh(fc.apply(x))
-      gate.get(0).forwardInto(h, t2); // gate0 (B, hidden) = gate[0], in t2
+      if (gate.get(0).hasHooks()) {
+        HookedCalls.forward(gate.get(0), h, t2, null, false);
+      } else {
+        gate.get(0).forwardInto(h, t2); // gate0 (B, hidden) = gate[0], in t2
+      }
       k.tanh(t2, t2); // t2 (B, hidden) = gate[1]
       k.binary(BinaryOp.MUL, t2, h, t3); // t3 (B, hidden) = gate.apply(h).mul(h)
-      head.forwardInto(t3, t4); // t4 (B, 1) = head.apply(gate.apply(h).mul(h))
+      if (head.hasHooks()) {
+        HookedCalls.forward(head, t3, t4, null, false);
+      } else {
+        head.forwardInto(t3, t4); // t4 (B, 1) = head.apply(gate.apply(h).mul(h))
+      }
       return finish(t4, x);
     }
 
     @Override
     protected void backward(Tensor dOut, Tensor[] dInputs) {
-      head.backwardInto(t3, t4, dOut, t3Grad); // d t3 (B, hidden)
+      if (head.hasHooks()) {
+        HookedCalls.backward(head, t3, t4, dOut, t3Grad, null);
+      } else {
+        head.backwardInto(t3, t4, dOut, t3Grad); // d t3 (B, hidden)
+      }
       k.binaryBackward(BinaryOp.MUL, 0, t2, h, t3Grad, t2Grad); // d t2 (B, hidden)
       k.binaryBackward(BinaryOp.MUL, 1, t2, h, t3Grad, hGrad); // d h (B, hidden)
       k.tanhBackward(t2, t2Grad, gate0Grad); // d gate0 (B, hidden)
-      gate.get(0).backwardInto(h, t2, gate0Grad, hGrad); // d h (B, hidden)
+      if (gate.get(0).hasHooks()) {
+        HookedCalls.backward(gate.get(0), h, t2, gate0Grad, hGrad, null);
+      } else {
+        gate.get(0).backwardInto(h, t2, gate0Grad, hGrad); // d h (B, hidden)
+      }
       k.tanhBackward(h, hGrad, t1Grad); // d t1 (B, hidden)
-      fc.backwardInto(x, h, t1Grad, dInputs[0]); // d x (B, in)
+      if (fc.hasHooks()) {
+        HookedCalls.backward(fc, x, h, t1Grad, dInputs[0], null);
+      } else {
+        fc.backwardInto(x, h, t1Grad, dInputs[0]); // d x (B, in)
+      }
     }
   }
 }

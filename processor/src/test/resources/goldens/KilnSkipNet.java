@@ -3,6 +3,7 @@ package test;
 import dev.kiln.CompiledSignature;
 import dev.kiln.backend.BinaryOp;
 import dev.kiln.compiled.CompiledPlan;
+import dev.kiln.compiled.HookedCalls;
 import dev.kiln.compiled.Inputs;
 import dev.kiln.compiled.PlanCache;
 import dev.kiln.export.ExportableModel;
@@ -34,6 +35,13 @@ final class KilnSkipNet extends SkipNet implements ExportableModel {
 
   @Override
   public Tensor forward(Tensor x) {
+    if (hasHooks()) {
+      return HookedCalls.model(this, in -> forwardCompiled(in[0]), x);
+    }
+    return forwardCompiled(x);
+  }
+
+  private Tensor forwardCompiled(Tensor x) {
     Inputs.rank("SkipNet", "x", "B, 3", x, 2);
     int B = x.size(0);
     if (x.size(1) != 3) {
@@ -129,24 +137,48 @@ final class KilnSkipNet extends SkipNet implements ExportableModel {
     Tensor forward(Tensor x) {
       begin();
       this.x = x;
-      fc1.forwardReluInto(x, h); // t1 (B, 16) = fc1.apply(x), in h, then relu
+      if (fc1.hasHooks()) {
+        HookedCalls.forward(fc1, x, h, null, true);
+      } else {
+        fc1.forwardReluInto(x, h); // t1 (B, 16) = fc1.apply(x), in h, then relu
+      }
       // h (B, 16) = relu(fc1.apply(x)): applied by the line above
-      fc2.forwardReluInto(h, t3); // t2 (B, 16) = fc2.apply(h), in t3, then relu
+      if (fc2.hasHooks()) {
+        HookedCalls.forward(fc2, h, t3, null, true);
+      } else {
+        fc2.forwardReluInto(h, t3); // t2 (B, 16) = fc2.apply(h), in t3, then relu
+      }
       // t3 (B, 16) = relu(fc2.apply(h)): applied by the line above
       k.binary(BinaryOp.ADD, t3, h, h2); // h2 (B, 16) = relu(fc2.apply(h)).add(h)
-      head.forwardInto(h2, t4); // t4 (B, 1) = head.apply(h)
+      if (head.hasHooks()) {
+        HookedCalls.forward(head, h2, t4, null, false);
+      } else {
+        head.forwardInto(h2, t4); // t4 (B, 1) = head.apply(h)
+      }
       return finish(t4, x);
     }
 
     @Override
     protected void backward(Tensor dOut, Tensor[] dInputs) {
-      head.backwardInto(h2, t4, dOut, h2Grad); // d h2 (B, 16)
+      if (head.hasHooks()) {
+        HookedCalls.backward(head, h2, t4, dOut, h2Grad, null);
+      } else {
+        head.backwardInto(h2, t4, dOut, h2Grad); // d h2 (B, 16)
+      }
       k.binaryBackward(BinaryOp.ADD, 0, t3, h, h2Grad, t3Grad); // d t3 (B, 16)
       k.binaryBackward(BinaryOp.ADD, 1, t3, h, h2Grad, hGrad); // d h (B, 16)
       k.reluBackward(t3, t3Grad, t2Grad); // d t2 (B, 16)
-      fc2.backwardInto(h, t3, t2Grad, hGrad); // d h (B, 16)
+      if (fc2.hasHooks()) {
+        HookedCalls.backward(fc2, h, t3, t2Grad, hGrad, null);
+      } else {
+        fc2.backwardInto(h, t3, t2Grad, hGrad); // d h (B, 16)
+      }
       k.reluBackward(h, hGrad, t1Grad); // d t1 (B, 16)
-      fc1.backwardInto(x, h, t1Grad, dInputs[0]); // d x (B, 3)
+      if (fc1.hasHooks()) {
+        HookedCalls.backward(fc1, x, h, t1Grad, dInputs[0], null);
+      } else {
+        fc1.backwardInto(x, h, t1Grad, dInputs[0]); // d x (B, 3)
+      }
     }
   }
 }

@@ -3,6 +3,7 @@ package test;
 import dev.kiln.CompiledSignature;
 import dev.kiln.backend.BinaryOp;
 import dev.kiln.compiled.CompiledPlan;
+import dev.kiln.compiled.HookedCalls;
 import dev.kiln.compiled.Inputs;
 import dev.kiln.compiled.PlanCache;
 import dev.kiln.export.ExportableModel;
@@ -35,6 +36,13 @@ final class KilnTower extends Tower implements ExportableModel {
 
   @Override
   public Tensor forward(Tensor x) {
+    if (hasHooks()) {
+      return HookedCalls.model(this, in -> forwardCompiled(in[0]), x);
+    }
+    return forwardCompiled(x);
+  }
+
+  private Tensor forwardCompiled(Tensor x) {
     Inputs.rank("Tower", "x", "B, 3", x, 2);
     int B = x.size(0);
     if (x.size(1) != 3) {
@@ -128,17 +136,29 @@ final class KilnTower extends Tower implements ExportableModel {
     Tensor forward(Tensor x) {
       begin();
       this.x = x;
-      in.forwardInto(x, t1); // t1 (B, 5) = in.apply(x)
+      if (in.hasHooks()) {
+        HookedCalls.forward(in, x, t1, null, false);
+      } else {
+        in.forwardInto(x, t1); // t1 (B, 5) = in.apply(x)
+      }
       h = first.forward(t1); // h (B, 5) = first.forward(in.apply(x))
       t2 = second.forward(h); // t2 (B, 5) = second.forward(h)
       k.binary(BinaryOp.MUL, t2, h, t3); // t3 (B, 5) = second.forward(h).mul(h)
-      out.forwardInto(t3, t4); // t4 (B, 2) = out.apply(second.forward(h).mul(h))
+      if (out.hasHooks()) {
+        HookedCalls.forward(out, t3, t4, null, false);
+      } else {
+        out.forwardInto(t3, t4); // t4 (B, 2) = out.apply(second.forward(h).mul(h))
+      }
       return finish(t4, x);
     }
 
     @Override
     protected void backward(Tensor dOut, Tensor[] dInputs) {
-      out.backwardInto(t3, t4, dOut, t3Grad); // d t3 (B, 5)
+      if (out.hasHooks()) {
+        HookedCalls.backward(out, t3, t4, dOut, t3Grad, null);
+      } else {
+        out.backwardInto(t3, t4, dOut, t3Grad); // d t3 (B, 5)
+      }
       k.binaryBackward(BinaryOp.MUL, 0, t2, h, t3Grad, t2Grad); // d t2 (B, 5)
       k.binaryBackward(BinaryOp.MUL, 1, t2, h, t3Grad, hGrad); // d h (B, 5)
       Tensor[] t2In = t2.gradFn().backward(t2Grad); // d inputs of second
@@ -149,7 +169,11 @@ final class KilnTower extends Tower implements ExportableModel {
       if (hIn[0] != null) {
         k.accumulate(hIn[0], t1Grad); // d t1 (B, 5)
       }
-      in.backwardInto(x, t1, t1Grad, dInputs[0]); // d x (B, 3)
+      if (in.hasHooks()) {
+        HookedCalls.backward(in, x, t1, t1Grad, dInputs[0], null);
+      } else {
+        in.backwardInto(x, t1, t1Grad, dInputs[0]); // d x (B, 3)
+      }
     }
   }
 }

@@ -3,6 +3,7 @@ package test;
 import dev.kiln.CompiledSignature;
 import dev.kiln.backend.BinaryOp;
 import dev.kiln.compiled.CompiledPlan;
+import dev.kiln.compiled.HookedCalls;
 import dev.kiln.compiled.Inputs;
 import dev.kiln.compiled.PlanCache;
 import dev.kiln.export.ExportableModel;
@@ -35,6 +36,13 @@ final class KilnTower_Block extends Tower.Block implements ExportableModel {
 
   @Override
   public Tensor forward(Tensor x) {
+    if (hasHooks()) {
+      return HookedCalls.model(this, in -> forwardCompiled(in[0]), x);
+    }
+    return forwardCompiled(x);
+  }
+
+  private Tensor forwardCompiled(Tensor x) {
     Inputs.rank("Block", "x", "B, width", x, 2);
     int B = x.size(0);
     if (x.size(1) != width) {
@@ -112,7 +120,11 @@ final class KilnTower_Block extends Tower.Block implements ExportableModel {
     Tensor forward(Tensor x) {
       begin();
       this.x = x;
-      fc.forwardReluInto(x, t2); // t1 (B, width) = fc.apply(x), in t2, then relu
+      if (fc.hasHooks()) {
+        HookedCalls.forward(fc, x, t2, null, true);
+      } else {
+        fc.forwardReluInto(x, t2); // t1 (B, width) = fc.apply(x), in t2, then relu
+      }
       // t2 (B, width) = relu(fc.apply(x)): applied by the line above
       k.binary(BinaryOp.ADD, t2, x, t3); // t3 (B, width) = relu(fc.apply(x)).add(x)
       return finish(t3, x);
@@ -125,7 +137,11 @@ final class KilnTower_Block extends Tower.Block implements ExportableModel {
         k.binaryBackward(BinaryOp.ADD, 1, t2, x, dOut, dInputs[0]); // d x (B, width)
       }
       k.reluBackward(t2, t2Grad, t1Grad); // d t1 (B, width)
-      fc.backwardInto(x, t2, t1Grad, dInputs[0]); // d x (B, width)
+      if (fc.hasHooks()) {
+        HookedCalls.backward(fc, x, t2, t1Grad, dInputs[0], null);
+      } else {
+        fc.backwardInto(x, t2, t1Grad, dInputs[0]); // d x (B, width)
+      }
     }
   }
 }

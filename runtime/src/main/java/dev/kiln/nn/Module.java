@@ -265,6 +265,47 @@ public abstract class Module {
     }
   }
 
+  // --- hooks (the logic is in Hooks) ---
+  /** Null while no hook is registered: {@link #hasHooks()} is this one field read. */
+  private Hooks hooks;
+
+  /**
+   * Registers {@code hook} to run before every forward of this module, after those registered
+   * earlier, as PyTorch's {@code register_forward_pre_hook}; it may replace the input.
+   */
+  public final RemovableHandle registerForwardPreHook(ForwardPreHook hook) {
+    return Hooks.addPre(this, hook);
+  }
+
+  /**
+   * Registers {@code hook} to run after every forward of this module, as PyTorch's {@code
+   * register_forward_hook}; it may replace the output.
+   */
+  public final RemovableHandle registerForwardHook(ForwardHook hook) {
+    return Hooks.addForward(this, hook);
+  }
+
+  /**
+   * Registers {@code hook} to run when the gradients of this module's inputs are computed, as
+   * PyTorch's {@code register_full_backward_hook}; it may replace them.
+   */
+  public final RemovableHandle registerFullBackwardHook(BackwardHook hook) {
+    return Hooks.addBackward(this, hook);
+  }
+
+  /** True while a hook of any kind is registered on this module (not its children). */
+  public final boolean hasHooks() {
+    return hooks != null;
+  }
+
+  final Hooks hooks() {
+    return hooks;
+  }
+
+  final void hooks(Hooks h) {
+    hooks = h;
+  }
+
   /** The name printed by {@code toString()}: the class's simple name. */
   protected String typeName() {
     return getClass().getSimpleName();

@@ -1,5 +1,6 @@
 package dev.kiln.nn;
 
+import dev.kiln.compiled.HookedCalls;
 import dev.kiln.export.Exportable;
 import dev.kiln.export.GraphSink;
 import dev.kiln.tensor.Tensor;
@@ -10,7 +11,8 @@ import java.util.WeakHashMap;
 /**
  * Layers applied in order, as {@code torch.nn.Sequential}; children are keyed {@code "0"},
  * {@code "1"}, ... so parameters read {@code network.1.weight}. Input: the first layer's;
- * output: the last layer's. Compiled models call the elements directly.
+ * output: the last layer's. Compiled models call the elements directly. Eager, an element's
+ * hooks run as in a compiled model (see {@link HookedCalls}).
  */
 public final class Sequential extends UnaryModule implements Exportable {
   private final List<UnaryModule> layers;
@@ -65,7 +67,11 @@ public final class Sequential extends UnaryModule implements Exportable {
     for (int i = 0; i < n; i++) {
       UnaryModule m = layers.get(i);
       Tensor out = i == n - 1 ? y : ws.get(i, x.device(), m.outputShape(h.shape()));
-      m.forwardInto(h, out, ws.child(i));
+      if (m.hasHooks()) {
+        HookedCalls.forward(m, h, out, ws.child(i), false);
+      } else {
+        m.forwardInto(h, out, ws.child(i));
+      }
       h = out;
     }
   }
@@ -106,7 +112,11 @@ public final class Sequential extends UnaryModule implements Exportable {
       } else {
         gIn = dx;
       }
-      layers.get(i).backwardInto(in, out, g, gIn, ws.child(i));
+      if (layers.get(i).hasHooks()) {
+        HookedCalls.backward(layers.get(i), in, out, g, gIn, ws.child(i));
+      } else {
+        layers.get(i).backwardInto(in, out, g, gIn, ws.child(i));
+      }
       g = gIn;
     }
   }

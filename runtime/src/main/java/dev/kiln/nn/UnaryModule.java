@@ -55,15 +55,22 @@ public abstract class UnaryModule extends Module {
     backwardInto(x, y, dy, dx);
   }
 
-  /** Runs the layer eagerly; the result records its backward when gradients are wanted. */
+  /**
+   * Runs the layer eagerly; the result records its backward when gradients are wanted. Hooks
+   * registered on this layer run as in PyTorch (see {@link Module#registerForwardHook}).
+   */
   public final Tensor apply(Tensor x) {
+    boolean hooked = hasHooks();
+    if (hooked) {
+      x = Hooks.pre(this, new Tensor[] {x})[0];
+    }
     Tensor y = x.device().zeros(outputShape(x.shape()));
     Workspace ws = new Workspace();
     forwardInto(x, y, ws);
     if (GradMode.recording(x) || (GradMode.isEnabled() && !parameters().isEmpty())) {
       y.setGradFn(new Backward(x, y, ws));
     }
-    return y;
+    return hooked ? Hooks.forward(this, new Tensor[] {x}, y) : y;
   }
 
   /**
@@ -95,6 +102,9 @@ public abstract class UnaryModule extends Module {
       Tensor x = inputs().get(0);
       Tensor dx = x.requiresGrad() ? Tensor.zerosLike(x) : null;
       backwardInto(x, y, dy, dx, ws);
+      if (Hooks.hasBackward(UnaryModule.this)) {
+        return Hooks.backward(UnaryModule.this, new Tensor[] {dx}, new Tensor[] {dy});
+      }
       return new Tensor[] {dx};
     }
 

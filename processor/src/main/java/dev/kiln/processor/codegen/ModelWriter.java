@@ -54,6 +54,7 @@ public final class ModelWriter {
     }
     return JavaFile.builder(ir.packageName(), type
         .addMethod(constructor(ir))
+        .addMethod(hookedForward(ir))
         .addMethod(forward(ir, plan))
         .addMethod(eager(ir, model))
         .addMethod(new ExportWriter(ir).inputs())
@@ -81,9 +82,29 @@ public final class ModelWriter {
     return c.build();
   }
 
-  private static MethodSpec forward(ModelIr ir, ClassName plan) {
+  /**
+   * The model's {@code forward}: its hooks (one field read when none is registered) around
+   * {@code forwardCompiled}.
+   */
+  private static MethodSpec hookedForward(ModelIr ir) {
     MethodSpec.Builder f = MethodSpec.methodBuilder("forward").addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC).returns(Types.TENSOR);
+    ir.inputs().forEach(i -> f.addParameter(Types.TENSOR, i.name()));
+    List<String> in = new ArrayList<>();
+    for (int i = 0; i < ir.inputs().size(); i++) {
+      in.add("in[" + i + "]");
+    }
+    String names = String.join(", ", ir.inputs().stream().map(Input::name).toList());
+    return f.beginControlFlow("if (hasHooks())")
+        .addStatement("return $T.model(this, in -> forwardCompiled($L), $L)",
+            ClassName.get("dev.kiln.compiled", "HookedCalls"), String.join(", ", in), names)
+        .endControlFlow()
+        .addStatement("return forwardCompiled($L)", names).build();
+  }
+
+  private static MethodSpec forward(ModelIr ir, ClassName plan) {
+    MethodSpec.Builder f = MethodSpec.methodBuilder("forwardCompiled")
+        .addModifiers(Modifier.PRIVATE).returns(Types.TENSOR);
     for (Input in : ir.inputs()) {
       f.addParameter(Types.TENSOR, in.name());
       f.addStatement("$T.rank($S, $S, $S, $L, $L)", Types.INPUTS, ir.displayName(), in.name(),

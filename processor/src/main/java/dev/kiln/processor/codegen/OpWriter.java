@@ -1,5 +1,6 @@
 package dev.kiln.processor.codegen;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import dev.kiln.processor.ir.Op;
 import dev.kiln.processor.ir.OpKind;
@@ -8,6 +9,7 @@ import java.util.List;
 
 /** The forward and backward kernel calls of one op, one call per line with its shape. */
 final class OpWriter {
+  private static final ClassName HOOKED_CALLS = ClassName.get("dev.kiln.compiled", "HookedCalls");
   private final Grads grads;
   private final Fusions fusions;
 
@@ -52,7 +54,25 @@ final class OpWriter {
               PlanWriter.dims(op.output().shape()), comment, x)
           .endControlFlow().build();
     }
+    if (op.kind() == OpKind.LAYER || op.kind() == OpKind.LINEAR) {
+      return hooked(op, "forward(" + op.target() + ", " + v(in.get(0)) + ", " + y + ", "
+          + (op.kind() == OpKind.LAYER ? workspace(op) : "null") + ", "
+          + fusions.reluApplied(op.output()) + ")", line(call, comment));
+    }
     return line(call, comment);
+  }
+
+  /**
+   * {@code if (layer.hasHooks()) HookedCalls.<hooked> else <plain>}: a layer call runs its
+   * hooks only when some are registered (one field read otherwise).
+   */
+  private static CodeBlock hooked(Op op, String hooked, CodeBlock plain) {
+    return CodeBlock.builder()
+        .beginControlFlow("if ($L.hasHooks())", op.target())
+        .addStatement("$T.$L", HOOKED_CALLS, hooked)
+        .nextControlFlow("else")
+        .add(plain)
+        .endControlFlow().build();
   }
 
   CodeBlock backward(Op op) {
@@ -65,10 +85,13 @@ final class OpWriter {
       b.beginControlFlow("if ($L != null)", gy);
     }
     switch (op.kind()) {
-      case LAYER, LINEAR -> b.add(line(op.target() + ".backwardInto(" + v(in.get(0)) + ", " + y
+      case LAYER, LINEAR -> b.add(hooked(op, "backward(" + op.target() + ", " + v(in.get(0))
+          + ", " + y + ", " + gy + ", " + grads.of(in.get(0)) + ", "
+          + (op.kind() == OpKind.LAYER ? workspace(op) : "null") + ")",
+          line(op.target() + ".backwardInto(" + v(in.get(0)) + ", " + y
           + ", " + gy + ", " + grads.of(in.get(0))
           + (op.kind() == OpKind.LAYER ? ", " + workspace(op) : "") + ")",
-          "d " + in.get(0).name() + " " + in.get(0).shape()));
+          "d " + in.get(0).name() + " " + in.get(0).shape())));
       case MODEL -> {
         b.add("$T[] $LIn = $L.gradFn().backward($L); // d inputs of $L\n", Types.TENSOR, y, y, gy,
             op.target());
