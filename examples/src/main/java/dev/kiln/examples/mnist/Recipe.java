@@ -24,10 +24,10 @@ public record Recipe<M extends Module>(String name, Supplier<M> create,
       MnistClassifier::forward, (m, lr) -> new Sgd(m.parameters(), lr),
       "mnist-classifier.safetensors", "mnist-curves.png", Options.defaults());
 
-  /** The CNN flagship: {@link FashionCnn} with Adam, lr 1e-3, 3 epochs of batch 64. */
+  /** The CNN flagship: {@link FashionCnn} with Adam, lr 1e-3, 5 epochs of batch 64. */
   public static final Recipe<FashionCnn> CNN = new Recipe<>("cnn", FashionCnn::create,
       FashionCnn::forward, (m, lr) -> new Adam(m.parameters(), lr), "fashion-cnn.safetensors",
-      "fashion-cnn-curves.png", new Options(null, 3, 64, 1e-3f, Path.of("kiln-output"), 0));
+      "fashion-cnn-curves.png", new Options(null, 5, 64, 1e-3f, Path.of("kiln-output"), 0));
 
   /** {@code model.forward(x)}. */
   public Tensor apply(M model, Tensor x) {

@@ -2,7 +2,7 @@ package dev.kiln.examples.mnist;
 
 /**
  * The CNN flagship: trains {@link dev.kiln.examples.FashionCnn} on Fashion-MNIST with Adam
- * (3 epochs, lr 1e-3, batch 64 unless the options say otherwise), prints per-epoch test
+ * (5 epochs, lr 1e-3, batch 64 unless the options say otherwise), prints per-epoch test
  * accuracy, saves the weights and a loss/accuracy plot. Same flags as {@link TrainMnist}.
  */
 public final class TrainCnn {

@@ -52,7 +52,7 @@ class EpochParityTest {
   }
 
   /** The dataset with its rows in the order {@code perm}. */
-  private static TensorDataset permuted(TensorDataset d, float[] perm) {
+  static TensorDataset permuted(TensorDataset d, float[] perm) {
     Tensor[] t = d.tensors();
     float[] x = t[0].toFloatArray();
     float[] y = t[1].toFloatArray();
