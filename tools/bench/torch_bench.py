@@ -3,7 +3,8 @@
 Usage: torch_bench.py ROW THREADS   prints "median min max" in nanoseconds per call, one line.
 Rows are numbered as in CpuBench: 0 train B=64, 1 train B=256, 2 inference B=1,
 3 inference B=256, 4 SineNet 5000 steps, 5 sgemm 1024, 6 Conv2d(64, 64, 3, padding=1) forward on
-(64, 64, 32, 32), 7 the same forward and backward. Offline only: Debian's python3-torch and
+(64, 64, 32, 32), 7 the same forward and backward, 8 the CNN flagship's model (FashionCnn)
+training step at batch 64 (forward, backward, SGD). Offline only: Debian's python3-torch and
 libopenblas0-openmp (OpenBLAS 0.3.21, the issue's reference; without it torch uses the reference
 BLAS, 20x slower).
 """
@@ -99,6 +100,26 @@ def conv2d(backward):
     return step
 
 
+def cnn_train_step():
+    """FashionCnn (tools/fixtures/cnn_recipe.py) forward, CrossEntropyLoss, backward, SGD step on
+    a (64, 1, 28, 28) batch, in train mode (batch norm's batch statistics, dropout)."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures"))
+    from cnn_recipe import FashionCnn
+    torch.manual_seed(0)
+    model = FashionCnn().train()
+    x = torch.rand(64, 1, 28, 28)
+    y = torch.arange(64) % 10
+    loss_fn = nn.CrossEntropyLoss()
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+
+    def call():
+        loss = loss_fn(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    return call
+
+
 def sgemm(n):
     a, b, c = torch.rand(n, n), torch.rand(n, n), torch.zeros(n, n)
     return lambda: torch.mm(a, b, out=c)
@@ -108,7 +129,7 @@ def sgemm(n):
 ROWS = [(lambda: train_step(64), 300, 9), (lambda: train_step(256), 100, 9),
         (lambda: inference(1), 5000, 9), (lambda: inference(256), 200, 9),
         (sine_net, 1, 9), (lambda: sgemm(1024), 10, 9),
-        (lambda: conv2d(False), 3, 9), (lambda: conv2d(True), 2, 9)]
+        (lambda: conv2d(False), 3, 9), (lambda: conv2d(True), 2, 9), (cnn_train_step, 10, 9)]
 
 
 def measure(call, calls, rounds):

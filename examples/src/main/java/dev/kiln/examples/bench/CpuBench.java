@@ -37,7 +37,9 @@ public final class CpuBench {
         new Row("Conv2d(64,64,3,pad 1) fwd, 64x64x32x32", Unit.MILLIS, 141.6, 154.5,
             ConvWorkloads::conv2dForward, 3, 9),
         new Row("Conv2d(64,64,3,pad 1) fwd+bwd", Unit.MILLIS, 287.9, 267.9,
-            ConvWorkloads::conv2dForwardBackward, 2, 9));
+            ConvWorkloads::conv2dForwardBackward, 2, 9),
+        new Row("FashionCnn train step, B=64", Unit.samples(64), 468.4, 785.6,
+            ConvWorkloads::cnnTrainStep, 10, 9));
     int only = args.length > 1 && args[0].equals("--row") ? Integer.parseInt(args[1]) : -1;
     if (only >= 0) {
       Row row = rows.get(only);
