@@ -262,7 +262,8 @@ public abstract class Optimizer {
    * instead, as PyTorch's {@code zero_grad(set_to_none=True)}.
    */
   public final void zeroGrad(boolean setToNone) {
-    for (Tensor p : params) {
+    for (int i = 0; i < params.size(); i++) { // indexed: no iterator per step before C2 compiles
+      Tensor p = params.get(i);
       if (p.grad() == null) {
         continue;
       }

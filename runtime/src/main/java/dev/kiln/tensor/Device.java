@@ -71,6 +71,11 @@ public abstract class Device {
   /** Copies a tensor's elements to the heap. */
   public abstract float[] read(Tensor t);
 
+  /** The first element of {@code t} (its only one for {@link Tensor#item()}). */
+  float first(Tensor t) {
+    return read(t)[0];
+  }
+
   private static final class Cpu extends Device {
     private final Kernels kernels = new CpuKernels();
 
@@ -92,6 +97,11 @@ public abstract class Device {
     @Override
     public float[] read(Tensor t) {
       return ((CpuBuffer) t.buffer()).array().clone();
+    }
+
+    @Override
+    float first(Tensor t) {
+      return ((CpuBuffer) t.buffer()).array()[0]; // no copy: item() in a training step is free
     }
 
     @Override

@@ -112,7 +112,7 @@ public class Tensor {
     if (numel() != 1) {
       throw new IllegalStateException("item() needs one element, got shape " + Shapes.toString(shape));
     }
-    return toFloatArray()[0];
+    return device.first(this);
   }
 
   public final boolean requiresGrad() {
