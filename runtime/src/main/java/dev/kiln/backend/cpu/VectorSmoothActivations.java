@@ -110,12 +110,20 @@ final class VectorSmoothActivations {
         scaled(x, b, SQRT1_2, u, n);
         VectorMath.erf(u, t, w, n);
       }
+      // One loop per form: a vector chosen between two paths (a phi) can defeat C2's box
+      // elimination and allocate on every iteration.
       int j = 0;
-      for (int end = S.loopBound(n); j < end; j += S.length()) {
-        FloatVector v = FloatVector.fromArray(S, x, b + j);
-        FloatVector e = FloatVector.fromArray(S, t, j);
-        FloatVector r = tanh ? v.div(e.add(1f)) : v.mul(0.5f).mul(e.add(1f));
-        r.intoArray(y, b + j);
+      int end = S.loopBound(n);
+      if (tanh) {
+        for (; j < end; j += S.length()) {
+          FloatVector v = FloatVector.fromArray(S, x, b + j);
+          v.div(FloatVector.fromArray(S, t, j).add(1f)).intoArray(y, b + j);
+        }
+      } else {
+        for (; j < end; j += S.length()) {
+          FloatVector v = FloatVector.fromArray(S, x, b + j);
+          v.mul(0.5f).mul(FloatVector.fromArray(S, t, j).add(1f)).intoArray(y, b + j);
+        }
       }
       for (; j < n; j++) {
         y[b + j] = tanh ? x[b + j] / (t[j] + 1) : 0.5f * x[b + j] * (t[j] + 1);
@@ -146,20 +154,25 @@ final class VectorSmoothActivations {
         VectorMath.exp(u, 0, n);
       }
       int j = 0;
-      for (int end = S.loopBound(n); j < end; j += S.length()) {
-        FloatVector v = FloatVector.fromArray(S, x, b + j);
-        FloatVector e = FloatVector.fromArray(S, t, j);
-        FloatVector d;
-        if (tanh) {
-          FloatVector s = FloatVector.broadcast(S, 1f).div(e.add(1f)); // (1 + tanh u) / 2
+      int end = S.loopBound(n);
+      if (tanh) { // one loop per form, as in gelu: no vector phi
+        for (; j < end; j += S.length()) {
+          FloatVector v = FloatVector.fromArray(S, x, b + j);
+          FloatVector s = FloatVector.broadcast(S, 1f).div(FloatVector.fromArray(S, t, j)
+              .add(1f)); // (1 + tanh u) / 2
           FloatVector slope = v.mul(v).mul(3 * GELU_KAPPA).add(1f).mul(GELU_BETA);
-          d = v.mul(2f).mul(s).mul(s.neg().add(1f)).mul(slope).add(s);
-        } else {
-          FloatVector pdf = FloatVector.fromArray(S, u, j).mul(INV_SQRT_2PI);
-          d = e.add(1f).mul(0.5f).add(v.mul(pdf));
+          FloatVector d = v.mul(2f).mul(s).mul(s.neg().add(1f)).mul(slope).add(s);
+          FloatVector.fromArray(S, dx, b + j).add(FloatVector.fromArray(S, dy, b + j).mul(d))
+              .intoArray(dx, b + j);
         }
-        FloatVector.fromArray(S, dx, b + j).add(FloatVector.fromArray(S, dy, b + j).mul(d))
-            .intoArray(dx, b + j);
+      } else {
+        for (; j < end; j += S.length()) {
+          FloatVector v = FloatVector.fromArray(S, x, b + j);
+          FloatVector pdf = FloatVector.fromArray(S, u, j).mul(INV_SQRT_2PI);
+          FloatVector d = FloatVector.fromArray(S, t, j).add(1f).mul(0.5f).add(v.mul(pdf));
+          FloatVector.fromArray(S, dx, b + j).add(FloatVector.fromArray(S, dy, b + j).mul(d))
+              .intoArray(dx, b + j);
+        }
       }
       for (; j < n; j++) {
         float v = x[b + j];
