@@ -92,6 +92,7 @@ public final class TrainingPlot {
     st.setChartBackgroundColor(Color.WHITE);
     st.setPlotBackgroundColor(Color.WHITE);
     st.setXAxisDecimalPattern("0");
+    st.setYAxisDecimalPattern("0.####"); // a one-epoch run would print all 17 digits
     st.setXAxisMin(1.0);
     st.setXAxisMax((double) Math.max(2, p.values().size()));
     st.setXAxisMaxLabelCount(Math.min(Math.max(2, p.values().size()), 10));
