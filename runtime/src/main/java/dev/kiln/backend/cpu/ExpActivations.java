@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * expf}: {@code x = n ln2 + r} with ln2 in two parts, {@code e^r = 1 + r + r^2 P(r)} on {@code
  * |r| <= ln2 / 2}, and {@code 2^n} built in two halves so that overflow gives infinity and
  * underflow rounds through the subnormals; alone it is within 1 ulp of {@code Math.exp} (every
- * 98th float of its range: 99.2% equal). It is written out in the one loop below rather than
+ * 98th float of its range: 99.2% equal). It is written out in each loop below rather than
  * called: C2 stops inlining small methods in large compilations (NodeCountInliningCutoff), and a
  * vector passed to a call that was not inlined is boxed (3 GB per SineNet run).
  */
@@ -30,6 +30,16 @@ final class ExpActivations {
   private static final float T9 = (float) (62.0 / 2835);
   private static final float T11 = (float) (-1382.0 / 155925);
   private static final float T13 = (float) (21844.0 / 6081075);
+  // Cephes' expf: log2(e), ln2 in two parts, and the polynomial of e^r
+  private static final float LOG2E = 1.44269504088896341f;
+  private static final float LN2_HI = -0.693359375f;
+  private static final float LN2_LO = 2.12194440e-4f;
+  private static final float P0 = 1.9875691500e-4f;
+  private static final float P1 = 1.3981999507e-3f;
+  private static final float P2 = 8.3334519073e-3f;
+  private static final float P3 = 4.1665795894e-2f;
+  private static final float P4 = 1.6666665459e-1f;
+  private static final float P5 = 5.0000001201e-1f;
 
   private ExpActivations() {}
 
@@ -38,25 +48,14 @@ final class ExpActivations {
    * {@code sign(x) (1 - 2 / (exp(2|x|) + 1))}; about a third faster than the Vector API's TANH.
    */
   static void tanh(float[] x, float[] y) {
-    run(x, y, true);
-  }
-
-  /** {@code 1 / (1 + exp(-x))}. */
-  static void sigmoid(float[] x, float[] y) {
-    run(x, y, false);
-  }
-
-  private static void run(float[] x, float[] y, boolean tanh) {
     FloatVector one = FloatVector.broadcast(S, 1f);
+    FloatVector ln2Hi = FloatVector.broadcast(S, LN2_HI);
+    FloatVector ln2Lo = FloatVector.broadcast(S, LN2_LO);
+    FloatVector p2 = FloatVector.broadcast(S, P2);
+    FloatVector p3 = FloatVector.broadcast(S, P3);
+    FloatVector p4 = FloatVector.broadcast(S, P4);
+    FloatVector p5 = FloatVector.broadcast(S, P5);
     FloatVector two = FloatVector.broadcast(S, 2f);
-    FloatVector log2e = FloatVector.broadcast(S, 1.44269504088896341f);
-    FloatVector shift = FloatVector.broadcast(S, SHIFT);
-    FloatVector ln2Hi = FloatVector.broadcast(S, -0.693359375f);
-    FloatVector ln2Lo = FloatVector.broadcast(S, 2.12194440e-4f);
-    FloatVector p2 = FloatVector.broadcast(S, 8.3334519073e-3f);
-    FloatVector p3 = FloatVector.broadcast(S, 4.1665795894e-2f);
-    FloatVector p4 = FloatVector.broadcast(S, 1.6666665459e-1f);
-    FloatVector p5 = FloatVector.broadcast(S, 5.0000001201e-1f);
     FloatVector t9 = FloatVector.broadcast(S, T9);
     FloatVector t7 = FloatVector.broadcast(S, T7);
     FloatVector t5 = FloatVector.broadcast(S, T5);
@@ -64,33 +63,56 @@ final class ExpActivations {
     int i = 0;
     for (int end = S.loopBound(y.length); i < end; i += S.length()) {
       FloatVector v = FloatVector.fromArray(S, x, i);
-      FloatVector a = tanh ? v.abs().mul(2f) : v.neg();
-      // e = exp(b), NaN staying NaN; for tanh exp(88) is as good as infinity, and 2^n normal
-      FloatVector b = tanh ? a.min(88f) : a.max(-104f).min(89f);
-      FloatVector t = b.fma(log2e, shift);
-      FloatVector n = t.sub(shift);
+      FloatVector a = v.abs().mul(2f);
+      FloatVector b = a.min(88f); // exp(88) is as good as infinity here; NaN stays NaN
+      FloatVector t = b.fma(LOG2E, SHIFT);
+      FloatVector n = t.sub(SHIFT);
       FloatVector r = n.fma(ln2Lo, n.fma(ln2Hi, b)); // n * ln2Hi is exact
-      FloatVector p = r.fma(1.9875691500e-4f, 1.3981999507e-3f).fma(r, p2).fma(r, p3)
-          .fma(r, p4).fma(r, p5);
+      FloatVector p = r.fma(P0, P1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5);
       FloatVector e = p.fma(r.mul(r), r).add(one);
       IntVector k = t.reinterpretAsInts().sub(SHIFT_BITS);
-      if (tanh) {
-        e = e.mul(k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-        FloatVector v2 = v.mul(v);
-        FloatVector q = v2.fma(T13, T11).fma(v2, t9).fma(v2, t7).fma(v2, t5).fma(v2, t3);
-        FloatVector small = v.mul(v2.fma(q, one));
-        FloatVector large = one.sub(two.div(e.add(one)));
-        large = large.blend(large.neg(), v.compare(VectorOperators.LT, 0f));
-        small.blend(large, a.compare(VectorOperators.GE, 0.8f)).intoArray(y, i); // |x| >= 0.4
-      } else {
-        IntVector half = k.lanewise(VectorOperators.ASHR, 1);
-        e = e.mul(half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
-            .mul(k.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-        one.div(e.add(one)).intoArray(y, i);
-      }
+      e = e.mul(k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+      FloatVector v2 = v.mul(v);
+      FloatVector q = v2.fma(T13, T11).fma(v2, t9).fma(v2, t7).fma(v2, t5).fma(v2, t3);
+      FloatVector small = v.mul(v2.fma(q, one));
+      FloatVector large = one.sub(two.div(e.add(one)));
+      large = large.blend(large.neg(), v.compare(VectorOperators.LT, 0f));
+      small.blend(large, a.compare(VectorOperators.GE, 0.8f)).intoArray(y, i); // |x| >= 0.4
     }
     for (; i < y.length; i++) {
-      y[i] = tanh ? (float) Math.tanh(x[i]) : (float) (1.0 / (1.0 + Math.exp(-x[i])));
+      y[i] = (float) Math.tanh(x[i]);
+    }
+  }
+
+  /**
+   * {@code 1 / (1 + exp(-x))}, with {@code 2^n} in two halves so that overflow gives infinity and
+   * underflow rounds through the subnormals. A loop of its own, not one loop choosing between the
+   * two functions: a vector chosen between two paths can defeat C2's box elimination.
+   */
+  static void sigmoid(float[] x, float[] y) {
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    FloatVector ln2Hi = FloatVector.broadcast(S, LN2_HI);
+    FloatVector ln2Lo = FloatVector.broadcast(S, LN2_LO);
+    FloatVector p2 = FloatVector.broadcast(S, P2);
+    FloatVector p3 = FloatVector.broadcast(S, P3);
+    FloatVector p4 = FloatVector.broadcast(S, P4);
+    FloatVector p5 = FloatVector.broadcast(S, P5);
+    int i = 0;
+    for (int end = S.loopBound(y.length); i < end; i += S.length()) {
+      FloatVector b = FloatVector.fromArray(S, x, i).neg().max(-104f).min(89f); // NaN stays NaN
+      FloatVector t = b.fma(LOG2E, SHIFT);
+      FloatVector n = t.sub(SHIFT);
+      FloatVector r = n.fma(ln2Lo, n.fma(ln2Hi, b)); // n * ln2Hi is exact
+      FloatVector p = r.fma(P0, P1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5);
+      FloatVector e = p.fma(r.mul(r), r).add(one);
+      IntVector k = t.reinterpretAsInts().sub(SHIFT_BITS);
+      IntVector half = k.lanewise(VectorOperators.ASHR, 1);
+      e = e.mul(half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+          .mul(k.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+      one.div(e.add(one)).intoArray(y, i);
+    }
+    for (; i < y.length; i++) {
+      y[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
     }
   }
 }
