@@ -37,7 +37,17 @@ import java.lang.annotation.Target;
  *
  * <p><b>Variants.</b> The annotation repeats; the first whose {@link #when} holds applies. {@code
  * when = "padding=same"} holds when the {@code padding} option is given the string
- * {@code "same"}; an empty {@code when} always holds.
+ * {@code "same"}, {@code "batchFirst=true"} when a boolean option is true; several conditions
+ * join with {@code &} ({@code "batchFirst=true & bidirectional=true"}); an empty {@code when}
+ * always holds.
+ *
+ * <p><b>Several inputs or outputs.</b> A {@code dev.kiln.nn.MultiModule} (attention, recurrent
+ * layers) names each part instead: {@link #inputs} and {@link #outputs} hold {@code "name: dims"}
+ * entries in call order, e.g. {@code inputs = {"query: B, L, embedDim", "key: B, S, embedDim",
+ * "value: B, S, embedDim", "attnMask?: L, S"}}. A {@code ?} marks an optional input (a call may
+ * leave out trailing optional inputs); output names are the accessor names of the record the
+ * layer's {@code apply} returns ({@code "output: ..."}, {@code "hN: ..."}). Symbols bind across
+ * all parts, so a mask of shape {@code (T, T)} given to a query of length {@code B} is an error.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -47,11 +57,17 @@ public @interface ShapeContract {
   /** Names of the size arguments, in constructor order, with optional defaults and pairs. */
   String[] args() default {};
 
-  /** The accepted input shape. */
-  String input();
+  /** The accepted input shape of a one-input layer. */
+  String input() default "";
 
-  /** The output shape. */
-  String output();
+  /** The output shape of a one-output layer. */
+  String output() default "";
+
+  /** The inputs of a several-input layer, each {@code "name: dims"} or {@code "name?: dims"}. */
+  String[] inputs() default {};
+
+  /** The outputs of a several-output layer, each {@code "name: dims"}. */
+  String[] outputs() default {};
 
   /** Conditions on the sizes, each {@code "left OP right: message"}. */
   String[] requires() default {};
