@@ -88,6 +88,17 @@ class CompiledEqualsEagerTest {
   }
 
   @Test
+  void severalOutputLayerMasksModuleListsAndModuleDict() {
+    Rng.manualSeed(32);
+    SeqOps m = SeqOps.create(3);
+    assertSameResults(m, m::forward, ((KilnSeqOps) m)::forwardEager, random(33, 2, 3, 4),
+        random(34, 6, 3));
+    SeqOps one = SeqOps.create(1);
+    assertSameResults(one, one::forward, ((KilnSeqOps) one)::forwardEager, random(35, 4, 5, 4),
+        random(36, 20, 3));
+  }
+
+  @Test
   void poolingResamplingAndReshapingLayers() {
     Rng.manualSeed(24);
     KilnVisionOps m = new KilnVisionOps();

@@ -36,10 +36,16 @@ final class OpWriter {
       case BINARY -> "k.binary($T." + op.target() + ", " + v(in.get(0)) + ", "
           + v(in.get(1)) + ", " + y + ")";
       case MATMUL -> "k.matmul(" + v(in.get(0)) + ", " + v(in.get(1)) + ", " + y + ")";
-      case COPY -> null;
+      case COPY, MULTI, CHAIN, CAUSAL_MASK -> null;
     };
     String comment = op.output().name() + " " + op.output().shape() + " = "
         + oneLine(op.source()) + (fusions.fused(op.output()) ? ", in " + y : "");
+    if (op.kind() == OpKind.MULTI || op.kind() == OpKind.CHAIN) {
+      return several(op, comment);
+    }
+    if (op.kind() == OpKind.CAUSAL_MASK) {
+      return CodeBlock.of("// $L: made with the plan\n", comment);
+    }
     if (op.kind() == OpKind.ACTIVATION && fusions.reluApplied(op.output())) {
       return CodeBlock.of("// $L: applied by the line above\n", comment);
     }
@@ -60,6 +66,33 @@ final class OpWriter {
           + fusions.reluApplied(op.output()) + ")", line(call, comment));
     }
     return line(call, comment);
+  }
+
+  /** The forward of a several-part layer call or of a loop over a ModuleList. */
+  private CodeBlock several(Op op, String comment) {
+    String n = op.output().name();
+    CodeBlock.Builder b = CodeBlock.builder();
+    Op.Parts p = op.parts();
+    for (int i = 0; i < op.inputs().size(); i++) {
+      int slot = p.slots().get(i);
+      if (op.kind() == OpKind.CHAIN && slot == 0) {
+        continue;
+      }
+      b.addStatement(op.kind() == OpKind.CHAIN ? "$LChain.extras()[$L] = $L" : "$LIn[$L] = $L", n,
+          op.kind() == OpKind.CHAIN ? slot - 1 : slot, v(op.inputs().get(i)));
+    }
+    if (op.kind() == OpKind.CHAIN) {
+      return b.add(line(n + "Chain.forward(" + v(op.inputs().get(0)) + ", " + v(op.output())
+          + ")", comment)).build();
+    }
+    b.beginControlFlow("if ($L.hasHooks())", op.target())
+        .addStatement("throw new $T($S)", UnsupportedOperationException.class, "hooks on "
+            + op.target() + " (a several-input layer) in a compiled model are not supported yet")
+        .endControlFlow();
+    String outs = String.join(", ", p.outputs().stream().map(x -> x.name() + " "
+        + x.shape()).toList());
+    return b.add(line(op.target() + ".forwardInto(" + n + "In, " + n + "Out, " + workspace(op)
+        + ")", comment.replaceFirst("^\\S+ \\([^)]*\\)", outs))).build();
   }
 
   /**
@@ -120,6 +153,30 @@ final class OpWriter {
           + ", " + gy + ", " + grads.of(in.get(0)) + ", " + grads.of(in.get(1)) + ")",
           "d " + in.get(0).name() + ", d " + in.get(1).name()));
       case COPY -> guarded(b, in.get(0), "k.accumulate(" + gy + ", " + grads.of(in.get(0)) + ")");
+      case MULTI -> {
+        String n = out.name();
+        Op.Parts p = op.parts();
+        for (int i = 0; i < p.outputs().size(); i++) {
+          b.addStatement("$LDOut[$L] = $L", n, i, grads.ofOutput(p.outputs().get(i)));
+        }
+        for (int i = 0; i < in.size(); i++) {
+          b.addStatement("$LDIn[$L] = $L", n, p.slots().get(i),
+              op.differentiable(i) ? grads.of(in.get(i)) : "null");
+        }
+        b.add(line(op.target() + ".backwardInto(" + n + "In, " + n + "Out, " + n + "DOut, " + n
+            + "DIn, " + workspace(op) + ")", "d " + names(in)));
+      }
+      case CHAIN -> {
+        String n = out.name();
+        Op.Parts p = op.parts();
+        for (int i = 1; i < in.size(); i++) {
+          b.addStatement("$LDExtras[$L] = $L", n, p.slots().get(i) - 1,
+              op.differentiable(i) ? grads.of(in.get(i)) : "null");
+        }
+        b.add(line(n + "Chain.backward(" + gy + ", " + grads.of(in.get(0)) + ", " + n
+            + "DExtras)", "d " + names(in) + ", through every element of " + op.target()));
+      }
+      case CAUSAL_MASK -> { }
     }
     if (grads.conditional(out)) {
       b.endControlFlow();

@@ -15,5 +15,11 @@ public enum OpKind {
   /** Batched matrix product. */
   MATMUL,
   /** reshape or flatten: the same elements, copied into a new shape. */
-  COPY
+  COPY,
+  /** A several-input or several-output layer: {@code target.forwardInto(in[], out[], ws)}. */
+  MULTI,
+  /** {@code for (b : list) h = b.apply(h, extras)}: a runtime {@code ListChain} over the list. */
+  CHAIN,
+  /** A causal mask of the plan's sizes, made once when the plan is made. */
+  CAUSAL_MASK
 }

@@ -27,6 +27,8 @@ final class ExprParser {
   private final Set<String> locals;
   private final DimReader dims;
   private final Helpers helpers;
+  /** The variables of enclosing for-each loops over a ModuleList: each names an element. */
+  private final Set<String> loopVars = new java.util.HashSet<>();
 
   ExprParser(Reporter report, Names names, List<LayerDecl> layers, Kinds kinds, Set<String> locals,
       Helpers helpers) {
@@ -46,6 +48,9 @@ final class ExprParser {
     }
     if (e instanceof IdentifierTree id && locals.contains(id.getName().toString())) {
       return new Expr.Ref(id.getName().toString(), e);
+    }
+    if (e instanceof com.sun.source.tree.LiteralTree l && l.getValue() == null) {
+      return new Expr.Absent(e);
     }
     if (e instanceof MethodInvocationTree call) {
       int before = report.errors();
@@ -83,6 +88,33 @@ final class ExprParser {
       return ACTIVATIONS.contains(method) && args.size() == 1
           ? activation(method, args.get(0), call) : null;
     }
+    if (method.equals("apply") && receiver instanceof IdentifierTree v
+        && loopVars.contains(v.getName().toString())) {
+      return apply(v.getName().toString(), null, args, call);
+    }
+    if (method.equals("apply") && receiver instanceof MethodInvocationTree get
+        && get.getMethodSelect() instanceof MemberSelectTree gs
+        && gs.getIdentifier().contentEquals("get") && get.getArguments().size() == 1) {
+      LayerDecl coll = layerField(gs.getExpression());
+      if (coll != null && (coll.spec() instanceof LayerSpec.ListOf
+          || coll.spec() instanceof LayerSpec.DictOf)) {
+        ExpressionTree key = get.getArguments().get(0);
+        Dim index = dims.read(key);
+        String element = key instanceof com.sun.source.tree.LiteralTree l
+            && l.getValue() instanceof String ? key.toString()
+            : index != null && index.isConstant() ? Long.toString(index.constant()) : null;
+        if (element == null) {
+          report.error(Code.UNSUPPORTED, key, "the index of " + coll.name() + ".get(...) in a"
+              + " forward body must be a constant (an int literal, a static final int or a string"
+              + " literal); to walk the list use 'for (... : " + coll.name() + ")'");
+          return null;
+        }
+        return apply(coll.name(), element, args, call);
+      }
+    }
+    if (MASKS.contains(method) && isMask(receiver)) {
+      return mask(method, args, call);
+    }
     LayerDecl layer = layerField(receiver);
     if (layer != null) {
       boolean model = kinds.isModelType(layer.field().asType());
@@ -93,13 +125,88 @@ final class ExprParser {
         }
         return in.contains(null) ? null : new Expr.ModelCall(layer.name(), in, call);
       }
-      if (!model && method.equals("apply") && args.size() == 1) {
+      if (layer.spec() instanceof LayerSpec.ListOf || layer.spec() instanceof LayerSpec.DictOf) {
+        report.error(Code.UNSUPPORTED, call, "'" + layer.name() + "' holds layers but has no"
+            + " forward of its own: walk it, 'for (... : " + layer.name() + ")', or call one, '"
+            + layer.name() + ".get(0).apply(x)'");
+        return null;
+      }
+      boolean multi = layer.spec() instanceof LayerSpec.Contract k && k.multi();
+      if (!model && method.equals("apply") && args.size() == 1 && !multi) {
         Expr x = parse(args.get(0));
         return x == null ? null : new Expr.LayerCall(layer.name(), x, call);
       }
+      if (!model && method.equals("apply") && !args.isEmpty()) {
+        return apply(layer.name(), null, args, call);
+      }
       return null;
     }
+    if (args.isEmpty() && !ACTIVATIONS.contains(method) && !method.equals("flatten")) {
+      Expr of = receiver instanceof IdentifierTree || receiver instanceof MethodInvocationTree
+          ? parse(receiver) : null;
+      if (of instanceof Expr.Ref || of instanceof Expr.Apply) {
+        return new Expr.Part(of, method, call);
+      }
+      return of == null ? null : unsupported(call);
+    }
     return tensorMethod(method, receiver, args, call);
+  }
+
+  private static final Set<String> MASKS = Set.of("causal", "bool", "additive");
+
+  /** {@code layer.apply(a, b, ...)}: tensors, masks, or null for an optional input left out. */
+  private Expr apply(String layer, String element, List<? extends ExpressionTree> args,
+      MethodInvocationTree call) {
+    List<Expr> in = new ArrayList<>();
+    for (ExpressionTree a : args) {
+      in.add(parse(a));
+    }
+    return in.contains(null) ? null : new Expr.Apply(layer, element, in, call);
+  }
+
+  private boolean isMask(ExpressionTree t) {
+    String s = t.toString();
+    return (s.equals("Mask") && !locals.contains("Mask")) || s.equals(Kinds.MASK);
+  }
+
+  /** {@code Mask.causal(x.size(1))}, {@code Mask.causal(T)}, {@code Mask.bool(t)}, .... */
+  private Expr mask(String kind, List<? extends ExpressionTree> args, MethodInvocationTree call) {
+    if (args.size() != 1) {
+      return unsupported(call);
+    }
+    ExpressionTree a = args.get(0);
+    if (!kind.equals("causal")) {
+      Expr t = parse(a);
+      return t == null ? null : new Expr.MaskOf(kind, t, 0, null, call);
+    }
+    if (a instanceof MethodInvocationTree m && m.getMethodSelect() instanceof MemberSelectTree s
+        && s.getIdentifier().contentEquals("size") && m.getArguments().size() == 1) {
+      Dim d = dims.read(m.getArguments().get(0));
+      Expr of = d != null && d.isConstant() ? parse(s.getExpression()) : null;
+      return of == null ? null : new Expr.MaskOf(kind, of, (int) d.constant(), null, call);
+    }
+    Dim size = dims.read(a);
+    if (size == null) {
+      report.error(Code.UNSUPPORTED, a, "the size of Mask.causal(...) in a forward body must be"
+          + " x.size(d) of a tensor, or an integer constant or constructor parameter; '" + a
+          + "' is neither");
+      return null;
+    }
+    return new Expr.MaskOf(kind, null, 0, size, call);
+  }
+
+  /** Marks {@code var} as a for-each variable over a ModuleList while its body is parsed. */
+  void enterLoop(String var) {
+    loopVars.add(var);
+  }
+
+  void exitLoop(String var) {
+    loopVars.remove(var);
+  }
+
+  /** The {@code @Layer} field {@code t} names ({@code blocks} or {@code this.blocks}), or null. */
+  LayerDecl field(ExpressionTree t) {
+    return layerField(t);
   }
 
   private Expr tensorMethod(String method, ExpressionTree receiver,

@@ -33,6 +33,11 @@ final class ForwardChecker {
   private final List<Op> ops = new ArrayList<>();
   private final List<dev.kiln.processor.ir.ModelIr.FunctionLayer> functions = new ArrayList<>();
   private final Map<String, Value> env = new HashMap<>();
+  private final Map<String, MultiCalls.Tuple> tuples = new HashMap<>();
+  private final Map<String, String> loopField = new HashMap<>();
+  private final Map<String, Integer> loopIndex = new HashMap<>();
+  private final MultiCalls multis;
+  private final CollectionCalls collections;
 
   ForwardChecker(ModelDecl model, Reporter report, Prover prover, ValueNames names,
       Function<TypeElement, Signature> signatures) {
@@ -43,6 +48,8 @@ final class ForwardChecker {
     this.names = names;
     this.layers = new LayerCalls(report, prover, new Matcher(prover), names, ops);
     this.signatures = signatures;
+    this.multis = new MultiCalls(prover, new Matcher(prover), names, ops);
+    this.collections = new CollectionCalls(model, report, prover);
   }
 
   List<Op> ops() {
@@ -64,11 +71,19 @@ final class ForwardChecker {
   private Value exec(List<Stmt> body) {
     for (Stmt s : body) {
       if (s instanceof Stmt.Assign a) {
-        Value v = eval(a.value(), a.name());
+        Object v = evalAny(a.value(), a.name());
         if (v == null) {
           return null;
         }
-        env.put(a.name(), v);
+        if (v instanceof MultiCalls.Tuple t) {
+          tuples.put(a.name(), t);
+        } else {
+          env.put(a.name(), (Value) v);
+        }
+      } else if (s instanceof Stmt.ForEach f) {
+        if (!forEach(f)) {
+          return null;
+        }
       } else if (s instanceof Stmt.Repeat r) {
         for (int i = 0; i < r.count(); i++) {
           int before = report.errors();
@@ -105,7 +120,168 @@ final class ForwardChecker {
     return out;
   }
 
+  /** A value, or the {@link MultiCalls.Tuple} of a several-output call; null after an error. */
+  private Object evalAny(Expr e, String hint) {
+    if (e instanceof Expr.Apply a) {
+      CollectionCalls.Target t = collections.resolve(a, loopField.get(a.layer()),
+          loopIndex.get(a.layer()));
+      List<MultiCalls.Arg> args = t == null ? null : args(a.args());
+      return args == null ? null : applyTo(t, args, hint, a);
+    }
+    if (e instanceof Expr.Part p) {
+      Object o = evalAny(p.of(), null);
+      if (o == null) {
+        return null;
+      }
+      if (!(o instanceof MultiCalls.Tuple t)) {
+        report.error(Code.SHAPE, p.tree(), "'" + p.of().tree() + "' is a tensor, not the result"
+            + " of a several-output layer, so it has no part '" + p.name() + "()'");
+        return null;
+      }
+      int i = t.names().indexOf(p.name());
+      if (i < 0) {
+        report.error(Code.SHAPE, p.tree(), "'" + t.call() + "' has no output '" + p.name()
+            + "'; its outputs are " + t.names());
+        return null;
+      }
+      return t.values().get(i);
+    }
+    if (e instanceof Expr.Ref r && tuples.containsKey(r.name())) {
+      return tuples.get(r.name());
+    }
+    return eval(e, hint);
+  }
+
+  private Object applyTo(CollectionCalls.Target t, List<MultiCalls.Arg> args, String hint,
+      Expr.Apply a) {
+    if (t.spec() instanceof LayerSpec.Contract k && k.multi()) {
+      return multis.call(k, t.code(), t.where(), args, hint, a.tree(), a.tree().toString());
+    }
+    if (args.size() != 1 || args.get(0).value() == null || args.get(0).mask()) {
+      report.error(Code.SHAPE, a.tree(), t.where() + " takes one tensor, not " + args.size()
+          + " arguments");
+      return null;
+    }
+    Value x = args.get(0).value();
+    return layers.apply(t.spec(), t.code(), x, hint, t.where(), LayerCalls.describe(x), a.tree(),
+        a.tree().toString());
+  }
+
+  /** The arguments of a layer call: tensors, masks, or absent optional inputs. */
+  private List<MultiCalls.Arg> args(List<Expr> exprs) {
+    List<MultiCalls.Arg> out = new ArrayList<>();
+    for (Expr e : exprs) {
+      if (e instanceof Expr.Absent) {
+        out.add(new MultiCalls.Arg(null, false));
+        continue;
+      }
+      Value v = e instanceof Expr.MaskOf m ? mask(m) : eval(e, null);
+      if (v == null) {
+        return null;
+      }
+      out.add(new MultiCalls.Arg(v, e instanceof Expr.MaskOf));
+    }
+    return out;
+  }
+
+  private Value mask(Expr.MaskOf m) {
+    if (m.kind().equals("additive")) {
+      return eval(m.of(), null);
+    }
+    if (m.kind().equals("bool")) {
+      report.error(Code.UNSUPPORTED, m.tree(), "Mask.bool(...) is not compiled yet; pass"
+          + " Mask.additive(t) with t holding 0 and -inf");
+      return null;
+    }
+    Dim n = m.constant();
+    if (m.of() != null) {
+      Value x = eval(m.of(), null);
+      if (x == null) {
+        return null;
+      }
+      int rank = x.shape().rank();
+      int d = m.dim() < 0 ? m.dim() + rank : m.dim();
+      if (d < 0 || d >= rank) {
+        prover.fail("size(" + m.dim() + ") is out of range for " + LayerCalls.describe(x),
+            m.tree());
+        return null;
+      }
+      n = x.shape().get(d);
+    }
+    return multis.causal(n, null, m.tree().toString());
+  }
+
+  /** A for-each loop over a ModuleList: unrolled when its elements are known, else a chain. */
+  private boolean forEach(Stmt.ForEach f) {
+    LayerSpec.ListOf list = (LayerSpec.ListOf) model.layer(f.field()).spec();
+    if (list.uniform() == null) {
+      for (int i = 0; i < list.fixed().size(); i++) {
+        loopField.put(f.var(), f.field());
+        loopIndex.put(f.var(), i);
+        int before = report.errors();
+        exec(f.body());
+        if (report.errors() > before) {
+          return false;
+        }
+      }
+      loopField.remove(f.var());
+      loopIndex.remove(f.var());
+      return true;
+    }
+    if (f.body().size() != 1 || !(f.body().get(0) instanceof Stmt.Assign a)
+        || !(a.value() instanceof Expr.Apply call) || !call.layer().equals(f.var())
+        || call.args().isEmpty() || !(call.args().get(0) instanceof Expr.Ref r)
+        || !r.name().equals(a.name()) || !env.containsKey(a.name())) {
+      report.error(Code.UNSUPPORTED, f.tree(), "the body of a loop over ModuleList '" + f.field()
+          + "', whose length is known only when the model is made, must be the one statement"
+          + " 'h = " + f.var() + ".apply(h, ...)' (other arguments computed before the loop);"
+          + " for more, add the layers one by one in the constructor, which fixes their number");
+      return false;
+    }
+    Value x = env.get(a.name());
+    List<MultiCalls.Arg> extras = args(call.args().subList(1, call.args().size()));
+    if (extras == null) {
+      return false;
+    }
+    int mark = ops.size();
+    loopField.put(f.var(), f.field());
+    CollectionCalls.Target t = collections.resolve(call, f.field(), null);
+    List<MultiCalls.Arg> all = new ArrayList<>(List.of(new MultiCalls.Arg(x, false)));
+    all.addAll(extras);
+    Object y = t == null ? null : applyTo(t, all, a.name(), call);
+    loopField.remove(f.var());
+    if (y instanceof MultiCalls.Tuple) {
+      report.error(Code.SHAPE, call.tree(), "the elements of ModuleList '" + f.field()
+          + "' return several outputs, so they cannot be chained in a loop");
+      return false;
+    }
+    if (y == null) {
+      return false;
+    }
+    Value out = new Value(names.fresh(a.name()), x.shape(), -1, a.name());
+    Value v = collections.chain(ops, mark, f.field(), x, (Value) y, extras, out, f.tree());
+    if (v != null) {
+      env.put(a.name(), v);
+    }
+    return v != null;
+  }
+
   private Value eval(Expr e, String hint) {
+    if (e instanceof Expr.Apply || e instanceof Expr.Part
+        || (e instanceof Expr.Ref r && tuples.containsKey(r.name()))) {
+      Object o = evalAny(e, hint);
+      if (o instanceof MultiCalls.Tuple t) {
+        report.error(Code.SHAPE, e.tree(), "'" + e.tree() + "' has several outputs " + t.names()
+            + "; take one, e.g. '." + t.names().get(0) + "()'");
+        return null;
+      }
+      return (Value) o;
+    }
+    if (e instanceof Expr.MaskOf || e instanceof Expr.Absent) {
+      report.error(Code.UNSUPPORTED, e.tree(), "'" + e.tree() + "' is not a tensor; pass it as"
+          + " an argument of a layer that takes a mask");
+      return null;
+    }
     if (e instanceof Expr.Ref r) {
       return env.get(r.name());
     }
