@@ -95,9 +95,9 @@ final class CollectionCalls {
       same = a.get(i).equals(b.get(i));
     }
     if (!same) {
-      prover.fail("the elements of ModuleList '" + field + "' do not chain: each gets "
-          + LayerCalls.describe(x) + " and outputs " + b + ", but in a loop over the list each"
-          + " element's output is the next one's input, so it must keep the shape " + a, at);
+      prover.fail("the elements of ModuleList '" + field + "' do not chain: an element turns "
+          + a + " into " + b + ", but in a loop over the list each element's output is the next"
+          + " one's input, so it must keep the shape " + a, at);
       return null;
     }
     List<Value> in = new ArrayList<>(List.of(x));
