@@ -68,11 +68,10 @@ final class ExportWriter {
         .addModifiers(Modifier.PUBLIC).returns(Types.STRING)
         .addParameter(Types.GRAPH_SINK, g).addParameter(Types.STRING_ARRAY, ins).varargs();
     for (Op op : ir.ops()) {
-      if (op.kind() == OpKind.MULTI || op.kind() == OpKind.CHAIN
-          || op.kind() == OpKind.CAUSAL_MASK) {
+      if (op.kind().ordinal() >= OpKind.MULTI.ordinal()) {
         return m.addStatement("throw new $T($S)", UnsupportedOperationException.class,
             ir.displayName() + ": ONNX export of '" + op.source().replaceAll("\\s+", " ")
-                + "' (a several-input layer or a loop over a ModuleList) is not supported yet")
+                + "' is not supported yet")
             .build();
       }
     }
@@ -89,7 +88,7 @@ final class ExportWriter {
         case BINARY -> g + ".binary(\"" + op.target() + "\", " + x + ", " + in.get(1).name() + ")";
         case MATMUL -> g + ".matmul(" + x + ", " + in.get(1).name() + ")";
         case COPY -> g + ".reshape(" + x + ", " + sizes(op.output().shape()) + ")";
-        case MULTI, CHAIN, CAUSAL_MASK -> throw new IllegalStateException("refused above");
+        default -> throw new IllegalStateException("refused above");
       };
       m.addStatement("String $L = $L", op.output().name(), call);
     }

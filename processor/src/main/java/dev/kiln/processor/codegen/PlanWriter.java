@@ -70,6 +70,10 @@ final class PlanWriter {
         plan.addField(FieldSpec.builder(Types.TENSOR, v.name(), Modifier.PRIVATE, Modifier.FINAL).build());
         ctor.addStatement("$L = value($L)", v.name(), dims(v.shape()));
       }
+      if (op.kind() == OpKind.PERMUTE) {
+        plan.addField(FieldSpec.builder(int[].class, v.name() + "Perm", Modifier.PRIVATE,
+            Modifier.FINAL).initializer("{$L}", op.target()).build());
+      }
       if (op.kind() == OpKind.LAYER) {
         ctor.addStatement("$T.output($S, $S, $L.outputShape(new int[] {$L}), $L)", Types.INPUTS,
             ir.displayName(), oneLine(op.source()), op.target(), dims(op.inputs().get(0).shape()),

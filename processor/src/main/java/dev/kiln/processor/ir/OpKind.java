@@ -21,5 +21,17 @@ public enum OpKind {
   /** {@code for (b : list) h = b.apply(h, extras)}: a runtime {@code ListChain} over the list. */
   CHAIN,
   /** A causal mask of the plan's sizes, made once when the plan is made. */
-  CAUSAL_MASK
+  CAUSAL_MASK,
+  /** {@code permute}/{@code transpose}; target is the permutation, {@code "0, 2, 1"}. */
+  PERMUTE,
+  /** narrow/select/chunk/split: target {@code "dim, start, length"} (Java expressions). */
+  SLICE,
+  /** {@code Tensor.cat}; target is the dimension. */
+  CAT,
+  /** {@code maskedFill(mask, value)}: inputs x and mask; target is the value's Java source. */
+  MASKED_FILL,
+  /** sum or mean over one dimension: target {@code "dim, scale"}. */
+  SUM_DIM,
+  /** {@code a * x + b} with scalars: target {@code "a, b"}. */
+  SCALE
 }

@@ -64,4 +64,13 @@ public sealed interface Expr {
 
   /** {@code null}: an optional input left out. */
   record Absent(Tree tree) implements Expr {}
+
+  /**
+   * A tensor method or {@code Tensor.cat} with constant arguments: {@code op} is one of permute,
+   * narrow, select, unsqueeze, squeeze, sum, mean, maskedFill, scale, cat, chunk, split;
+   * {@code others} the further tensors (a mask, cat's tensors), {@code ints} the integer
+   * arguments, {@code scalars} Java source of float arguments.
+   */
+  record TensorOp(String op, Expr x, List<Expr> others, List<Long> ints, List<String> scalars,
+      Tree tree) implements Expr {}
 }

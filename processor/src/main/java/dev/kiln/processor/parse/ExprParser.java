@@ -15,7 +15,7 @@ import java.util.Set;
 /** Reads forward-body expressions into {@link Expr}, reporting anything unsupported. */
 final class ExprParser {
   private static final Set<String> ACTIVATIONS = Set.of("relu", "tanh", "sigmoid");
-  private static final Set<String> BINARY = Set.of("add", "sub", "mul", "matmul");
+  private static final Set<String> BINARY = Set.of("add", "sub", "mul", "div", "matmul");
   /** F's functions computed by a layer of {@code dev.kiln.nn}, by the layer's class. */
   private static final java.util.Map<String, String> FUNCTIONS = java.util.Map.of(
       "leakyRelu", "LeakyReLU", "gelu", "GELU", "silu", "SiLU", "elu", "ELU",
@@ -27,6 +27,7 @@ final class ExprParser {
   private final Set<String> locals;
   private final DimReader dims;
   private final Helpers helpers;
+  private final TensorMethods tensorMethods;
   /** The variables of enclosing for-each loops over a ModuleList: each names an element. */
   private final Set<String> loopVars = new java.util.HashSet<>();
 
@@ -39,6 +40,7 @@ final class ExprParser {
     this.kinds = kinds;
     this.locals = locals;
     this.dims = new DimReader(names, names.model(), Set.of());
+    this.tensorMethods = new TensorMethods(report, dims, locals, this::parse);
   }
 
   /** The expression, or null after reporting. */
@@ -141,6 +143,19 @@ final class ExprParser {
       }
       return null;
     }
+    if (method.equals("get") && args.size() == 1 && (tensorMethods.local(receiver)
+        || (receiver instanceof MethodInvocationTree r && r.getMethodSelect()
+            instanceof MemberSelectTree rs && rs.getIdentifier().toString().matches("chunk|split")))) {
+      Dim i = dims.read(args.get(0));
+      Expr of = i != null && i.isConstant() ? parse(receiver) : null;
+      return of == null ? null : new Expr.Part(of, Long.toString(i.constant()), call);
+    }
+    if (method.equals("contiguous") && args.isEmpty()) {
+      return parse(receiver);
+    }
+    if (TensorMethods.handles(method, receiver, args)) {
+      return tensorMethods.parse(method, receiver, args, call);
+    }
     if (args.isEmpty() && !ACTIVATIONS.contains(method) && !method.equals("flatten")) {
       Expr of = receiver instanceof IdentifierTree || receiver instanceof MethodInvocationTree
           ? parse(receiver) : null;
@@ -211,6 +226,9 @@ final class ExprParser {
 
   private Expr tensorMethod(String method, ExpressionTree receiver,
       List<? extends ExpressionTree> args, MethodInvocationTree call) {
+    if (method.equals("view")) {
+      method = "reshape";
+    }
     if (!(ACTIVATIONS.contains(method) || BINARY.contains(method) || method.equals("reshape")
         || method.equals("flatten"))) {
       return null;

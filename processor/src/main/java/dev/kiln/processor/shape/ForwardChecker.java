@@ -38,6 +38,7 @@ final class ForwardChecker {
   private final Map<String, Integer> loopIndex = new HashMap<>();
   private final MultiCalls multis;
   private final CollectionCalls collections;
+  private final TensorOpChecks tensorOps;
 
   ForwardChecker(ModelDecl model, Reporter report, Prover prover, ValueNames names,
       Function<TypeElement, Signature> signatures) {
@@ -50,6 +51,7 @@ final class ForwardChecker {
     this.signatures = signatures;
     this.multis = new MultiCalls(prover, new Matcher(prover), names, ops);
     this.collections = new CollectionCalls(model, report, prover);
+    this.tensorOps = new TensorOpChecks(prover, names, ops);
   }
 
   List<Op> ops() {
@@ -148,6 +150,14 @@ final class ForwardChecker {
     }
     if (e instanceof Expr.Ref r && tuples.containsKey(r.name())) {
       return tuples.get(r.name());
+    }
+    if (e instanceof Expr.TensorOp t) {
+      Value x = eval(t.x(), null);
+      List<Value> others = new ArrayList<>();
+      for (Expr o : t.others()) {
+        others.add(x == null ? null : eval(o, null));
+      }
+      return x == null || others.contains(null) ? null : tensorOps.check(t, x, others, hint);
     }
     return eval(e, hint);
   }
@@ -267,7 +277,7 @@ final class ForwardChecker {
   }
 
   private Value eval(Expr e, String hint) {
-    if (e instanceof Expr.Apply || e instanceof Expr.Part
+    if (e instanceof Expr.Apply || e instanceof Expr.Part || e instanceof Expr.TensorOp
         || (e instanceof Expr.Ref r && tuples.containsKey(r.name()))) {
       Object o = evalAny(e, hint);
       if (o instanceof MultiCalls.Tuple t) {
