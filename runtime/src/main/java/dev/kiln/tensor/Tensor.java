@@ -190,6 +190,11 @@ public class Tensor {
     return BinaryOps.apply(BinaryOp.MUL, this, other);
   }
 
+  /** {@code this / other} elementwise (true division) with broadcasting. */
+  public final Tensor div(Tensor other) {
+    return BinaryOps.apply(BinaryOp.DIV, this, other);
+  }
+
   /** Matrix product with PyTorch's batching rules (both operands at least 2-D). */
   public final Tensor matmul(Tensor other) {
     return MatmulOp.apply(this, other);
