@@ -356,4 +356,48 @@ public interface Kernels {
   /** Backward of {@link #convTranspose}, accumulating as {@link #convBackward}. */
   void convTransposeBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw, Tensor db,
       ConvParams p, Tensor scratch);
+
+  // --- tensor ops (issue 17) ---
+  // Movement and masking for sequence models. Forward kernels write their output; backward
+  // kernels add into the gradient; none allocates.
+
+  /**
+   * {@code y = x.permute(perm)}: {@code y} (dense) has dimension {@code i} of size {@code
+   * x.size(perm[i])}, and {@code y[j_0, .., j_{r-1}] = x[i]} with {@code i[perm[k]] = j_k}.
+   * {@code perm} is a permutation of {@code 0 .. x.dim() - 1} (checked by the caller); a transpose
+   * of the last two dimensions is one such permutation.
+   */
+  void permute(Tensor x, int[] perm, Tensor y);
+
+  /** Backward of {@link #permute} with the forward's {@code perm}: {@code dx += dy} permuted back. */
+  void permuteBackward(Tensor dy, int[] perm, Tensor dx);
+
+  /**
+   * With {@code outer} the product of {@code src}'s sizes before {@code dim} and {@code inner} the
+   * product after it, views {@code src} as {@code (outer, src.size(dim), inner)} and {@code dst} as
+   * {@code (outer, dst.numel() / (outer * inner), inner)}, and writes (or, with {@code
+   * accumulate}, adds) {@code src[:, srcStart : srcStart + length, :]} into {@code dst[:, dstStart
+   * : dstStart + length, :]}. The ranges are checked by the caller. narrow, select, split, chunk
+   * and cat run on it forward and backward.
+   */
+  void sliceCopy(Tensor src, int srcStart, Tensor dst, int dstStart, int dim, int length,
+      boolean accumulate);
+
+  /**
+   * {@code y = mask != 0 ? value : x}, as {@code torch.Tensor.masked_fill}; {@code mask}
+   * broadcasts to {@code x} (nonzero, NaN included, means fill). {@code y} may be {@code x}.
+   */
+  void maskedFill(Tensor x, Tensor mask, float value, Tensor y);
+
+  /** Backward of {@link #maskedFill}: {@code dx += mask == 0 ? dy : 0} (no gradient to the mask). */
+  void maskedFillBackward(Tensor mask, Tensor dy, Tensor dx);
+
+  /**
+   * {@code y = a * x + b} elementwise (scalar {@code mul}, {@code div}, {@code add}); {@code y}
+   * may be {@code x}.
+   */
+  void scale(Tensor x, float a, float b, Tensor y);
+
+  /** Backward of {@link #scale}: {@code dx += a * dy}. */
+  void scaleBackward(Tensor dy, float a, Tensor dx);
 }

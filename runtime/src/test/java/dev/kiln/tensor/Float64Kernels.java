@@ -122,6 +122,7 @@ final class Float64Kernels implements Kernels {
         case ADD -> u + v;
         case SUB -> u - v;
         case MUL -> u * v;
+        case DIV -> u / v;
       };
     }
   }
@@ -140,6 +141,7 @@ final class Float64Kernels implements Kernels {
         case ADD -> 1;
         case SUB -> which == 0 ? 1 : -1;
         case MUL -> which == 0 ? y[ib[i]] : x[ia[i]];
+        case DIV -> which == 0 ? 1 / y[ib[i]] : -x[ia[i]] / (y[ib[i]] * y[ib[i]]);
       };
       o[target[i]] += local * g[i];
     }
@@ -734,5 +736,43 @@ final class Float64Kernels implements Kernels {
   public void convTransposeBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw,
       Tensor db, ConvParams p, Tensor scratch) {
     Float64Conv.convTransposeBackward(x, w, dy, dx, dw, db, p);
+  }
+
+  // --- tensor ops (issue 17) ---
+
+  @Override
+  public void permute(Tensor x, int[] perm, Tensor y) {
+    F64TensorOps.permute(x, perm, y, false);
+  }
+
+  @Override
+  public void permuteBackward(Tensor dy, int[] perm, Tensor dx) {
+    F64TensorOps.permute(dx, perm, dy, true);
+  }
+
+  @Override
+  public void sliceCopy(Tensor src, int srcStart, Tensor dst, int dstStart, int dim, int length,
+      boolean accumulate) {
+    F64TensorOps.sliceCopy(src, srcStart, dst, dstStart, dim, length, accumulate);
+  }
+
+  @Override
+  public void maskedFill(Tensor x, Tensor mask, float value, Tensor y) {
+    F64TensorOps.maskedFill(x, mask, value, y, false);
+  }
+
+  @Override
+  public void maskedFillBackward(Tensor mask, Tensor dy, Tensor dx) {
+    F64TensorOps.maskedFill(dy, mask, 0, dx, true);
+  }
+
+  @Override
+  public void scale(Tensor x, float a, float b, Tensor y) {
+    F64TensorOps.scale(x, a, b, y, false);
+  }
+
+  @Override
+  public void scaleBackward(Tensor dy, float a, Tensor dx) {
+    F64TensorOps.scale(dy, a, 0, dx, true);
   }
 }

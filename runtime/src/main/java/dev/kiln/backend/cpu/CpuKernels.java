@@ -414,4 +414,48 @@ public final class CpuKernels implements Kernels {
       Tensor db, ConvParams p, Tensor scratch) {
     ConvKernel.convTransposeBackward(x, w, dy, dx, dw, db, p, scratch);
   }
+
+  // --- tensor ops (issue 17) ---
+
+  @Override
+  public void permute(Tensor x, int[] perm, Tensor y) {
+    Permutes.run(x, perm, y, false);
+  }
+
+  @Override
+  public void permuteBackward(Tensor dy, int[] perm, Tensor dx) {
+    if (dx != null) {
+      Permutes.run(dx, perm, dy, true);
+    }
+  }
+
+  @Override
+  public void sliceCopy(Tensor src, int srcStart, Tensor dst, int dstStart, int dim, int length,
+      boolean accumulate) {
+    Slices.sliceCopy(src, srcStart, dst, dstStart, dim, length, accumulate);
+  }
+
+  @Override
+  public void maskedFill(Tensor x, Tensor mask, float value, Tensor y) {
+    MaskedFills.fill(x, mask, value, y);
+  }
+
+  @Override
+  public void maskedFillBackward(Tensor mask, Tensor dy, Tensor dx) {
+    if (dx != null) {
+      MaskedFills.backward(mask, dy, dx);
+    }
+  }
+
+  @Override
+  public void scale(Tensor x, float a, float b, Tensor y) {
+    Slices.scale(x, a, b, y);
+  }
+
+  @Override
+  public void scaleBackward(Tensor dy, float a, Tensor dx) {
+    if (dx != null) {
+      Slices.scaleBackward(dy, a, dx);
+    }
+  }
 }

@@ -76,7 +76,15 @@ enum ClKernel {
   CONV_BACKWARD_DATA("conv"),
   CONV_BACKWARD_WEIGHT("conv"),
   CONV_FILL_CHANNELS("conv"),
-  CONV_CHANNEL_SUMS("conv");
+  CONV_CHANNEL_SUMS("conv"),
+  // --- tensor ops (issue 17) ---
+  PERMUTE("tensor_ops"),
+  PERMUTE_BACKWARD("tensor_ops"),
+  SLICE_COPY("tensor_ops"),
+  MASKED_FILL("tensor_ops"),
+  MASKED_FILL_BACKWARD("tensor_ops"),
+  SCALE("tensor_ops"),
+  SCALE_BACKWARD("tensor_ops");
 
   private final String family;
 

@@ -149,7 +149,7 @@ final class ClKernels implements Kernels {
       return;
     }
     Tensor other = which == 0 ? b : a;
-    l.start(BINARY_BACKWARD).i(op.ordinal()).i(which).mem(other)
+    l.start(BINARY_BACKWARD).i(op.ordinal()).i(which).mem(other).mem(which == 0 ? a : b)
         .int8(ClStrides.strides(other, sa)).int8(ClStrides.strides(which == 0 ? a : b, sb))
         .mem(dOut).int8(ClStrides.shape(dOut, shape)).mem(dx).i(dx.numel()).items(dx.numel());
   }
@@ -580,5 +580,86 @@ final class ClKernels implements Kernels {
   public synchronized void convTransposeBackward(Tensor x, Tensor w, Tensor dy, Tensor dx,
       Tensor dw, Tensor db, ConvParams p, Tensor scratch) {
     conv.convTransposeBackward(x, w, dy, dx, dw, db, p);
+  }
+
+  // --- tensor ops (issue 17) ---
+
+  @Override
+  public synchronized void permute(Tensor x, int[] perm, Tensor y) {
+    l.start(PERMUTE).mem(x).int8(permutedStrides(x, perm)).mem(y).int8(ClStrides.shape(y, shape))
+        .i(y.numel()).items(y.numel());
+  }
+
+  @Override
+  public synchronized void permuteBackward(Tensor dy, int[] perm, Tensor dx) {
+    if (dx != null) {
+      l.start(PERMUTE_BACKWARD).mem(dy).int8(permutedStrides(dx, perm))
+          .int8(ClStrides.shape(dy, shape)).mem(dx).i(dy.numel()).items(dy.numel());
+    }
+  }
+
+  /** Per dimension of {@code x.permute(perm)}, padded as an int8, {@code x}'s stride along it. */
+  private int[] permutedStrides(Tensor x, int[] perm) {
+    int r = x.dim();
+    if (r > ClStrides.RANK) {
+      throw new IllegalArgumentException("OpenCL kernels take tensors of up to " + ClStrides.RANK
+          + " dimensions, got " + r);
+    }
+    java.util.Arrays.fill(sb, 0);
+    int stride = 1;
+    for (int d = r - 1; d >= 0; d--) {
+      sa[d] = stride;
+      stride *= x.size(d);
+    }
+    for (int j = 0; j < r; j++) {
+      sb[ClStrides.RANK - r + j] = sa[perm[j]];
+    }
+    return sb;
+  }
+
+  @Override
+  public synchronized void sliceCopy(Tensor src, int srcStart, Tensor dst, int dstStart, int dim,
+      int length, boolean accumulate) {
+    int outer = 1;
+    for (int d = 0; d < dim; d++) {
+      outer *= src.size(d);
+    }
+    int inner = 1;
+    for (int d = dim + 1; d < src.dim(); d++) {
+      inner *= src.size(d);
+    }
+    int n = outer * length * inner;
+    if (n == 0) {
+      return;
+    }
+    l.start(SLICE_COPY).mem(src).i(src.dim() == 0 ? 1 : src.size(dim)).i(srcStart).mem(dst)
+        .i(dst.numel() / (outer * inner)).i(dstStart).i(length).i(inner).i(accumulate ? 1 : 0)
+        .i(n).items(n);
+  }
+
+  @Override
+  public synchronized void maskedFill(Tensor x, Tensor mask, float value, Tensor y) {
+    l.start(MASKED_FILL).mem(x).mem(mask).int8(ClStrides.strides(mask, sa))
+        .int8(ClStrides.shape(x, shape)).f(value).mem(y).i(y.numel()).items(y.numel());
+  }
+
+  @Override
+  public synchronized void maskedFillBackward(Tensor mask, Tensor dy, Tensor dx) {
+    if (dx != null) {
+      l.start(MASKED_FILL_BACKWARD).mem(mask).int8(ClStrides.strides(mask, sa))
+          .int8(ClStrides.shape(dx, shape)).mem(dy).mem(dx).i(dx.numel()).items(dx.numel());
+    }
+  }
+
+  @Override
+  public synchronized void scale(Tensor x, float a, float b, Tensor y) {
+    l.start(SCALE).mem(x).f(a).f(b).mem(y).i(y.numel()).items(y.numel());
+  }
+
+  @Override
+  public synchronized void scaleBackward(Tensor dy, float a, Tensor dx) {
+    if (dx != null) {
+      l.start(SCALE_BACKWARD).mem(dy).f(a).mem(dx).i(dx.numel()).items(dx.numel());
+    }
   }
 }
