@@ -99,6 +99,21 @@ class CompiledEqualsEagerTest {
   }
 
   @Test
+  void attentionWrittenWithTensorOps() {
+    Rng.manualSeed(37);
+    KilnAttentionOps m = new KilnAttentionOps();
+    float[] causal = new float[25];
+    for (int i = 0; i < 5; i++) {
+      for (int j = i + 1; j < 5; j++) {
+        causal[i * 5 + j] = 1f;
+      }
+    }
+    Tensor mask = Tensor.of(causal, 5, 5);
+    assertSameResults(m, x -> m.forward(x, mask), x -> m.forwardEager(x, mask),
+        random(38, 3, 5, 8), random(39, 3, 8));
+  }
+
+  @Test
   void poolingResamplingAndReshapingLayers() {
     Rng.manualSeed(24);
     KilnVisionOps m = new KilnVisionOps();

@@ -29,19 +29,19 @@ class TensorOpErrorsTest {
 
   @Test
   void catSizesMustMatchOutsideTheDimension() {
-    Sources.Src src = net("Tensor h = fc.apply(x).transpose(1, 2);",
-        "return Tensor.cat(List.of(x, h), 2);");
+    Sources.Src src = net("Tensor h = fc.apply(x).narrow(2, 0, 2);",
+        "return Tensor.cat(List.of(x, h), 1);");
     assertSingleError(Sources.compile(src), src, "return Tensor.cat", "[kiln.shape]",
-        "Sizes of tensors must match except in dimension 2: x (@Shape(\"B, T, 4\")) has shape"
-            + " (B, T, 4) but h has shape (B, 4, T)");
+        "Sizes of tensors must match except in dimension 1: x (@Shape(\"B, T, 4\")) has shape"
+            + " (B, T, 4) but h has shape (B, T, 2)");
   }
 
   @Test
   void aMaskMustBroadcastToItsTensor() {
     Sources.Src src = net("Tensor s = x.matmul(x.transpose(1, 2));",
-        "return s.maskedFill(m.transpose(0, 1).narrow(0, 0, 2), -1e9f);");
+        "return s.maskedFill(m.unsqueeze(0).unsqueeze(0), -1e9f);");
     assertSingleError(Sources.compile(src), src, "return s.maskedFill", "[kiln.shape]",
-        "the mask", "must broadcast to s has shape (B, T, T)");
+        "the mask", "must broadcast to s has shape (B, T, T), not beyond it to (1, B, T, T)");
   }
 
   @Test

@@ -74,7 +74,7 @@ final class TensorMethods {
       return null;
     }
     if (SCALAR_OPS.contains(method)) {
-      String s = "(float) (" + args.get(0) + ")";
+      String s = asFloat(args.get(0));
       List<String> ab = switch (method) {
         case "mul" -> List.of(s, "0f");
         case "div" -> List.of("1f / " + s, "0f");
@@ -90,7 +90,7 @@ final class TensorMethods {
             + " with a float value");
       }
       return new Expr.TensorOp("maskedFill", x, List.of(mask), List.of(),
-          List.of("(float) (" + args.get(1) + ")"), call);
+          List.of(asFloat(args.get(1))), call);
     }
     boolean reduce = method.equals("sum") || method.equals("mean");
     if (method.equals("softmax") || method.equals("logSoftmax")) {
@@ -136,6 +136,24 @@ final class TensorMethods {
     }
     return new Expr.TensorOp("cat", parts.get(0), parts.subList(1, parts.size()),
         List.of(d.constant()), List.of(), call);
+  }
+
+  /** Java source of {@code t} as a float, without a redundant cast. */
+  private static String asFloat(ExpressionTree t) {
+    if (t instanceof LiteralTree l && l.getValue() instanceof Number n) {
+      return n.floatValue() + "f";
+    }
+    if (t instanceof UnaryTree u && u.getKind() == com.sun.source.tree.Tree.Kind.UNARY_MINUS
+        && u.getExpression() instanceof LiteralTree l && l.getValue() instanceof Number n) {
+      return -n.floatValue() + "f";
+    }
+    if (t instanceof MemberSelectTree m && m.getExpression().toString().equals("Float")) {
+      return t.toString();
+    }
+    if (t instanceof TypeCastTree c && c.getType().toString().equals("float")) {
+      return "(" + t + ")";
+    }
+    return "(float) (" + t + ")";
   }
 
   private Expr bad(com.sun.source.tree.Tree at, String form) {
