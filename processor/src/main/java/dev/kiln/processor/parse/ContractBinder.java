@@ -145,7 +145,7 @@ final class ContractBinder {
       }
       Object v = given.get(kv[0].trim());
       String want = kv[1].trim();
-      if (given.containsKey(kv[0].trim()) && !(v instanceof String)) {
+      if (given.containsKey(kv[0].trim()) && v == null) {
         throw new IllegalStateException("option '" + kv[0].trim() + "' selects the layer's"
             + " shapes, so it must be a literal (true, false or a string) in the layer's creation");
       }

@@ -30,6 +30,8 @@ final class ExprParser {
   private final TensorMethods tensorMethods;
   /** The variables of enclosing for-each loops over a ModuleList: each names an element. */
   private final Set<String> loopVars = new java.util.HashSet<>();
+  /** Locals declared with a type other than Tensor: a layer's record of outputs, a list. */
+  private final Set<String> results = new java.util.HashSet<>();
 
   ExprParser(Reporter report, Names names, List<LayerDecl> layers, Kinds kinds, Set<String> locals,
       Helpers helpers) {
@@ -40,7 +42,7 @@ final class ExprParser {
     this.kinds = kinds;
     this.locals = locals;
     this.dims = new DimReader(names, names.model(), Set.of());
-    this.tensorMethods = new TensorMethods(report, dims, locals, this::parse);
+    this.tensorMethods = new TensorMethods(report, dims, this::parse);
   }
 
   /** The expression, or null after reporting. */
@@ -143,7 +145,8 @@ final class ExprParser {
       }
       return null;
     }
-    if (method.equals("get") && args.size() == 1 && (tensorMethods.local(receiver)
+    if (method.equals("get") && args.size() == 1 && ((receiver instanceof IdentifierTree g
+        && results.contains(g.getName().toString()))
         || (receiver instanceof MethodInvocationTree r && r.getMethodSelect()
             instanceof MemberSelectTree rs && rs.getIdentifier().toString().matches("chunk|split")))) {
       Dim i = dims.read(args.get(0));
@@ -157,8 +160,8 @@ final class ExprParser {
       return tensorMethods.parse(method, receiver, args, call);
     }
     if (args.isEmpty() && !ACTIVATIONS.contains(method) && !method.equals("flatten")) {
-      Expr of = receiver instanceof IdentifierTree || receiver instanceof MethodInvocationTree
-          ? parse(receiver) : null;
+      Expr of = (receiver instanceof IdentifierTree id && results.contains(id.getName().toString()))
+          || receiver instanceof MethodInvocationTree ? parse(receiver) : null;
       if (of instanceof Expr.Ref || of instanceof Expr.Apply) {
         return new Expr.Part(of, method, call);
       }
@@ -208,6 +211,11 @@ final class ExprParser {
       return null;
     }
     return new Expr.MaskOf(kind, null, 0, size, call);
+  }
+
+  /** Marks {@code name} as a local holding a several-output result or a list of tensors. */
+  void results(String name) {
+    results.add(name);
   }
 
   /** Marks {@code var} as a for-each variable over a ModuleList while its body is parsed. */

@@ -126,6 +126,9 @@ final class ForwardParser {
     if (s instanceof VariableTree v && v.getInitializer() != null && !inLoop) {
       Expr e = exprs.parse(v.getInitializer());
       locals.add(v.getName().toString());
+      if (!v.getType().toString().equals("Tensor")) {
+        exprs.results(v.getName().toString());
+      }
       return e == null ? null : new Stmt.Assign(v.getName().toString(), e, v);
     }
     if (s instanceof ExpressionStatementTree es && es.getExpression() instanceof AssignmentTree a

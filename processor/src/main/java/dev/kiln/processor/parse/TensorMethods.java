@@ -2,7 +2,6 @@ package dev.kiln.processor.parse;
 
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -30,14 +29,11 @@ final class TensorMethods {
   private static final Set<String> SCALAR_OPS = Set.of("mul", "div", "add", "sub");
   private final Reporter report;
   private final DimReader dims;
-  private final Set<String> locals;
   private final Function<ExpressionTree, Expr> parser;
 
-  TensorMethods(Reporter report, DimReader dims, Set<String> locals,
-      Function<ExpressionTree, Expr> parser) {
+  TensorMethods(Reporter report, DimReader dims, Function<ExpressionTree, Expr> parser) {
     this.report = report;
     this.dims = dims;
-    this.locals = locals;
     this.parser = parser;
   }
 
@@ -160,10 +156,5 @@ final class TensorMethods {
     report.error(Code.UNSUPPORTED, at, "in a forward body write " + form + ": '"
         + ForwardParser.firstLine(at) + "'");
     return null;
-  }
-
-  /** True when {@code t} names a local tensor list ({@code parts} of {@code parts.get(0)}). */
-  boolean local(ExpressionTree t) {
-    return t instanceof IdentifierTree id && locals.contains(id.getName().toString());
   }
 }
