@@ -114,6 +114,22 @@ class CompiledEqualsEagerTest {
   }
 
   @Test
+  void boolAndAdditiveMasks() {
+    Rng.manualSeed(40);
+    KilnMaskOps m = new KilnMaskOps();
+    Tensor mask = Tensor.of(new float[] {0, 1, 0.5f, 0, 0, 2, 0, 0, 0}, 3, 3);
+    assertSameResults(m, x -> m.forward(x, mask), x -> m.forwardEager(x, mask),
+        random(41, 2, 3, 4), random(42, 2, 3));
+    // the bool mask counts its 3 nonzero entries (row sums 2, 1, 0) where the additive one adds
+    // them (1.5, 2, 0): out differs by (0.5, -1, 0) per element, summed over 4 features
+    Tensor y = m.forward(random(43, 1, 3, 4), mask);
+    Tensor score = m.mix.apply(random(43, 1, 3, 4)).score();
+    float[] d = y.sub(score).toFloatArray();
+    assertClose(Tensor.of(new float[] {2f, -4f, 0f}, 1, 3), Tensor.of(d, 1, 3), 1e-5, 1e-5,
+        "bool minus additive");
+  }
+
+  @Test
   void poolingResamplingAndReshapingLayers() {
     Rng.manualSeed(24);
     KilnVisionOps m = new KilnVisionOps();

@@ -199,9 +199,17 @@ final class ForwardChecker {
       return eval(m.of(), null);
     }
     if (m.kind().equals("bool")) {
-      report.error(Code.UNSUPPORTED, m.tree(), "Mask.bool(...) is not compiled yet; pass"
-          + " Mask.additive(t) with t holding 0 and -inf");
-      return null;
+      Value b = eval(m.of(), null);
+      if (b == null) {
+        return null;
+      }
+      String src = m.tree().toString();
+      Value zero = new Value(names.fresh("boolMask"), b.shape(), -1, src);
+      ops.add(new Op(OpKind.SCALE, "0f, 0f", List.of(b), zero, src));
+      Value v = new Value(names.fresh("boolMask"), b.shape(), -1, src);
+      ops.add(new Op(OpKind.MASKED_FILL, "Float.NEGATIVE_INFINITY", List.of(zero, b), v, src,
+          new Op.Parts(List.of(v), List.of("output"), List.of(0, 1), 2, List.of(false, true))));
+      return v;
     }
     Dim n = m.constant();
     if (m.of() != null) {
