@@ -164,6 +164,9 @@ final class OpWriter {
       }
       case BINARY -> {
         for (int i = 0; i < 2; i++) {
+          if (!op.differentiable(i)) {
+            continue;
+          }
           guarded(b, in.get(i), "k.binaryBackward($T." + op.target() + ", " + i + ", "
               + v(in.get(0)) + ", " + v(in.get(1)) + ", " + gy + ", "
               + grads.of(in.get(i)) + ")");

@@ -85,6 +85,10 @@ final class ExprParser {
     }
     String method = m.getIdentifier().toString();
     ExpressionTree receiver = m.getExpression();
+    if (isF(receiver) && method.equals("scaledDotProductAttention")
+        && (args.size() == 3 || args.size() == 5)) {
+      return attention(args, call);
+    }
     if (isF(receiver)) {
       if (FUNCTIONS.containsKey(method) && !args.isEmpty()) {
         return function(method, args, call);
@@ -171,6 +175,26 @@ final class ExprParser {
   }
 
   private static final Set<String> MASKS = Set.of("causal", "bool", "additive");
+
+  /** {@code F.scaledDotProductAttention(q, k, v[, mask, isCausal])}, isCausal a literal. */
+  private Expr attention(List<? extends ExpressionTree> args, MethodInvocationTree call) {
+    List<Expr> in = new ArrayList<>();
+    for (ExpressionTree a : args.subList(0, Math.min(4, args.size()))) {
+      in.add(parse(a));
+    }
+    boolean causal = false;
+    if (args.size() == 5) {
+      if (!(args.get(4) instanceof com.sun.source.tree.LiteralTree l
+          && l.getValue() instanceof Boolean b)) {
+        report.error(Code.UNSUPPORTED, args.get(4), "isCausal of scaledDotProductAttention must"
+            + " be a literal true or false in a forward body");
+        return null;
+      }
+      causal = b;
+    }
+    return in.contains(null) ? null : new Expr.TensorOp("attention", in.get(0),
+        in.subList(1, in.size()), List.of(causal ? 1L : 0L), List.of(), call);
+  }
 
   /** {@code layer.apply(a, b, ...)}: tensors, masks, or null for an optional input left out. */
   private Expr apply(String layer, String element, List<? extends ExpressionTree> args,

@@ -151,6 +151,9 @@ final class ForwardChecker {
     if (e instanceof Expr.Ref r && tuples.containsKey(r.name())) {
       return tuples.get(r.name());
     }
+    if (e instanceof Expr.TensorOp t && t.op().equals("attention")) {
+      return attention(t, hint);
+    }
     if (e instanceof Expr.TensorOp t) {
       Value x = eval(t.x(), null);
       List<Value> others = new ArrayList<>();
@@ -227,6 +230,93 @@ final class ForwardChecker {
       n = x.shape().get(d);
     }
     return multis.causal(n, null, m.tree().toString());
+  }
+
+  /**
+   * {@code F.scaledDotProductAttention(q, k, v[, mask, isCausal])}, lowered to the ops it is
+   * made of: {@code softmax(q k^T / sqrt(E) + mask) v}.
+   */
+  private Value attention(Expr.TensorOp t, String hint) {
+    Value q = eval(t.x(), null);
+    Value k = q == null ? null : eval(t.others().get(0), null);
+    Value v = k == null ? null : eval(t.others().get(1), null);
+    if (v == null) {
+      return null;
+    }
+    String call = t.tree().toString();
+    int rq = q.shape().rank();
+    int rk = k.shape().rank();
+    if (rq < 2 || rk < 2 || v.shape().rank() < 2) {
+      prover.fail(call + ": query, key and value need at least 2 dimensions (..., L, E)", t.tree());
+      return null;
+    }
+    Dim e = q.shape().get(rq - 1);
+    Dim l = q.shape().get(rq - 2);
+    Dim sLen = k.shape().get(rk - 2);
+    if (!prover.equal(e, k.shape().get(rk - 1), call + ": the query's last size " + e + " must"
+        + " equal the key's: " + LayerCalls.describe(k), t.tree())
+        || !prover.equal(sLen, v.shape().get(v.shape().rank() - 2), call + ": key and value"
+        + " must have the same length: " + LayerCalls.describe(k) + " but "
+        + LayerCalls.describe(v), t.tree())) {
+      return null;
+    }
+    List<Integer> perm = new ArrayList<>();
+    for (int i = 0; i < rk; i++) {
+      perm.add(i == rk - 2 ? rk - 1 : i == rk - 1 ? rk - 2 : i);
+    }
+    List<Dim> kt = new ArrayList<>(k.shape().dims());
+    java.util.Collections.swap(kt, rk - 2, rk - 1);
+    Value keyT = emit(OpKind.PERMUTE, String.join(", ", perm.stream().map(String::valueOf)
+        .toList()), List.of(k), new Shape(kt), null, t);
+    Shape ss = rules.matmul(q.shape(), keyT.shape(), call, t.tree());
+    if (ss == null) {
+      return null;
+    }
+    Value scores = emit(OpKind.MATMUL, "MATMUL", List.of(q, keyT), ss, "scores", t);
+    scores = emit(OpKind.SCALE, "(float) (1 / Math.sqrt(" + e.render(n -> n) + ")), 0f",
+        List.of(scores), ss, "scores", t);
+    Value mask = null;
+    if (t.others().size() > 2 && t.others().get(2) instanceof Expr.MaskOf m) {
+      mask = mask(m);
+      if (mask == null) {
+        return null;
+      }
+    } else if (t.others().size() > 2 && !(t.others().get(2) instanceof Expr.Absent)) {
+      report.error(Code.UNSUPPORTED, t.others().get(2).tree(), "the mask of"
+          + " scaledDotProductAttention is a Mask (Mask.causal, Mask.bool, Mask.additive) or null");
+      return null;
+    }
+    if (t.ints().get(0) == 1) {
+      if (!prover.equal(l, sLen, call + ": isCausal needs the query and key lengths equal",
+          t.tree())) {
+        return null;
+      }
+      Value c = multis.causal(l, null, call);
+      mask = mask == null ? c : addMask(mask, c, t);
+    }
+    if (mask != null) {
+      Shape b = rules.broadcast(ss, mask.shape(), call + ": the mask " + LayerCalls.describe(mask)
+          + " must broadcast to the scores " + ss, t.tree());
+      if (b == null) {
+        return null;
+      }
+      scores = addMask(scores, mask, t);
+    }
+    String field = names.fresh("softmax");
+    functions.add(new dev.kiln.processor.ir.ModelIr.FunctionLayer(field, "Softmax",
+        List.of("-1")));
+    Value p = emit(OpKind.LAYER, field, List.of(scores), ss, "attn", t);
+    Shape os = rules.matmul(p.shape(), v.shape(), call, t.tree());
+    return os == null ? null : emit(OpKind.MATMUL, "MATMUL", List.of(p, v), os, hint, t);
+  }
+
+  /** {@code x + mask}, the mask getting no gradient. */
+  private Value addMask(Value x, Value mask, Expr e) {
+    Shape s = rules.broadcast(x.shape(), mask.shape(), "mask", e.tree());
+    Value out = new Value(names.fresh("masked"), s, -1, e.tree().toString());
+    ops.add(new Op(OpKind.BINARY, "ADD", List.of(x, mask), out, e.tree().toString(),
+        new Op.Parts(List.of(out), List.of("output"), List.of(0, 1), 2, List.of(false, true))));
+    return out;
   }
 
   /** A for-each loop over a ModuleList: unrolled when its elements are known, else a chain. */
