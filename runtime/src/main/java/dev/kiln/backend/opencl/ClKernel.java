@@ -76,7 +76,11 @@ enum ClKernel {
   CONV_BACKWARD_DATA("conv"),
   CONV_BACKWARD_WEIGHT("conv"),
   CONV_FILL_CHANNELS("conv"),
-  CONV_CHANNEL_SUMS("conv");
+  CONV_CHANNEL_SUMS("conv"),
+  // --- sequence: embedding and row normalization (issue 17) ---
+  ROW_NORM_FORWARD("embed_norm"),
+  ROW_NORM_BACKWARD_DX("embed_norm"),
+  ROW_NORM_BACKWARD_PARAMS("embed_norm");
 
   private final String family;
 
