@@ -390,4 +390,25 @@ public interface Kernels {
    */
   void rmsNormBackward(Tensor x, Tensor dy, int d, Tensor rstd, Tensor weight, Tensor dx,
       Tensor dweight);
+
+  /**
+   * Embedding lookup: row {@code i} of {@code y (n, d)} is row {@code indices[i]} of {@code weight
+   * (V, d)}, {@code n = indices.numel()}. The indices are integral floats in {@code [0, V)}, checked
+   * by the caller ({@link #invalidClassIndex}).
+   */
+  void embedding(Tensor indices, Tensor weight, Tensor y);
+
+  /**
+   * Backward of {@link #embedding}: {@code dweight[indices[i]] += dy[i]} for every {@code i} in
+   * order, except where {@code indices[i] == paddingIdx} (-1 for none).
+   */
+  void embeddingBackward(Tensor indices, Tensor dy, int paddingIdx, Tensor dweight);
+
+  /**
+   * {@code y = x + table[t]}, the positional table added along the sequence: {@code x} viewed as
+   * {@code (outer, seqLen, inner, d)} with {@code d = x.size(-1)}, {@code y[o, t, m, j] = x[o, t,
+   * m, j] + table[t * d + j]} ({@code inner == 1} for batch-first {@code (B, T, d)}, {@code outer
+   * == 1} for {@code (T, B, d)}). Its backward is {@link #accumulate}.
+   */
+  void addPositional(Tensor x, Tensor table, int seqLen, int inner, Tensor y);
 }

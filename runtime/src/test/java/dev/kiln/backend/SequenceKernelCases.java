@@ -51,5 +51,34 @@ final class SequenceKernelCases {
             }));
       }
     }
+    // {V, d, index shape...}; repeated indices; padding row; 0 indices
+    int[][] tables = {{10, 6, 3, 4}, {50, 33, 64}, {7, 300, 2, 5}, {5, 4, 0}};
+    for (int[] t : tables) {
+      int[] idxShape = Arrays.copyOfRange(t, 2, t.length);
+      for (int pad : new int[] {-1, 2}) {
+        c.add(new KernelCase("embedding embeddingBackward " + Arrays.toString(t) + " padding "
+            + pad, e -> {
+              Tensor idx = e.classes(t[0], idxShape);
+              Tensor w = e.rand(t[0], t[1]);
+              int n = idx.numel();
+              Tensor y = e.zeros(n, t[1]);
+              e.k.embedding(idx, w, y);
+              Tensor dw = e.rand(t[0], t[1]);
+              e.k.embeddingBackward(idx, e.rand(n, t[1]), pad, dw);
+              return new Tensor[] {y, dw};
+            }));
+      }
+    }
+    // {outer, T, inner, d, maxLen}: batch-first, sequence-first, unbatched, empty
+    int[][] positional = {{3, 7, 1, 16, 10}, {1, 5, 4, 6, 5}, {1, 9, 1, 33, 12}, {2, 0, 1, 8, 4}};
+    for (int[] p : positional) {
+      c.add(new KernelCase("addPositional " + Arrays.toString(p), e -> {
+        int[] s = p[2] == 1 ? new int[] {p[0], p[1], p[3]} : new int[] {p[1], p[2], p[3]};
+        Tensor table = e.rand(p[4], 1, p[3]);
+        Tensor y = e.rand(s);
+        e.k.addPositional(e.rand(s), table, p[1], p[2], y);
+        return new Tensor[] {y};
+      }));
+    }
   }
 }

@@ -65,4 +65,31 @@ final class F64Sequence {
       }
     }
   }
+
+  static void embedding(Tensor indices, Tensor weight, Tensor y) {
+    int d = weight.size(1);
+    double[] idx = d(indices);
+    for (int i = 0; i < idx.length; i++) {
+      System.arraycopy(d(weight), (int) idx[i] * d, d(y), i * d, d);
+    }
+  }
+
+  static void embeddingBackward(Tensor indices, Tensor dy, int paddingIdx, Tensor dweight) {
+    int d = dweight.size(1);
+    double[] idx = d(indices);
+    for (int i = 0; i < idx.length; i++) {
+      int row = (int) idx[i];
+      for (int j = 0; row != paddingIdx && j < d; j++) {
+        d(dweight)[row * d + j] += d(dy)[i * d + j];
+      }
+    }
+  }
+
+  static void addPositional(Tensor x, Tensor table, int seqLen, int inner, Tensor y) {
+    int d = x.size(-1);
+    double[] v = d(x);
+    for (int i = 0; i < v.length; i++) {
+      d(y)[i] = v[i] + d(table)[((i / d / inner) % seqLen) * d + i % d];
+    }
+  }
 }

@@ -760,4 +760,19 @@ final class Float64Kernels implements Kernels {
       Tensor dweight) {
     F64Sequence.rowNormBackward(x, dy, d, false, null, rstd, weight, dx, dweight, null);
   }
+
+  @Override
+  public void embedding(Tensor indices, Tensor weight, Tensor y) {
+    F64Sequence.embedding(indices, weight, y);
+  }
+
+  @Override
+  public void embeddingBackward(Tensor indices, Tensor dy, int paddingIdx, Tensor dweight) {
+    F64Sequence.embeddingBackward(indices, dy, paddingIdx, dweight);
+  }
+
+  @Override
+  public void addPositional(Tensor x, Tensor table, int seqLen, int inner, Tensor y) {
+    F64Sequence.addPositional(x, table, seqLen, inner, y);
+  }
 }

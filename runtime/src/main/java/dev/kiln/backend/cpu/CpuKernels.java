@@ -439,4 +439,19 @@ public final class CpuKernels implements Kernels {
       Tensor dweight) {
     RowNorm.backward(x, dy, d, false, null, rstd, weight, dx, dweight, null);
   }
+
+  @Override
+  public void embedding(Tensor indices, Tensor weight, Tensor y) {
+    Embeddings.forward(a(indices), a(weight), weight.size(1), a(y));
+  }
+
+  @Override
+  public void embeddingBackward(Tensor indices, Tensor dy, int paddingIdx, Tensor dweight) {
+    Embeddings.backward(a(indices), a(dy), paddingIdx, dweight.size(1), a(dweight));
+  }
+
+  @Override
+  public void addPositional(Tensor x, Tensor table, int seqLen, int inner, Tensor y) {
+    Embeddings.addPositional(a(x), a(table), seqLen, inner, x.size(-1), a(y));
+  }
 }

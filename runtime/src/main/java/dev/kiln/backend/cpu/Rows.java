@@ -78,4 +78,15 @@ final class Rows {
       dst[dOff + j] += src[sOff + j];
     }
   }
+
+  /** {@code z[zOff + j] = x[xOff + j] + t[tOff + j]}. */
+  static void sum(float[] x, int xOff, float[] t, int tOff, float[] z, int zOff, int d) {
+    if (vector(d)) {
+      VectorRows.sum(x, xOff, t, tOff, z, zOff, d);
+      return;
+    }
+    for (int j = 0; j < d; j++) {
+      z[zOff + j] = x[xOff + j] + t[tOff + j];
+    }
+  }
 }

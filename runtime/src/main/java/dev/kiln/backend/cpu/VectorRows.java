@@ -80,4 +80,15 @@ final class VectorRows {
       dst[dOff + j] += src[sOff + j];
     }
   }
+
+  static void sum(float[] x, int xOff, float[] t, int tOff, float[] z, int zOff, int d) {
+    int j = 0;
+    for (int bound = S.loopBound(d); j < bound; j += S.length()) {
+      FloatVector.fromArray(S, x, xOff + j).add(FloatVector.fromArray(S, t, tOff + j))
+          .intoArray(z, zOff + j);
+    }
+    for (; j < d; j++) {
+      z[zOff + j] = x[xOff + j] + t[tOff + j];
+    }
+  }
 }

@@ -632,4 +632,33 @@ final class ClKernels implements Kernels {
       Tensor weight, Tensor dx, Tensor dweight) {
     rowNormBackward(x, dy, d, false, null, rstd, weight, dx, dweight, null);
   }
+
+  @Override
+  public synchronized void embedding(Tensor indices, Tensor weight, Tensor y) {
+    int total = y.numel();
+    if (total > 0) {
+      l.start(ClKernel.EMBEDDING_FORWARD).mem(indices).mem(weight).i(weight.size(1)).mem(y)
+          .i(total).items(total);
+    }
+  }
+
+  @Override
+  public synchronized void embeddingBackward(Tensor indices, Tensor dy, int paddingIdx,
+      Tensor dweight) {
+    int d = dweight.size(1);
+    if (d > 0 && indices.numel() > 0) {
+      l.start(ClKernel.EMBEDDING_BACKWARD).mem(indices).mem(dy).i(indices.numel()).i(d)
+          .i(paddingIdx).mem(dweight).items(d);
+    }
+  }
+
+  @Override
+  public synchronized void addPositional(Tensor x, Tensor table, int seqLen, int inner,
+      Tensor y) {
+    int total = x.numel();
+    if (total > 0) {
+      l.start(ClKernel.ADD_POSITIONAL).mem(x).mem(table).i(seqLen).i(inner).i(x.size(-1)).mem(y)
+          .i(total).items(total);
+    }
+  }
 }

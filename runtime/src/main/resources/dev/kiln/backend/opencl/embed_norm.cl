@@ -1,5 +1,6 @@
 // Embedding lookup and layer / RMS normalization over rows. Kernels: row_norm_forward,
-// row_norm_backward_dx, row_norm_backward_params. x is viewed as (rows, d); centered selects
+// row_norm_backward_dx, row_norm_backward_params,
+// embedding_forward, embedding_backward, add_positional. x is viewed as (rows, d); centered selects
 // layer normalization (mean subtracted) over RMS normalization. The row reductions run one work
 // group of REDUCE_ITEMS items per row in a fixed order, so repeated runs are bitwise identical.
 
@@ -83,4 +84,34 @@ kernel void row_norm_backward_params(global const float* x, global const float* 
   }
   if (has_dw) dw[j] += (float) sw;
   if (has_db) db[j] += (float) sb;
+}
+
+// One item per output element: y[i, j] = weight[indices[i], j].
+kernel void embedding_forward(global const float* indices, global const float* weight, int d,
+                              global float* y, int total) {
+  int e = get_global_id(0);
+  if (e >= total) return;
+  int i = e / d;
+  y[e] = weight[(int) indices[i] * d + e % d];
+}
+
+// One item per column j: dweight[indices[i], j] += dy[i, j] for every i in order (no two items
+// write the same element, and repeated indices sum in the CPU's order), padding_idx skipped.
+kernel void embedding_backward(global const float* indices, global const float* dy, int n, int d,
+                               int padding_idx, global float* dweight) {
+  int j = get_global_id(0);
+  if (j >= d) return;
+  for (int i = 0; i < n; i++) {
+    int row = (int) indices[i];
+    if (row != padding_idx) dweight[row * d + j] += dy[i * d + j];
+  }
+}
+
+// One item per element: y[o, t, m, j] = x[o, t, m, j] + table[t, j], x (outer, seq_len, inner, d).
+kernel void add_positional(global const float* x, global const float* table, int seq_len,
+                           int inner, int d, global float* y, int total) {
+  int i = get_global_id(0);
+  if (i >= total) return;
+  int t = (i / d / inner) % seq_len;
+  y[i] = x[i] + table[t * d + i % d];
 }
