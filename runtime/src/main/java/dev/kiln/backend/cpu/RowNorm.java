@@ -144,15 +144,21 @@ final class RowNorm implements WorkerPool.Job {
     int off = r * d;
     float m = centered ? mean[r] : 0f;
     float rs = rstd[r];
-    if (dx != null) {
-      Rows.sums(dy, x, w, off, d, m, s);
-      double rs3 = (double) rs * rs * rs;
-      float fb = (float) (-s[1] * rs3 / d);
-      float fc = centered ? (float) (-s[0] * rs / d) : 0f;
-      Rows.gradient(dy, x, w, dx, off, d, m, rs, fb, fc);
+    if (dx == null) {
+      if (params) {
+        Rows.paramGrads(dy, x, off, d, m, rs, partW, partB, (r / BLOCK) * d);
+      }
+      return;
     }
+    Rows.sums(dy, x, w, off, d, m, s);
+    double rs3 = (double) rs * rs * rs;
+    float fb = (float) (-s[1] * rs3 / d);
+    float fc = centered ? (float) (-s[0] * rs / d) : 0f;
     if (params) {
-      Rows.paramGrads(dy, x, off, d, m, rs, partW, partB, (r / BLOCK) * d);
+      Rows.gradientAndParams(dy, x, w, dx, off, d, m, rs, fb, fc, partW, partB,
+          (r / BLOCK) * d);
+    } else {
+      Rows.gradient(dy, x, w, dx, off, d, m, rs, fb, fc);
     }
   }
 }

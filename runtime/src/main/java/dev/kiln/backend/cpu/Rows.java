@@ -89,4 +89,20 @@ final class Rows {
       z[zOff + j] = x[xOff + j] + t[tOff + j];
     }
   }
+
+  /** {@link #gradient} and {@link #paramGrads} in one pass over the row. */
+  static void gradientAndParams(float[] dy, float[] x, float[] w, float[] dx, int off, int d,
+      float m, float rs, float fb, float fc, float[] pw, float[] pb, int pOff) {
+    if (vector(d)) {
+      VectorRows.gradientAndParams(dy, x, w, dx, off, d, m, rs, fb, fc, pw, pb, pOff);
+      return;
+    }
+    for (int j = 0; j < d; j++) {
+      float g = dy[off + j];
+      float xm = x[off + j] - m;
+      dx[off + j] += g * w[j] * rs + xm * fb + fc;
+      pw[pOff + j] += g * xm * rs;
+      pb[pOff + j] += g;
+    }
+  }
 }

@@ -91,4 +91,25 @@ final class VectorRows {
       z[zOff + j] = x[xOff + j] + t[tOff + j];
     }
   }
+
+  static void gradientAndParams(float[] dy, float[] x, float[] w, float[] dx, int off, int d,
+      float m, float rs, float fb, float fc, float[] pw, float[] pb, int pOff) {
+    int j = 0;
+    for (int bound = S.loopBound(d); j < bound; j += S.length()) {
+      FloatVector g = FloatVector.fromArray(S, dy, off + j);
+      FloatVector xm = FloatVector.fromArray(S, x, off + j).sub(m);
+      FloatVector.fromArray(S, dx, off + j)
+          .add(g.mul(FloatVector.fromArray(S, w, j)).mul(rs).add(xm.mul(fb)).add(fc))
+          .intoArray(dx, off + j);
+      FloatVector.fromArray(S, pw, pOff + j).add(g.mul(xm).mul(rs)).intoArray(pw, pOff + j);
+      FloatVector.fromArray(S, pb, pOff + j).add(g).intoArray(pb, pOff + j);
+    }
+    for (; j < d; j++) {
+      float g = dy[off + j];
+      float xm = x[off + j] - m;
+      dx[off + j] += g * w[j] * rs + xm * fb + fc;
+      pw[pOff + j] += g * xm * rs;
+      pb[pOff + j] += g;
+    }
+  }
 }
