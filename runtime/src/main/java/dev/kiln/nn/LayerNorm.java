@@ -34,18 +34,15 @@ public final class LayerNorm extends UnaryModule {
   /** @throws IllegalArgumentException if the shape is empty or a size is not positive */
   public LayerNorm(int... normalizedShape) {
     this.normalizedShape = normalizedShape.clone();
-    int n = 1;
+    long n = normalizedShape.length == 0 ? 0 : 1;
     for (int s : normalizedShape) {
-      n *= s;
-      if (s <= 0) {
-        n = 0;
-      }
+      n = s <= 0 ? 0 : n * s;
     }
-    if (normalizedShape.length == 0 || n <= 0) {
+    if (n <= 0 || n > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("LayerNorm(" + PyRepr.tuple(normalizedShape)
           + "): normalized_shape must be non-empty with positive sizes");
     }
-    this.d = n;
+    this.d = (int) n;
     elementwiseAffine(true);
   }
 
