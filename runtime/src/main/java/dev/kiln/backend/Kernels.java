@@ -400,4 +400,59 @@ public interface Kernels {
 
   /** Backward of {@link #scale}: {@code dx += a * dy}. */
   void scaleBackward(Tensor dy, float a, Tensor dx);
+
+  // --- sequence: embedding and row normalization (issue 17) ---
+
+  /**
+   * Layer normalization of {@code x} viewed as {@code (rows, d)}, {@code rows = x.numel() / d}:
+   * per row the mean and biased variance, {@code y = (x - mean) * rstd * weight[j] + bias[j]} with
+   * {@code rstd = 1 / sqrt(var + eps)}; writes {@code mean} and {@code rstd}, both {@code (rows)}.
+   * {@code weight} and {@code bias} hold {@code d} values; null counts as ones or zeros.
+   */
+  void layerNorm(Tensor x, int d, float eps, Tensor weight, Tensor bias, Tensor y, Tensor mean,
+      Tensor rstd);
+
+  /**
+   * Backward of {@link #layerNorm} with its {@code mean} and {@code rstd}: {@code dx += rstd * (g -
+   * mean(g) - xhat * mean(g * xhat))} with {@code g = dy * weight}, {@code dweight += sum(dy *
+   * xhat)}, {@code dbias += sum(dy)} over rows; each gradient may be null.
+   */
+  void layerNormBackward(Tensor x, Tensor dy, int d, Tensor mean, Tensor rstd, Tensor weight,
+      Tensor dx, Tensor dweight, Tensor dbias);
+
+  /**
+   * RMS normalization of {@code x} viewed as {@code (rows, d)}: {@code y = x * rstd * weight[j]}
+   * with {@code rstd = 1 / sqrt(mean(x^2) + eps)} per row, written to {@code rstd (rows)}; a null
+   * {@code weight} counts as ones.
+   */
+  void rmsNorm(Tensor x, int d, float eps, Tensor weight, Tensor y, Tensor rstd);
+
+  /**
+   * Backward of {@link #rmsNorm} with its {@code rstd}: {@code dx += rstd * g - x * rstd^3 *
+   * mean(g * x)} with {@code g = dy * weight}, {@code dweight += sum(dy * x * rstd)} over rows; each
+   * gradient may be null.
+   */
+  void rmsNormBackward(Tensor x, Tensor dy, int d, Tensor rstd, Tensor weight, Tensor dx,
+      Tensor dweight);
+
+  /**
+   * Embedding lookup: row {@code i} of {@code y (n, d)} is row {@code indices[i]} of {@code weight
+   * (V, d)}, {@code n = indices.numel()}. The indices are integral floats in {@code [0, V)}, checked
+   * by the caller ({@link #invalidClassIndex}).
+   */
+  void embedding(Tensor indices, Tensor weight, Tensor y);
+
+  /**
+   * Backward of {@link #embedding}: {@code dweight[indices[i]] += dy[i]} for every {@code i} in
+   * order, except where {@code indices[i] == paddingIdx} (-1 for none).
+   */
+  void embeddingBackward(Tensor indices, Tensor dy, int paddingIdx, Tensor dweight);
+
+  /**
+   * {@code y = x + table[t]}, the positional table added along the sequence: {@code x} viewed as
+   * {@code (outer, seqLen, inner, d)} with {@code d = x.size(-1)}, {@code y[o, t, m, j] = x[o, t,
+   * m, j] + table[t * d + j]} ({@code inner == 1} for batch-first {@code (B, T, d)}, {@code outer
+   * == 1} for {@code (T, B, d)}). Its backward is {@link #accumulate}.
+   */
+  void addPositional(Tensor x, Tensor table, int seqLen, int inner, Tensor y);
 }

@@ -107,6 +107,7 @@ final class KernelCases {
     PoolKernelCases.add(c);
     ConvKernelCases.add(c);
     TensorOpKernelCases.add(c);
+    SequenceKernelCases.add(c);
     return c;
   }
 }

@@ -775,4 +775,44 @@ final class Float64Kernels implements Kernels {
   public void scaleBackward(Tensor dy, float a, Tensor dx) {
     F64TensorOps.scale(dy, a, 0, dx, true);
   }
+
+  // --- sequence: embedding and row normalization (issue 17) ---
+
+  @Override
+  public void layerNorm(Tensor x, int d, float eps, Tensor weight, Tensor bias, Tensor y,
+      Tensor mean, Tensor rstd) {
+    F64Sequence.rowNorm(x, d, eps, true, weight, bias, y, mean, rstd);
+  }
+
+  @Override
+  public void layerNormBackward(Tensor x, Tensor dy, int d, Tensor mean, Tensor rstd,
+      Tensor weight, Tensor dx, Tensor dweight, Tensor dbias) {
+    F64Sequence.rowNormBackward(x, dy, d, true, mean, rstd, weight, dx, dweight, dbias);
+  }
+
+  @Override
+  public void rmsNorm(Tensor x, int d, float eps, Tensor weight, Tensor y, Tensor rstd) {
+    F64Sequence.rowNorm(x, d, eps, false, weight, null, y, null, rstd);
+  }
+
+  @Override
+  public void rmsNormBackward(Tensor x, Tensor dy, int d, Tensor rstd, Tensor weight, Tensor dx,
+      Tensor dweight) {
+    F64Sequence.rowNormBackward(x, dy, d, false, null, rstd, weight, dx, dweight, null);
+  }
+
+  @Override
+  public void embedding(Tensor indices, Tensor weight, Tensor y) {
+    F64Sequence.embedding(indices, weight, y);
+  }
+
+  @Override
+  public void embeddingBackward(Tensor indices, Tensor dy, int paddingIdx, Tensor dweight) {
+    F64Sequence.embeddingBackward(indices, dy, paddingIdx, dweight);
+  }
+
+  @Override
+  public void addPositional(Tensor x, Tensor table, int seqLen, int inner, Tensor y) {
+    F64Sequence.addPositional(x, table, seqLen, inner, y);
+  }
 }

@@ -458,4 +458,44 @@ public final class CpuKernels implements Kernels {
       Slices.scaleBackward(dy, a, dx);
     }
   }
+
+  // --- sequence: embedding and row normalization (issue 17) ---
+
+  @Override
+  public void layerNorm(Tensor x, int d, float eps, Tensor weight, Tensor bias, Tensor y,
+      Tensor mean, Tensor rstd) {
+    RowNorm.forward(x, d, eps, true, weight, bias, y, mean, rstd);
+  }
+
+  @Override
+  public void layerNormBackward(Tensor x, Tensor dy, int d, Tensor mean, Tensor rstd,
+      Tensor weight, Tensor dx, Tensor dweight, Tensor dbias) {
+    RowNorm.backward(x, dy, d, true, mean, rstd, weight, dx, dweight, dbias);
+  }
+
+  @Override
+  public void rmsNorm(Tensor x, int d, float eps, Tensor weight, Tensor y, Tensor rstd) {
+    RowNorm.forward(x, d, eps, false, weight, null, y, null, rstd);
+  }
+
+  @Override
+  public void rmsNormBackward(Tensor x, Tensor dy, int d, Tensor rstd, Tensor weight, Tensor dx,
+      Tensor dweight) {
+    RowNorm.backward(x, dy, d, false, null, rstd, weight, dx, dweight, null);
+  }
+
+  @Override
+  public void embedding(Tensor indices, Tensor weight, Tensor y) {
+    Embeddings.forward(a(indices), a(weight), weight.size(1), a(y));
+  }
+
+  @Override
+  public void embeddingBackward(Tensor indices, Tensor dy, int paddingIdx, Tensor dweight) {
+    Embeddings.backward(a(indices), a(dy), paddingIdx, dweight.size(1), a(dweight));
+  }
+
+  @Override
+  public void addPositional(Tensor x, Tensor table, int seqLen, int inner, Tensor y) {
+    Embeddings.addPositional(a(x), a(table), seqLen, inner, x.size(-1), a(y));
+  }
 }

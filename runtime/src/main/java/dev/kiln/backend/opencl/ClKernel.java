@@ -84,7 +84,14 @@ enum ClKernel {
   MASKED_FILL("tensor_ops"),
   MASKED_FILL_BACKWARD("tensor_ops"),
   SCALE("tensor_ops"),
-  SCALE_BACKWARD("tensor_ops");
+  SCALE_BACKWARD("tensor_ops"),
+  // --- sequence: embedding and row normalization (issue 17) ---
+  ROW_NORM_FORWARD("embed_norm"),
+  ROW_NORM_BACKWARD_DX("embed_norm"),
+  ROW_NORM_BACKWARD_PARAMS("embed_norm"),
+  EMBEDDING_FORWARD("embed_norm"),
+  EMBEDDING_BACKWARD("embed_norm"),
+  ADD_POSITIONAL("embed_norm");
 
   private final String family;
 
