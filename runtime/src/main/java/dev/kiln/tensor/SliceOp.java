@@ -17,7 +17,8 @@ final class SliceOp {
     }
     int d = Shapes.normalizeDim(dim, x.dim());
     int size = x.size(d);
-    int s = Shapes.normalizeDim(start, size); // PyTorch wraps start like a dimension
+    // PyTorch wraps start like a dimension, except start == size (an empty slice at the end)
+    int s = start == size ? start : Shapes.normalizeDim(start, size);
     if (length < 0 || s > size - length) {
       throw new IllegalArgumentException("start (" + s + ") + length (" + length
           + ") exceeds dimension size (" + size + ").");

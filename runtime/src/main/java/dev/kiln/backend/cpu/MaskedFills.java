@@ -6,8 +6,9 @@ import dev.kiln.tensor.Tensor;
 
 /**
  * {@code y = mask != 0 ? value : x} with {@code mask} broadcast to {@code x}, and its backward.
- * Walks {@code x} in rows of its last dimension; each row's mask offset is found from the row
- * index (the mask's last dimension has stride 1 or, broadcast, 0). Nothing is allocated.
+ * The trailing dimensions of {@code x} along which the mask is all present (or all broadcast)
+ * form one contiguous run (vectorised by {@link Runs}); the dimensions before it are walked
+ * recursively with the mask's strides (0 along broadcast ones). Nothing is allocated.
  */
 final class MaskedFills {
   private MaskedFills() {}
@@ -28,46 +29,56 @@ final class MaskedFills {
     if (n == 0) {
       return;
     }
-    if (m.length == n) {
-      row(in, m, 0, 1, value, out, 0, n, backward);
+    int r = shape.dim();
+    if (m.length == n || r == 0) {
+      run(in, m, 0, m.length == n ? 1 : 0, value, out, 0, n, backward);
       return;
     }
-    int r = shape.dim();
-    int md = mask.dim();
-    int len = r == 0 ? 1 : shape.size(r - 1);
-    int mStride = md > 0 && mask.size(md - 1) != 1 ? 1 : 0;
-    for (int q = 0, rows = n / len; q < rows; q++) {
-      int rest = q;
-      int off = 0;
-      int stride = md > 0 ? mask.size(md - 1) : 1;
-      for (int d = r - 2; d >= 0; d--) {
-        int size = shape.size(d);
-        int k = d - (r - md); // the mask's dimension aligned with d
-        if (k >= 0) {
-          int ms = mask.size(k);
-          if (ms != 1) {
-            off += (rest % size) * stride;
-          }
-          stride *= ms;
-        }
-        rest /= size;
+    int kind = present(shape, mask, r - 1);
+    int len = 1;
+    int last = r - 1;
+    while (last >= 0 && present(shape, mask, last) == kind) {
+      len *= shape.size(last);
+      last--;
+    }
+    walk(in, mask, m, value, out, shape, 0, last, 0, 0, kind, len, backward);
+  }
+
+  /** 1 when the mask has dimension {@code d} of x at full size, 0 when it broadcasts along it. */
+  private static int present(Tensor x, Tensor mask, int d) {
+    int k = d - (x.dim() - mask.dim());
+    return k >= 0 && mask.size(k) != 1 ? 1 : 0;
+  }
+
+  private static void walk(float[] in, Tensor mask, float[] m, float value, float[] out,
+      Tensor x, int level, int last, int off, int mOff, int kind, int len, boolean backward) {
+    if (level > last) {
+      run(in, m, mOff, kind, value, out, off, len, backward);
+      return;
+    }
+    int xStride = 1;
+    for (int d = level + 1; d < x.dim(); d++) {
+      xStride *= x.size(d);
+    }
+    int mStride = 0;
+    if (present(x, mask, level) == 1) {
+      mStride = 1;
+      for (int k = level - (x.dim() - mask.dim()) + 1; k < mask.dim(); k++) {
+        mStride *= mask.size(k);
       }
-      row(in, m, off, mStride, value, out, q * len, len, backward);
+    }
+    for (int c = 0, size = x.size(level); c < size; c++) {
+      walk(in, mask, m, value, out, x, level + 1, last, off + c * xStride, mOff + c * mStride,
+          kind, len, backward);
     }
   }
 
-  private static void row(float[] in, float[] m, int mOff, int mStride, float value, float[] out,
+  private static void run(float[] in, float[] m, int mOff, int mStride, float value, float[] out,
       int off, int len, boolean backward) {
     if (backward) {
-      for (int i = 0; i < len; i++) {
-        if (m[mOff + i * mStride] == 0f) {
-          out[off + i] += in[off + i];
-        }
-      }
+      Runs.maskedAdd(in, m, mOff, mStride, out, off, len);
     } else {
-      for (int i = 0; i < len; i++) {
-        out[off + i] = m[mOff + i * mStride] != 0f ? value : in[off + i];
-      }
+      Runs.maskedFill(in, m, mOff, mStride, value, out, off, len);
     }
   }
 }

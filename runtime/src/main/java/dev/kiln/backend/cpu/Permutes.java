@@ -48,16 +48,24 @@ final class Permutes {
     if (kept == 0) {
       len = y.size(r - 1);
     }
-    int rowCount = n / len;
-    for (int q = 0; q < rowCount; q++) {
-      int rest = q;
-      int off = 0;
-      for (int j = rowDims - 1; j >= 0; j--) {
-        int size = y.size(j);
-        off += (rest % size) * xStride(x, perm[j]);
-        rest /= size;
-      }
-      rows(xs, off, stride, ys, q * len, len, backward);
+    walk(xs, x, perm, ys, y, 0, rowDims, 0, 0, stride, len, backward);
+  }
+
+  /** Loops over y's dimension {@code level} (recursively; no index arrays), rows innermost. */
+  private static void walk(float[] xs, Tensor x, int[] perm, float[] ys, Tensor y, int level,
+      int rowDims, int xOff, int yOff, int stride, int len, boolean backward) {
+    if (level == rowDims) {
+      rows(xs, xOff, stride, ys, yOff, len, backward);
+      return;
+    }
+    int xs1 = xStride(x, perm[level]);
+    int ys1 = 1;
+    for (int d = level + 1; d < y.dim(); d++) {
+      ys1 *= y.size(d);
+    }
+    for (int c = 0, size = y.size(level); c < size; c++) {
+      walk(xs, x, perm, ys, y, level + 1, rowDims, xOff + c * xs1, yOff + c * ys1, stride, len,
+          backward);
     }
   }
 
@@ -83,9 +91,7 @@ final class Permutes {
       boolean backward) {
     if (stride == 1) {
       if (backward) {
-        for (int i = 0; i < len; i++) {
-          x[xOff + i] += y[yOff + i];
-        }
+        Runs.add(y, yOff, x, xOff, len);
       } else {
         System.arraycopy(x, xOff, y, yOff, len);
       }
@@ -110,15 +116,18 @@ final class Permutes {
         int r1 = Math.min(rows, r0 + TILE);
         for (int c0 = 0; c0 < cols; c0 += TILE) {
           int c1 = Math.min(cols, c0 + TILE);
-          for (int r = r0; r < r1; r++) {
-            int xi = base + r * cols;
-            if (backward) {
+          if (backward) {
+            for (int r = r0; r < r1; r++) {
+              int xi = base + r * cols;
               for (int c = c0; c < c1; c++) {
                 x[xi + c] += y[base + c * rows + r];
               }
-            } else {
-              for (int c = c0; c < c1; c++) {
-                y[base + c * rows + r] = x[xi + c];
+            }
+          } else {
+            for (int c = c0; c < c1; c++) {
+              int yi = base + c * rows;
+              for (int r = r0; r < r1; r++) {
+                y[yi + r] = x[base + r * cols + c];
               }
             }
           }

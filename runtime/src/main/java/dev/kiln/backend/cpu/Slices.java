@@ -33,9 +33,7 @@ final class Slices {
       int so = (o * srcN + srcStart) * inner;
       int dO = (o * dstN + dstStart) * inner;
       if (accumulate) {
-        for (int i = 0; i < run; i++) {
-          d[dO + i] += s[so + i];
-        }
+        Runs.add(s, so, d, dO, run);
       } else {
         System.arraycopy(s, so, d, dO, run);
       }
@@ -49,10 +47,6 @@ final class Slices {
 
   /** {@code dx += a * dy}. */
   static void scaleBackward(Tensor dy, float a, Tensor dx) {
-    float[] g = a(dy);
-    float[] d = a(dx);
-    for (int i = 0; i < d.length; i++) {
-      d[i] += a * g[i];
-    }
+    Runs.scaleAdd(a, a(dy), a(dx));
   }
 }
