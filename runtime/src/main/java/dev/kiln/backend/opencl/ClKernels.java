@@ -13,6 +13,7 @@ import dev.kiln.tensor.Tensor;
 import java.lang.ref.Reference;
 import dev.kiln.backend.Window2d;
 import dev.kiln.backend.ConvParams;
+import dev.kiln.backend.RnnSpec;
 
 /**
  * The OpenCL kernels of one device, checked against the CPU reference by the contract tests.
@@ -25,6 +26,7 @@ final class ClKernels implements Kernels {
   private final ClMatmul matmul;
   private final ClLosses losses;
   private final ClConv conv;
+  private final ClRnn rnn;
   private final int[] shape = new int[ClStrides.RANK];
   private final int[] sa = new int[ClStrides.RANK];
   private final int[] sb = new int[ClStrides.RANK];
@@ -35,6 +37,7 @@ final class ClKernels implements Kernels {
     this.matmul = new ClMatmul(l);
     this.losses = new ClLosses(device, l);
     this.conv = new ClConv(l);
+    this.rnn = new ClRnn(l, matmul);
   }
 
   @Override
@@ -580,5 +583,22 @@ final class ClKernels implements Kernels {
   public synchronized void convTransposeBackward(Tensor x, Tensor w, Tensor dy, Tensor dx,
       Tensor dw, Tensor db, ConvParams p, Tensor scratch) {
     conv.convTransposeBackward(x, w, dy, dx, dw, db, p);
+  }
+
+  // --- recurrent ---
+
+  @Override
+  public synchronized void rnnLayer(RnnSpec s, int layer, int dir, Tensor x, Tensor wIh,
+      Tensor wHh, Tensor bIh, Tensor bHh, Tensor h0, Tensor c0, Tensor y, Tensor hN, Tensor cN,
+      Tensor state) {
+    rnn.forward(s, layer, dir, x, wIh, wHh, bIh, bHh, h0, c0, y, hN, cN, state);
+  }
+
+  @Override
+  public synchronized void rnnLayerBackward(RnnSpec s, int layer, int dir, Tensor x, Tensor wIh,
+      Tensor wHh, Tensor state, Tensor dy, Tensor dhN, Tensor dcN, Tensor dx, Tensor dh0,
+      Tensor dc0, Tensor dwIh, Tensor dwHh, Tensor dbIh, Tensor dbHh, Tensor scratch) {
+    rnn.backward(s, layer, dir, x, wIh, wHh, state, dy, dhN, dcN, dx, dh0, dc0, dwIh, dwHh, dbIh,
+        dbHh, scratch);
   }
 }
