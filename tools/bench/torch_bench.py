@@ -120,6 +120,21 @@ def cnn_train_step():
     return call
 
 
+def lstm_step():
+    """LSTM(128, 256, batch_first=True) on (32, 64, 128): forward, then backward from a random
+    gradient of the output, with the input and parameter gradients."""
+    torch.manual_seed(0)
+    lstm = nn.LSTM(128, 256, batch_first=True)
+    x = torch.rand(32, 64, 128, requires_grad=True)
+    dy = torch.rand(32, 64, 256)
+
+    def step():
+        x.grad = None
+        lstm.zero_grad(set_to_none=True)
+        lstm(x)[0].backward(dy)
+    return step
+
+
 def sgemm(n):
     a, b, c = torch.rand(n, n), torch.rand(n, n), torch.zeros(n, n)
     return lambda: torch.mm(a, b, out=c)
@@ -129,7 +144,8 @@ def sgemm(n):
 ROWS = [(lambda: train_step(64), 300, 9), (lambda: train_step(256), 100, 9),
         (lambda: inference(1), 5000, 9), (lambda: inference(256), 200, 9),
         (sine_net, 1, 9), (lambda: sgemm(1024), 10, 9),
-        (lambda: conv2d(False), 3, 9), (lambda: conv2d(True), 2, 9), (cnn_train_step, 10, 9)]
+        (lambda: conv2d(False), 3, 9), (lambda: conv2d(True), 2, 9), (cnn_train_step, 10, 9),
+        (lstm_step, 3, 9)]
 
 
 def measure(call, calls, rounds):
