@@ -76,7 +76,14 @@ enum ClKernel {
   CONV_BACKWARD_DATA("conv"),
   CONV_BACKWARD_WEIGHT("conv"),
   CONV_FILL_CHANNELS("conv"),
-  CONV_CHANNEL_SUMS("conv");
+  CONV_CHANNEL_SUMS("conv"),
+  // --- recurrent ---
+  RNN_MOVE("rnn"),
+  RNN_BIAS_ROWS("rnn"),
+  RNN_FOLD_BIAS("rnn"),
+  RNN_GATES_FORWARD("rnn"),
+  RNN_GATES_BACKWARD("rnn"),
+  RNN_COLUMN_SUMS("rnn");
 
   private final String family;
 
