@@ -13,24 +13,48 @@ import dev.kiln.tensor.Tensor;
  *
  * <pre>{@code
  * LSTM lstm = new LSTM(10, 20, 2).batchFirst(true);
- * LstmOutput r = lstm.apply(x);            // x (B, T, 10): r.output() (B, T, 20), r.hN() (2, B, 20)
+ * LstmOutput r = lstm.apply(x);   // x (B, T, 10): output (B, T, 20), hN and cN (2, B, 20)
  * }</pre>
  */
 @ShapeContract(args = {"inputSize", "hiddenSize", "numLayers=1"},
     when = "batchFirst=true & bidirectional=true",
-    inputs = {"input: B, T, inputSize", "h0?: 2*numLayers, B, hiddenSize", "c0?: 2*numLayers, B, hiddenSize"},
-    outputs = {"output: B, T, 2*hiddenSize", "hN: 2*numLayers, B, hiddenSize", "cN: 2*numLayers, B, hiddenSize"})
+    inputs = {
+        "input: B, T, inputSize",
+        "h0?: 2*numLayers, B, hiddenSize",
+        "c0?: 2*numLayers, B, hiddenSize"},
+    outputs = {
+        "output: B, T, 2*hiddenSize",
+        "hN: 2*numLayers, B, hiddenSize",
+        "cN: 2*numLayers, B, hiddenSize"})
 @ShapeContract(args = {"inputSize", "hiddenSize", "numLayers=1"},
     when = "bidirectional=true",
-    inputs = {"input: T, B, inputSize", "h0?: 2*numLayers, B, hiddenSize", "c0?: 2*numLayers, B, hiddenSize"},
-    outputs = {"output: T, B, 2*hiddenSize", "hN: 2*numLayers, B, hiddenSize", "cN: 2*numLayers, B, hiddenSize"})
+    inputs = {
+        "input: T, B, inputSize",
+        "h0?: 2*numLayers, B, hiddenSize",
+        "c0?: 2*numLayers, B, hiddenSize"},
+    outputs = {
+        "output: T, B, 2*hiddenSize",
+        "hN: 2*numLayers, B, hiddenSize",
+        "cN: 2*numLayers, B, hiddenSize"})
 @ShapeContract(args = {"inputSize", "hiddenSize", "numLayers=1"},
     when = "batchFirst=true",
-    inputs = {"input: B, T, inputSize", "h0?: numLayers, B, hiddenSize", "c0?: numLayers, B, hiddenSize"},
-    outputs = {"output: B, T, hiddenSize", "hN: numLayers, B, hiddenSize", "cN: numLayers, B, hiddenSize"})
+    inputs = {
+        "input: B, T, inputSize",
+        "h0?: numLayers, B, hiddenSize",
+        "c0?: numLayers, B, hiddenSize"},
+    outputs = {
+        "output: B, T, hiddenSize",
+        "hN: numLayers, B, hiddenSize",
+        "cN: numLayers, B, hiddenSize"})
 @ShapeContract(args = {"inputSize", "hiddenSize", "numLayers=1"},
-    inputs = {"input: T, B, inputSize", "h0?: numLayers, B, hiddenSize", "c0?: numLayers, B, hiddenSize"},
-    outputs = {"output: T, B, hiddenSize", "hN: numLayers, B, hiddenSize", "cN: numLayers, B, hiddenSize"})
+    inputs = {
+        "input: T, B, inputSize",
+        "h0?: numLayers, B, hiddenSize",
+        "c0?: numLayers, B, hiddenSize"},
+    outputs = {
+        "output: T, B, hiddenSize",
+        "hN: numLayers, B, hiddenSize",
+        "cN: numLayers, B, hiddenSize"})
 public final class LSTM extends RnnBase<LSTM> {
   /** {@code LSTM(inputSize, hiddenSize)}: one layer. */
   public LSTM(int inputSize, int hiddenSize) {

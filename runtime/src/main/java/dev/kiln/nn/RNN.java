@@ -16,19 +16,35 @@ import dev.kiln.tensor.Tensor;
  */
 @ShapeContract(args = {"inputSize", "hiddenSize", "numLayers=1"},
     when = "batchFirst=true & bidirectional=true",
-    inputs = {"input: B, T, inputSize", "h0?: 2*numLayers, B, hiddenSize"},
-    outputs = {"output: B, T, 2*hiddenSize", "hN: 2*numLayers, B, hiddenSize"})
+    inputs = {
+        "input: B, T, inputSize",
+        "h0?: 2*numLayers, B, hiddenSize"},
+    outputs = {
+        "output: B, T, 2*hiddenSize",
+        "hN: 2*numLayers, B, hiddenSize"})
 @ShapeContract(args = {"inputSize", "hiddenSize", "numLayers=1"},
     when = "bidirectional=true",
-    inputs = {"input: T, B, inputSize", "h0?: 2*numLayers, B, hiddenSize"},
-    outputs = {"output: T, B, 2*hiddenSize", "hN: 2*numLayers, B, hiddenSize"})
+    inputs = {
+        "input: T, B, inputSize",
+        "h0?: 2*numLayers, B, hiddenSize"},
+    outputs = {
+        "output: T, B, 2*hiddenSize",
+        "hN: 2*numLayers, B, hiddenSize"})
 @ShapeContract(args = {"inputSize", "hiddenSize", "numLayers=1"},
     when = "batchFirst=true",
-    inputs = {"input: B, T, inputSize", "h0?: numLayers, B, hiddenSize"},
-    outputs = {"output: B, T, hiddenSize", "hN: numLayers, B, hiddenSize"})
+    inputs = {
+        "input: B, T, inputSize",
+        "h0?: numLayers, B, hiddenSize"},
+    outputs = {
+        "output: B, T, hiddenSize",
+        "hN: numLayers, B, hiddenSize"})
 @ShapeContract(args = {"inputSize", "hiddenSize", "numLayers=1"},
-    inputs = {"input: T, B, inputSize", "h0?: numLayers, B, hiddenSize"},
-    outputs = {"output: T, B, hiddenSize", "hN: numLayers, B, hiddenSize"})
+    inputs = {
+        "input: T, B, inputSize",
+        "h0?: numLayers, B, hiddenSize"},
+    outputs = {
+        "output: T, B, hiddenSize",
+        "hN: numLayers, B, hiddenSize"})
 public final class RNN extends RnnBase<RNN> {
   /** {@code RNN(inputSize, hiddenSize)}: one layer. */
   public RNN(int inputSize, int hiddenSize) {
@@ -45,7 +61,8 @@ public final class RNN extends RnnBase<RNN> {
     switch (nonlinearity) {
       case "tanh" -> mode(Mode.RNN_TANH);
       case "relu" -> mode(Mode.RNN_RELU);
-      default -> throw new IllegalArgumentException("Unknown nonlinearity '" + nonlinearity + "'");
+      default -> throw new IllegalArgumentException(
+          "Unknown nonlinearity '" + nonlinearity + "'");
     }
     return this;
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.kiln.io.SafeTensors;
+import dev.kiln.tensor.Device;
 import dev.kiln.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,6 +72,14 @@ class RnnFixtureTest {
     return CASES.stream().map(c -> dynamicTest(c.name(), () -> check(c, f, true)));
   }
 
+  /** The workspace forms on OpenCL (PoCL here), against the same fixtures. */
+  @TestFactory
+  Stream<DynamicTest> openClMatchesPyTorch() throws Exception {
+    Map<String, Tensor> f = fixtures();
+    Device cl = dev.kiln.backend.opencl.OpenClSupport.device();
+    return CASES.stream().map(c -> dynamicTest(c.name(), () -> check(c, f, true, cl)));
+  }
+
   /** The case's layer with the fixture's weights, in the fixture's mode. */
   static RnnBase<?> load(Case c, Map<String, Tensor> f) {
     RnnBase<?> layer = c.layer().get();
@@ -105,16 +114,26 @@ class RnnFixtureTest {
   }
 
   private static void check(Case c, Map<String, Tensor> f, boolean workspace) {
+    check(c, f, workspace, Device.cpu());
+  }
+
+  private static Tensor on(Tensor t, Device device) {
+    return t == null || device == Device.cpu() ? t : t.to(device);
+  }
+
+  private static void check(Case c, Map<String, Tensor> f, boolean workspace, Device device) {
     RnnBase<?> layer = load(c, f);
+    layer.to(device);
     String n = c.name();
     boolean lstm = layer instanceof LSTM;
-    Tensor x = leaf(f.get(n + "/x"));
-    Tensor h0 = leaf(f.get(n + "/h0"));
-    Tensor c0 = leaf(f.get(n + "/c0"));
+    Tensor x = on(leaf(f.get(n + "/x")), device);
+    Tensor h0 = on(leaf(f.get(n + "/h0")), device);
+    Tensor c0 = on(leaf(f.get(n + "/c0")), device);
     Tensor[] in = lstm ? new Tensor[] {x, h0, c0} : new Tensor[] {x, h0};
     Tensor[] dOut = lstm
-        ? new Tensor[] {f.get(n + "/dy"), f.get(n + "/dhN"), f.get(n + "/dcN")}
-        : new Tensor[] {f.get(n + "/dy"), f.get(n + "/dhN")};
+        ? new Tensor[] {on(f.get(n + "/dy"), device), on(f.get(n + "/dhN"), device),
+            on(f.get(n + "/dcN"), device)}
+        : new Tensor[] {on(f.get(n + "/dy"), device), on(f.get(n + "/dhN"), device)};
     Tensor[] out;
     if (workspace) {
       int[][] shapes = new int[in.length][];
@@ -124,7 +143,7 @@ class RnnFixtureTest {
       int[][] outShapes = layer.outputShapes(shapes);
       out = new Tensor[outShapes.length];
       for (int i = 0; i < out.length; i++) {
-        out[i] = Tensor.zeros(outShapes[i]);
+        out[i] = device.zeros(outShapes[i]);
       }
       Workspace ws = new Workspace();
       layer.forwardInto(in, out, ws);
@@ -152,7 +171,7 @@ class RnnFixtureTest {
       }
       loss.backward();
     }
-    String mode = n + (workspace ? " (workspace)" : " (eager)");
+    String mode = n + (workspace ? " (workspace, " + device + ")" : " (eager)");
     close(mode + " y", f.get(n + "/y"), out[0], 1e-5, 1e-4);
     close(mode + " hN", f.get(n + "/hN"), out[1], 1e-5, 1e-4);
     if (lstm) {

@@ -52,7 +52,9 @@ final class Float64Rnn {
     int start = m.rev ? m.t * m.b * h : 0;
     for (int i = 0; i < m.b * h; i++) {
       st[hs + start + i] = h0 == null ? 0 : d(h0)[m.slice + i];
-      st[cs + start + i] = c0 == null || mode != Mode.LSTM ? st[cs + start + i] : d(c0)[m.slice + i];
+      if (mode == Mode.LSTM) {
+        st[cs + start + i] = c0 == null ? 0 : d(c0)[m.slice + i];
+      }
     }
     for (int i = 0; i < m.t; i++) {
       int tt = m.rev ? m.t - 1 - i : i;

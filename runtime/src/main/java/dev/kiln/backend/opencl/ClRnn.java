@@ -133,7 +133,7 @@ final class ClRnn {
     }
   }
 
-  /** Rows {@code 0..rows} of the block at {@code off} = the row of {@code width} at {@code from}. */
+  /** Each of {@code rows} rows at {@code off} = the {@code width} floats at {@code from}. */
   private void rows(Tensor st, int off, int rows, int width, int from) {
     l.start(RNN_BIAS_ROWS).mem(st).i(off).i(rows).i(width).i(from).items(rows * width);
   }
