@@ -145,6 +145,18 @@ def embedding():
     def step():
         emb.zero_grad(set_to_none=True)
         emb(ids).backward(dy)
+def lstm_step():
+    """LSTM(128, 256, batch_first=True) on (32, 64, 128): forward, then backward from a random
+    gradient of the output, with the input and parameter gradients."""
+    torch.manual_seed(0)
+    lstm = nn.LSTM(128, 256, batch_first=True)
+    x = torch.rand(32, 64, 128, requires_grad=True)
+    dy = torch.rand(32, 64, 256)
+
+    def step():
+        x.grad = None
+        lstm.zero_grad(set_to_none=True)
+        lstm(x)[0].backward(dy)
     return step
 
 
@@ -158,7 +170,7 @@ ROWS = [(lambda: train_step(64), 300, 9), (lambda: train_step(256), 100, 9),
         (lambda: inference(1), 5000, 9), (lambda: inference(256), 200, 9),
         (sine_net, 1, 9), (lambda: sgemm(1024), 10, 9),
         (lambda: conv2d(False), 3, 9), (lambda: conv2d(True), 2, 9), (cnn_train_step, 10, 9),
-        (layer_norm, 200, 9), (embedding, 500, 9)]
+        (layer_norm, 200, 9), (embedding, 500, 9), (lstm_step, 3, 9)]
 
 
 def measure(call, calls, rounds):

@@ -455,4 +455,30 @@ public interface Kernels {
    * == 1} for {@code (T, B, d)}). Its backward is {@link #accumulate}.
    */
   void addPositional(Tensor x, Tensor table, int seqLen, int inner, Tensor y);
+
+  // --- recurrent ---
+
+  /**
+   * One direction ({@code dir} 0 forward, 1 reverse) of layer {@code layer} of a recurrent layer
+   * over the whole sequence, as {@code torch.nn.RNN}/{@code LSTM}/{@code GRU}: {@code x (T, B,
+   * in)} (layout per {@link RnnSpec}), {@code wIh (G*H, in)}, {@code wHh (G*H, H)}, {@code bIh},
+   * {@code bHh (G*H)} or null. {@code h0}, {@code c0} are the whole {@code (layers * D, B, H)}
+   * initial states (null: zeros; {@code c0} LSTM only), of which slice {@code layer * D + dir} is
+   * read. Writes columns {@code dir * H ..} of {@code y (T, B, D*H)} (x's layout), slice {@code
+   * layer * D + dir} of {@code hN} (and {@code cN}), and {@code state} ({@link
+   * RnnSpec#stateFloats}) for the backward. The input projection of all steps is one product.
+   */
+  void rnnLayer(RnnSpec s, int layer, int dir, Tensor x, Tensor wIh, Tensor wHh, Tensor bIh,
+      Tensor bHh, Tensor h0, Tensor c0, Tensor y, Tensor hN, Tensor cN, Tensor state);
+
+  /**
+   * Backward of {@link #rnnLayer} through time, from its {@code state}: {@code dy} (y's shape;
+   * columns {@code dir * H ..} read; null is zero) and slice {@code layer * D + dir} of {@code
+   * dhN}, {@code dcN} (null is zero). Adds into {@code dx} (x's shape), the slices of {@code dh0},
+   * {@code dc0}, and {@code dwIh}, {@code dwHh}, {@code dbIh}, {@code dbHh}; each may be null.
+   * {@code scratch} holds {@link RnnSpec#scratchFloats} floats.
+   */
+  void rnnLayerBackward(RnnSpec s, int layer, int dir, Tensor x, Tensor wIh, Tensor wHh,
+      Tensor state, Tensor dy, Tensor dhN, Tensor dcN, Tensor dx, Tensor dh0, Tensor dc0,
+      Tensor dwIh, Tensor dwHh, Tensor dbIh, Tensor dbHh, Tensor scratch);
 }

@@ -108,6 +108,7 @@ final class KernelCases {
     ConvKernelCases.add(c);
     TensorOpKernelCases.add(c);
     SequenceKernelCases.add(c);
+    RnnKernelCases.add(c);
     return c;
   }
 }

@@ -9,6 +9,7 @@ import dev.kiln.backend.LossOp;
 import dev.kiln.loss.Reduction;
 import java.util.Arrays;
 import dev.kiln.backend.ConvParams;
+import dev.kiln.backend.RnnSpec;
 
 /**
  * The kernels of {@link Float64Device}: the CPU kernels' formulas in double, as plain loops in
@@ -814,5 +815,22 @@ final class Float64Kernels implements Kernels {
   @Override
   public void addPositional(Tensor x, Tensor table, int seqLen, int inner, Tensor y) {
     F64Sequence.addPositional(x, table, seqLen, inner, y);
+  }
+
+  // --- recurrent ---
+
+  @Override
+  public void rnnLayer(RnnSpec s, int layer, int dir, Tensor x, Tensor wIh, Tensor wHh,
+      Tensor bIh, Tensor bHh, Tensor h0, Tensor c0, Tensor y, Tensor hN, Tensor cN,
+      Tensor state) {
+    Float64Rnn.forward(s, layer, dir, x, wIh, wHh, bIh, bHh, h0, c0, y, hN, cN, state);
+  }
+
+  @Override
+  public void rnnLayerBackward(RnnSpec s, int layer, int dir, Tensor x, Tensor wIh, Tensor wHh,
+      Tensor state, Tensor dy, Tensor dhN, Tensor dcN, Tensor dx, Tensor dh0, Tensor dc0,
+      Tensor dwIh, Tensor dwHh, Tensor dbIh, Tensor dbHh, Tensor scratch) {
+    Float64Rnn.backward(s, layer, dir, x, wIh, wHh, state, dy, dhN, dcN, dx, dh0, dc0, dwIh,
+        dwHh, dbIh, dbHh, scratch);
   }
 }

@@ -53,7 +53,11 @@ public final class CpuBench {
         new Row("LayerNorm(128) f+b, (32*64, 128)", Unit.MICROS, TORCH_LN1, TORCH_LN2,
             SeqWorkloads::layerNormForwardBackward, 200, 9),
         new Row("Embedding(1000, 128) f+b, (32, 64)", Unit.MICROS, TORCH_EMB1, TORCH_EMB2,
-            SeqWorkloads::embeddingForwardBackward, 500, 9));
+            SeqWorkloads::embeddingForwardBackward, 500, 9),
+        // PyTorch's medians from paired.py (3 pairs) on a host at load ~20: the 2-thread
+        // figure is the load's, not PyTorch's (Kiln's was 2.1 s there too); rerun when quiet
+        new Row("LSTM(128,256) f+b, 32x64x128 batch_first", Unit.MILLIS, 340.3, 6865,
+            RnnWorkloads::lstmForwardBackward, 3, 9));
     int only = args.length > 1 && args[0].equals("--row") ? Integer.parseInt(args[1]) : -1;
     if (only >= 0) {
       Row row = rows.get(only);

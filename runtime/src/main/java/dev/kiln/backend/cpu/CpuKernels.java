@@ -5,6 +5,7 @@ import dev.kiln.backend.Kernels;
 import dev.kiln.backend.Window2d;
 import dev.kiln.tensor.Tensor;
 import dev.kiln.backend.ConvParams;
+import dev.kiln.backend.RnnSpec;
 
 /** The plain-Java kernels: loops over heap arrays, no native code. */
 public final class CpuKernels implements Kernels {
@@ -497,5 +498,22 @@ public final class CpuKernels implements Kernels {
   @Override
   public void addPositional(Tensor x, Tensor table, int seqLen, int inner, Tensor y) {
     Embeddings.addPositional(a(x), a(table), seqLen, inner, x.size(-1), a(y));
+  }
+
+  // --- recurrent ---
+
+  @Override
+  public void rnnLayer(RnnSpec s, int layer, int dir, Tensor x, Tensor wIh, Tensor wHh,
+      Tensor bIh, Tensor bHh, Tensor h0, Tensor c0, Tensor y, Tensor hN, Tensor cN,
+      Tensor state) {
+    RnnKernel.forward(s, layer, dir, x, wIh, wHh, bIh, bHh, h0, c0, y, hN, cN, state);
+  }
+
+  @Override
+  public void rnnLayerBackward(RnnSpec s, int layer, int dir, Tensor x, Tensor wIh, Tensor wHh,
+      Tensor state, Tensor dy, Tensor dhN, Tensor dcN, Tensor dx, Tensor dh0, Tensor dc0,
+      Tensor dwIh, Tensor dwHh, Tensor dbIh, Tensor dbHh, Tensor scratch) {
+    RnnKernel.backward(s, layer, dir, x, wIh, wHh, state, dy, dhN, dcN, dx, dh0, dc0, dwIh, dwHh,
+        dbIh, dbHh, scratch);
   }
 }

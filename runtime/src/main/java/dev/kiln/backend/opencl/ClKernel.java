@@ -91,7 +91,14 @@ enum ClKernel {
   ROW_NORM_BACKWARD_PARAMS("embed_norm"),
   EMBEDDING_FORWARD("embed_norm"),
   EMBEDDING_BACKWARD("embed_norm"),
-  ADD_POSITIONAL("embed_norm");
+  ADD_POSITIONAL("embed_norm"),
+  // --- recurrent ---
+  RNN_MOVE("rnn"),
+  RNN_BIAS_ROWS("rnn"),
+  RNN_FOLD_BIAS("rnn"),
+  RNN_GATES_FORWARD("rnn"),
+  RNN_GATES_BACKWARD("rnn"),
+  RNN_COLUMN_SUMS("rnn");
 
   private final String family;
 

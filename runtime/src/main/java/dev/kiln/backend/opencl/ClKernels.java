@@ -13,6 +13,7 @@ import dev.kiln.tensor.Tensor;
 import java.lang.ref.Reference;
 import dev.kiln.backend.Window2d;
 import dev.kiln.backend.ConvParams;
+import dev.kiln.backend.RnnSpec;
 
 /**
  * The OpenCL kernels of one device, checked against the CPU reference by the contract tests.
@@ -741,5 +742,22 @@ final class ClKernels implements Kernels {
       l.start(ClKernel.ADD_POSITIONAL).mem(x).mem(table).i(seqLen).i(inner).i(x.size(-1)).mem(y)
           .i(total).items(total);
     }
+  }
+
+  // --- recurrent ---
+
+  @Override
+  public synchronized void rnnLayer(RnnSpec s, int layer, int dir, Tensor x, Tensor wIh,
+      Tensor wHh, Tensor bIh, Tensor bHh, Tensor h0, Tensor c0, Tensor y, Tensor hN, Tensor cN,
+      Tensor state) {
+    rnn.forward(s, layer, dir, x, wIh, wHh, bIh, bHh, h0, c0, y, hN, cN, state);
+  }
+
+  @Override
+  public synchronized void rnnLayerBackward(RnnSpec s, int layer, int dir, Tensor x, Tensor wIh,
+      Tensor wHh, Tensor state, Tensor dy, Tensor dhN, Tensor dcN, Tensor dx, Tensor dh0,
+      Tensor dc0, Tensor dwIh, Tensor dwHh, Tensor dbIh, Tensor dbHh, Tensor scratch) {
+    rnn.backward(s, layer, dir, x, wIh, wHh, state, dy, dhN, dcN, dx, dh0, dc0, dwIh, dwHh, dbIh,
+        dbHh, scratch);
   }
 }
