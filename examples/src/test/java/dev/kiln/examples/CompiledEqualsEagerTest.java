@@ -130,6 +130,13 @@ class CompiledEqualsEagerTest {
   }
 
   @Test
+  void recurrentLayersAndTheirParts() {
+    Rng.manualSeed(44);
+    KilnRecurrentOps m = new KilnRecurrentOps();
+    assertSameResults(m, m::forward, m::forwardEager, random(45, 3, 5, 4), random(46, 3, 3));
+  }
+
+  @Test
   void poolingResamplingAndReshapingLayers() {
     Rng.manualSeed(24);
     KilnVisionOps m = new KilnVisionOps();

@@ -26,6 +26,7 @@ final class ClKernels implements Kernels {
   private final ClMatmul matmul;
   private final ClLosses losses;
   private final ClConv conv;
+  private final ClRnn rnn;
   private final int[] shape = new int[ClStrides.RANK];
   private final int[] sa = new int[ClStrides.RANK];
   private final int[] sb = new int[ClStrides.RANK];
@@ -36,6 +37,7 @@ final class ClKernels implements Kernels {
     this.matmul = new ClMatmul(l);
     this.losses = new ClLosses(device, l);
     this.conv = new ClConv(l);
+    this.rnn = new ClRnn(l, matmul);
   }
 
   @Override
