@@ -221,11 +221,16 @@ class RnnTest {
       for (int i = 0; i < 3000; i++) {
         step.run();
       }
-      long before = allocated();
-      for (int i = 0; i < 200; i++) {
-        step.run();
+      // the best of 5 rounds: a round can catch the JIT recompiling (seen once in a shared,
+      // loaded test JVM); an allocation of the step itself shows in every round
+      long bytes = Long.MAX_VALUE;
+      for (int round = 0; round < 5; round++) {
+        long before = allocated();
+        for (int i = 0; i < 200; i++) {
+          step.run();
+        }
+        bytes = Math.min(bytes, allocated() - before);
       }
-      long bytes = allocated() - before;
       assertTrue(bytes < 2_000, m + ": " + bytes + " bytes allocated in 200 steps");
     }
   }
