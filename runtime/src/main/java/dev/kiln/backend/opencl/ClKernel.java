@@ -76,7 +76,19 @@ enum ClKernel {
   CONV_BACKWARD_DATA("conv"),
   CONV_BACKWARD_WEIGHT("conv"),
   CONV_FILL_CHANNELS("conv"),
-  CONV_CHANNEL_SUMS("conv");
+  CONV_CHANNEL_SUMS("conv"),
+  // --- attention (issue 17) ---
+  ATTENTION_SCORES("attention"),
+  ATTENTION_SCORES_GRAD("attention"),
+  ATTENTION_DQ("attention"),
+  ATTENTION_DK("attention"),
+  ATTENTION_VALUES("attention"),
+  ATTENTION_VALUES_DPROBS("attention"),
+  ATTENTION_VALUES_DV("attention"),
+  SPLIT_HEADS("attention"),
+  SPLIT_HEADS_BACKWARD("attention"),
+  COPY_RANGE("attention"),
+  ACCUMULATE_RANGE("attention");
 
   private final String family;
 
