@@ -357,6 +357,40 @@ public interface Kernels {
   void convTransposeBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw, Tensor db,
       ConvParams p, Tensor scratch);
 
+  // --- sequence: embedding and row normalization (issue 17) ---
+
+  /**
+   * Layer normalization of {@code x} viewed as {@code (rows, d)}, {@code rows = x.numel() / d}:
+   * per row the mean and biased variance, {@code y = (x - mean) * rstd * weight[j] + bias[j]} with
+   * {@code rstd = 1 / sqrt(var + eps)}; writes {@code mean} and {@code rstd}, both {@code (rows)}.
+   * {@code weight} and {@code bias} hold {@code d} values; null counts as ones or zeros.
+   */
+  void layerNorm(Tensor x, int d, float eps, Tensor weight, Tensor bias, Tensor y, Tensor mean,
+      Tensor rstd);
+
+  /**
+   * Backward of {@link #layerNorm} with its {@code mean} and {@code rstd}: {@code dx += rstd * (g -
+   * mean(g) - xhat * mean(g * xhat))} with {@code g = dy * weight}, {@code dweight += sum(dy *
+   * xhat)}, {@code dbias += sum(dy)} over rows; each gradient may be null.
+   */
+  void layerNormBackward(Tensor x, Tensor dy, int d, Tensor mean, Tensor rstd, Tensor weight,
+      Tensor dx, Tensor dweight, Tensor dbias);
+
+  /**
+   * RMS normalization of {@code x} viewed as {@code (rows, d)}: {@code y = x * rstd * weight[j]}
+   * with {@code rstd = 1 / sqrt(mean(x^2) + eps)} per row, written to {@code rstd (rows)}; a null
+   * {@code weight} counts as ones.
+   */
+  void rmsNorm(Tensor x, int d, float eps, Tensor weight, Tensor y, Tensor rstd);
+
+  /**
+   * Backward of {@link #rmsNorm} with its {@code rstd}: {@code dx += rstd * g - x * rstd^3 *
+   * mean(g * x)} with {@code g = dy * weight}, {@code dweight += sum(dy * x * rstd)} over rows; each
+   * gradient may be null.
+   */
+  void rmsNormBackward(Tensor x, Tensor dy, int d, Tensor rstd, Tensor weight, Tensor dx,
+      Tensor dweight);
+
   // --- attention (issue 17) ---
   // q (..., L, E), k (..., S, E), v (..., S, Ev), probabilities (..., L, S), context (..., L, Ev):
   // G = numel(probs) / (L * S) independent matrices (batch times heads), contiguous.

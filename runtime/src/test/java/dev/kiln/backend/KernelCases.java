@@ -106,6 +106,7 @@ final class KernelCases {
     ActivationKernelCases.add(c);
     PoolKernelCases.add(c);
     ConvKernelCases.add(c);
+    SequenceKernelCases.add(c);
     AttentionKernelCases.add(c);
     return c;
   }

@@ -736,6 +736,31 @@ final class Float64Kernels implements Kernels {
     Float64Conv.convTransposeBackward(x, w, dy, dx, dw, db, p);
   }
 
+  // --- sequence: embedding and row normalization (issue 17) ---
+
+  @Override
+  public void layerNorm(Tensor x, int d, float eps, Tensor weight, Tensor bias, Tensor y,
+      Tensor mean, Tensor rstd) {
+    F64Sequence.rowNorm(x, d, eps, true, weight, bias, y, mean, rstd);
+  }
+
+  @Override
+  public void layerNormBackward(Tensor x, Tensor dy, int d, Tensor mean, Tensor rstd,
+      Tensor weight, Tensor dx, Tensor dweight, Tensor dbias) {
+    F64Sequence.rowNormBackward(x, dy, d, true, mean, rstd, weight, dx, dweight, dbias);
+  }
+
+  @Override
+  public void rmsNorm(Tensor x, int d, float eps, Tensor weight, Tensor y, Tensor rstd) {
+    F64Sequence.rowNorm(x, d, eps, false, weight, null, y, null, rstd);
+  }
+
+  @Override
+  public void rmsNormBackward(Tensor x, Tensor dy, int d, Tensor rstd, Tensor weight, Tensor dx,
+      Tensor dweight) {
+    F64Sequence.rowNormBackward(x, dy, d, false, null, rstd, weight, dx, dweight, null);
+  }
+
   // --- attention (issue 17) ---
 
   @Override

@@ -415,6 +415,31 @@ public final class CpuKernels implements Kernels {
     ConvKernel.convTransposeBackward(x, w, dy, dx, dw, db, p, scratch);
   }
 
+  // --- sequence: embedding and row normalization (issue 17) ---
+
+  @Override
+  public void layerNorm(Tensor x, int d, float eps, Tensor weight, Tensor bias, Tensor y,
+      Tensor mean, Tensor rstd) {
+    RowNorm.forward(x, d, eps, true, weight, bias, y, mean, rstd);
+  }
+
+  @Override
+  public void layerNormBackward(Tensor x, Tensor dy, int d, Tensor mean, Tensor rstd,
+      Tensor weight, Tensor dx, Tensor dweight, Tensor dbias) {
+    RowNorm.backward(x, dy, d, true, mean, rstd, weight, dx, dweight, dbias);
+  }
+
+  @Override
+  public void rmsNorm(Tensor x, int d, float eps, Tensor weight, Tensor y, Tensor rstd) {
+    RowNorm.forward(x, d, eps, false, weight, null, y, null, rstd);
+  }
+
+  @Override
+  public void rmsNormBackward(Tensor x, Tensor dy, int d, Tensor rstd, Tensor weight, Tensor dx,
+      Tensor dweight) {
+    RowNorm.backward(x, dy, d, false, null, rstd, weight, dx, dweight, null);
+  }
+
   // --- attention (issue 17) ---
 
   @Override

@@ -77,6 +77,10 @@ enum ClKernel {
   CONV_BACKWARD_WEIGHT("conv"),
   CONV_FILL_CHANNELS("conv"),
   CONV_CHANNEL_SUMS("conv"),
+  // --- sequence: embedding and row normalization (issue 17) ---
+  ROW_NORM_FORWARD("embed_norm"),
+  ROW_NORM_BACKWARD_DX("embed_norm"),
+  ROW_NORM_BACKWARD_PARAMS("embed_norm"),
   // --- attention (issue 17) ---
   ATTENTION_SCORES("attention"),
   ATTENTION_SCORES_GRAD("attention"),

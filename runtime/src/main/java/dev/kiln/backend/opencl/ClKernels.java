@@ -582,6 +582,57 @@ final class ClKernels implements Kernels {
     conv.convTransposeBackward(x, w, dy, dx, dw, db, p);
   }
 
+  // --- sequence: embedding and row normalization (issue 17) ---
+
+  private void rowNorm(Tensor x, int d, float eps, boolean centered, Tensor weight, Tensor bias,
+      Tensor y, Tensor mean, Tensor rstd) {
+    int rows = d == 0 ? 0 : x.numel() / d;
+    if (rows > 0) {
+      l.start(ClKernel.ROW_NORM_FORWARD).mem(x).i(d).f(eps).i(centered ? 1 : 0).mem(weight)
+          .mem(bias).i(weight != null ? 1 : 0).i(bias != null ? 1 : 0).mem(y).mem(mean).mem(rstd)
+          .grid(ClLaunch.REDUCE_ITEMS, rows, ClLaunch.REDUCE_ITEMS, 1);
+    }
+  }
+
+  private void rowNormBackward(Tensor x, Tensor dy, int d, boolean centered, Tensor mean,
+      Tensor rstd, Tensor weight, Tensor dx, Tensor dweight, Tensor dbias) {
+    int rows = d == 0 ? 0 : x.numel() / d;
+    if (dx != null && rows > 0) {
+      l.start(ClKernel.ROW_NORM_BACKWARD_DX).mem(x).mem(dy).i(d).i(centered ? 1 : 0).mem(mean)
+          .mem(rstd).mem(weight).i(weight != null ? 1 : 0).mem(dx)
+          .grid(ClLaunch.REDUCE_ITEMS, rows, ClLaunch.REDUCE_ITEMS, 1);
+    }
+    if ((dweight != null || dbias != null) && d > 0) {
+      l.start(ClKernel.ROW_NORM_BACKWARD_PARAMS).mem(x).mem(dy).i(rows).i(d)
+          .i(centered ? 1 : 0).mem(mean).mem(rstd).mem(dweight).mem(dbias)
+          .i(dweight != null ? 1 : 0).i(dbias != null ? 1 : 0).items(d);
+    }
+  }
+
+  @Override
+  public synchronized void layerNorm(Tensor x, int d, float eps, Tensor weight, Tensor bias,
+      Tensor y, Tensor mean, Tensor rstd) {
+    rowNorm(x, d, eps, true, weight, bias, y, mean, rstd);
+  }
+
+  @Override
+  public synchronized void layerNormBackward(Tensor x, Tensor dy, int d, Tensor mean,
+      Tensor rstd, Tensor weight, Tensor dx, Tensor dweight, Tensor dbias) {
+    rowNormBackward(x, dy, d, true, mean, rstd, weight, dx, dweight, dbias);
+  }
+
+  @Override
+  public synchronized void rmsNorm(Tensor x, int d, float eps, Tensor weight, Tensor y,
+      Tensor rstd) {
+    rowNorm(x, d, eps, false, weight, null, y, null, rstd);
+  }
+
+  @Override
+  public synchronized void rmsNormBackward(Tensor x, Tensor dy, int d, Tensor rstd,
+      Tensor weight, Tensor dx, Tensor dweight) {
+    rowNormBackward(x, dy, d, false, null, rstd, weight, dx, dweight, null);
+  }
+
   // --- attention (issue 17) ---
 
   @Override
