@@ -217,10 +217,7 @@ public final class MultiheadAttention extends MultiModule {
   }
 
   /** {B, L, S}, checked; B is 1 for unbatched inputs. */
-  private int[] sizes(int[][] in) {
-    int[] q = in[0];
-    int[] k = in[1];
-    int[] v = in.length > 2 ? in[2] : null;
+  private int[] sizes(int[] q, int[] k, int[] v) {
     boolean ok = q != null && k != null && v != null && (q.length == 2 || q.length == 3)
         && k.length == q.length && java.util.Arrays.equals(k, v) && q[q.length - 1] == embedDim
         && k[k.length - 1] == embedDim;
@@ -246,7 +243,7 @@ public final class MultiheadAttention extends MultiModule {
 
   @Override
   public int[][] outputShapes(int[][] in) {
-    int[] d = sizes(in);
+    int[] d = sizes(in[0], in[1], in.length > 2 ? in[2] : null);
     boolean batched = in[0].length == 3;
     int[] m = in.length > 3 ? in[3] : null;
     if (m != null && !(m.length == 2 && m[0] == d[1] && m[1] == d[2])
@@ -273,30 +270,32 @@ public final class MultiheadAttention extends MultiModule {
     return new int[][] {in[0].clone(), w};
   }
 
-  private boolean selfAttention(Tensor[] in) {
-    return in[0] == in[1] && in[1] == in[2];
-  }
-
   private boolean dropping() {
     return isTraining() && dropout > 0;
   }
 
   @Override
   public void forwardInto(Tensor[] in, Tensor[] out, Workspace ws) {
-    int[] d = sizes(new int[][] {in[0].shape(), in[1].shape(), in[2].shape()});
-    int b = d[0];
-    int l = d[1];
-    int s = d[2];
+    forward(in[0], in[1], in[2], in.length > 3 ? in[3] : null, in.length > 4 ? in[4] : null,
+        out[0], out.length > 1 ? out[1] : null, ws);
+  }
+
+  /** {@link #forwardInto} without arrays (for layers that contain this one). */
+  void forward(Tensor query, Tensor key, Tensor value, Tensor attnMask, Tensor keyPaddingMask,
+      Tensor output, Tensor weights, Workspace ws) {
+    int b = query.dim() == 3 ? query.size(batchFirst ? 0 : 1) : 1;
+    int l = query.size(query.dim() == 3 && batchFirst ? 1 : 0);
+    int s = key.size(key.dim() == 3 && batchFirst ? 1 : 0);
     int e = embedDim;
     int h = numHeads;
     int hd = e / h;
-    Device dev = in[0].device();
+    Device dev = query.device();
     Kernels k = dev.kernels();
     Tensor[] heads = {ws.get(HEADS, dev, b, h, l, hd), ws.get(HEADS + 1, dev, b, h, s, hd),
         ws.get(HEADS + 2, dev, b, h, s, hd)};
-    if (selfAttention(in)) {
+    if (query == key && key == value) {
       Tensor qkv = ws.get(QKV, dev, b * l, 3 * e);
-      k.linear(in[0], inProjWeight, inProjBias, qkv);
+      k.linear(query, inProjWeight, inProjBias, qkv);
       for (int i = 0; i < 3; i++) {
         k.splitHeads(qkv, i * e, batchFirst, heads[i]);
       }
@@ -309,13 +308,12 @@ public final class MultiheadAttention extends MultiModule {
         if (bs != null) {
           k.copyRange(inProjBias, i * e, bs, 0, e);
         }
-        k.linear(in[i], w, bs, proj);
+        k.linear(i == 0 ? query : i == 1 ? key : value, w, bs, proj);
         k.splitHeads(proj, 0, batchFirst, heads[i]);
       }
     }
     Tensor probs = ws.get(PROBS, dev, b, h, l, s);
-    k.attentionScores(heads[0], heads[1], in.length > 3 ? in[3] : null,
-        in.length > 4 ? in[4] : null, false, (float) (1 / Math.sqrt(hd)), probs);
+    k.attentionScores(heads[0], heads[1], attnMask, keyPaddingMask, false, (float) (1 / Math.sqrt(hd)), probs);
     Tensor used = probs;
     if (dropping()) {
       Tensor mask = ws.get(DROP_MASK, dev, b, h, l, s);
@@ -328,15 +326,15 @@ public final class MultiheadAttention extends MultiModule {
     Tensor merged = ws.get(MERGED, dev, b * l, e);
     k.fill(merged, 0f);
     k.splitHeadsBackward(context, 0, batchFirst, merged);
-    outProj.forwardInto(merged, out[0], ws.child(0));
-    if (out.length > 1 && out[1] != null) {
+    outProj.forwardInto(merged, output, ws.child(0));
+    if (weights != null) {
       if (averageAttnWeights) {
-        k.sumDim(used, 1, out[1]);
+        k.sumDim(used, 1, weights);
         Tensor inv = ws.get(INV_HEADS, dev, 1);
         k.fill(inv, 1f / h);
-        k.binary(BinaryOp.MUL, out[1], inv, out[1]);
+        k.binary(BinaryOp.MUL, weights, inv, weights);
       } else {
-        k.copy(used, out[1]);
+        k.copy(used, weights);
       }
     }
   }
@@ -344,22 +342,28 @@ public final class MultiheadAttention extends MultiModule {
   @Override
   public void backwardInto(Tensor[] in, Tensor[] out, Tensor[] dOut, Tensor[] dIn,
       Workspace ws) {
-    int[] d = sizes(new int[][] {in[0].shape(), in[1].shape(), in[2].shape()});
-    int b = d[0];
-    int l = d[1];
-    int s = d[2];
+    backward(in[0], in[1], in[2], out[0], out.length > 1 ? out[1] : null, dOut[0],
+        dOut.length > 1 ? dOut[1] : null, dIn[0], dIn[1], dIn[2], ws);
+  }
+
+  /** {@link #backwardInto} without arrays (the masks are not needed). */
+  void backward(Tensor query, Tensor key, Tensor value, Tensor output, Tensor weights,
+      Tensor dOutput, Tensor dWeights, Tensor dQuery, Tensor dKey, Tensor dValue, Workspace ws) {
+    int b = query.dim() == 3 ? query.size(batchFirst ? 0 : 1) : 1;
+    int l = query.size(query.dim() == 3 && batchFirst ? 1 : 0);
+    int s = key.size(key.dim() == 3 && batchFirst ? 1 : 0);
     int e = embedDim;
     int h = numHeads;
     int hd = e / h;
-    Device dev = in[0].device();
+    Device dev = query.device();
     Kernels k = dev.kernels();
     Tensor probs = ws.peek(PROBS);
     Tensor used = dropping() ? ws.peek(DROPPED) : probs;
     Tensor[] heads = {ws.peek(HEADS), ws.peek(HEADS + 1), ws.peek(HEADS + 2)};
     Tensor dUsed = ws.get(D_DROPPED, dev, b, h, l, s);
     k.fill(dUsed, 0f);
-    Tensor dw = dOut.length > 1 ? dOut[1] : null;
-    if (dw != null && out[1] != null) {
+    Tensor dw = dWeights;
+    if (dw != null && weights != null) {
       if (averageAttnWeights) {
         k.sumDimBackward(dw, 1, 1f / h, dUsed);
       } else {
@@ -371,10 +375,10 @@ public final class MultiheadAttention extends MultiModule {
     for (Tensor t : dHeads) {
       k.fill(t, 0f);
     }
-    if (dOut[0] != null) {
+    if (dOutput != null) {
       Tensor dMerged = ws.get(D_MERGED, dev, b * l, e);
       k.fill(dMerged, 0f);
-      outProj.backwardInto(ws.peek(MERGED), out[0], dOut[0], dMerged, ws.child(0));
+      outProj.backwardInto(ws.peek(MERGED), output, dOutput, dMerged, ws.child(0));
       Tensor dContext = ws.get(D_CONTEXT, dev, b, h, l, hd);
       k.splitHeads(dMerged, 0, batchFirst, dContext);
       k.attentionValuesBackward(used, heads[2], dContext, dUsed, dHeads[2]);
@@ -389,14 +393,14 @@ public final class MultiheadAttention extends MultiModule {
         dHeads[0], dHeads[1], dProbs);
     Tensor gw = gradOf(inProjWeight);
     Tensor gb = inProjBias == null ? null : gradOf(inProjBias);
-    if (selfAttention(in)) {
+    if (query == key && key == value) {
       Tensor dQkv = ws.get(D_QKV, dev, b * l, 3 * e);
       k.fill(dQkv, 0f);
       for (int i = 0; i < 3; i++) {
         k.splitHeadsBackward(dHeads[i], i * e, batchFirst, dQkv);
       }
-      Tensor dx = dIn[0] != null ? dIn[0] : dIn[1] != null ? dIn[1] : dIn[2];
-      k.linearBackward(in[0], inProjWeight, dQkv, dx, gw, gb);
+      Tensor dx = dQuery != null ? dQuery : dKey != null ? dKey : dValue;
+      k.linearBackward(query, inProjWeight, dQkv, dx, gw, gb);
       return;
     }
     Tensor w = ws.get(W_SLICE, dev, e, e);
@@ -413,7 +417,8 @@ public final class MultiheadAttention extends MultiModule {
       if (gbs != null) {
         k.fill(gbs, 0f);
       }
-      k.linearBackward(in[i], w, dProj, dIn[i], gws, gbs);
+      k.linearBackward(i == 0 ? query : i == 1 ? key : value, w, dProj,
+          i == 0 ? dQuery : i == 1 ? dKey : dValue, gws, gbs);
       if (gws != null) {
         k.accumulateRange(gws, 0, gw, i * e * e, e * e);
       }
