@@ -1,7 +1,6 @@
 package dev.kiln.nn;
 
 import dev.kiln.ShapeContract;
-import dev.kiln.backend.BinaryOp;
 import dev.kiln.backend.Kernels;
 import dev.kiln.tensor.Device;
 import dev.kiln.tensor.Shapes;
@@ -291,48 +290,55 @@ public final class MultiheadAttention extends MultiModule {
     int hd = e / h;
     Device dev = query.device();
     Kernels k = dev.kernels();
-    Tensor[] heads = {ws.get(HEADS, dev, b, h, l, hd), ws.get(HEADS + 1, dev, b, h, s, hd),
-        ws.get(HEADS + 2, dev, b, h, s, hd)};
+    // the three (B, H, T, D) head tensors are slots HEADS + i (no array: a warm step allocates nothing)
+    Tensor hq = Slots.get(ws, HEADS, dev, b, h, l, hd);
+    Tensor hk = Slots.get(ws, HEADS + 1, dev, b, h, s, hd);
+    Tensor hv = Slots.get(ws, HEADS + 2, dev, b, h, s, hd);
     if (query == key && key == value) {
-      Tensor qkv = ws.get(QKV, dev, b * l, 3 * e);
+      Tensor qkv = Slots.get(ws, QKV, dev, b * l, 3 * e);
       k.linear(query, inProjWeight, inProjBias, qkv);
       for (int i = 0; i < 3; i++) {
-        k.splitHeads(qkv, i * e, batchFirst, heads[i]);
+        k.splitHeads(qkv, i * e, batchFirst, ws.peek(HEADS + i));
       }
     } else {
-      Tensor w = ws.get(W_SLICE, dev, e, e);
-      Tensor bs = inProjBias == null ? null : ws.get(B_SLICE, dev, e);
+      Tensor w = Slots.get(ws, W_SLICE, dev, e, e);
+      if (!w.requiresGrad()) {
+        // marked as a trained weight, so that the CPU's linear does not keep a packed copy of
+        // it as it does for an inference weight (the slice changes with the parameter)
+        w.requiresGrad(true);
+      }
+      Tensor bs = inProjBias == null ? null : Slots.get(ws, B_SLICE, dev, e);
       for (int i = 0; i < 3; i++) {
-        Tensor proj = ws.get(PROJ + i, dev, b * (i == 0 ? l : s), e);
+        Tensor proj = Slots.get(ws, PROJ + i, dev, b * (i == 0 ? l : s), e);
         k.copyRange(inProjWeight, i * e * e, w, 0, e * e);
         if (bs != null) {
           k.copyRange(inProjBias, i * e, bs, 0, e);
         }
         k.linear(i == 0 ? query : i == 1 ? key : value, w, bs, proj);
-        k.splitHeads(proj, 0, batchFirst, heads[i]);
+        k.splitHeads(proj, 0, batchFirst, ws.peek(HEADS + i));
       }
     }
-    Tensor probs = ws.get(PROBS, dev, b, h, l, s);
-    k.attentionScores(heads[0], heads[1], attnMask, keyPaddingMask, false, (float) (1 / Math.sqrt(hd)), probs);
+    Tensor probs = Slots.get(ws, PROBS, dev, b, h, l, s);
+    k.attentionScores(hq, hk, attnMask, keyPaddingMask, false, (float) (1 / Math.sqrt(hd)), probs);
     Tensor used = probs;
     if (dropping()) {
-      Tensor mask = ws.get(DROP_MASK, dev, b, h, l, s);
+      Tensor mask = Slots.get(ws, DROP_MASK, dev, b, h, l, s);
       k.dropoutMask(mask, Rng.nextLong(), dropout, dropout == 1 ? 0f : 1f / (1f - dropout));
-      used = ws.get(DROPPED, dev, b, h, l, s);
+      used = Slots.get(ws, DROPPED, dev, b, h, l, s);
       k.dropout(probs, mask, used);
     }
-    Tensor context = ws.get(CONTEXT, dev, b, h, l, hd);
-    k.attentionValues(used, heads[2], context);
-    Tensor merged = ws.get(MERGED, dev, b * l, e);
+    Tensor context = Slots.get(ws, CONTEXT, dev, b, h, l, hd);
+    k.attentionValues(used, hv, context);
+    Tensor merged = Slots.get(ws, MERGED, dev, b * l, e);
     k.fill(merged, 0f);
     k.splitHeadsBackward(context, 0, batchFirst, merged);
     outProj.forwardInto(merged, output, ws.child(0));
     if (weights != null) {
       if (averageAttnWeights) {
         k.sumDim(used, 1, weights);
-        Tensor inv = ws.get(INV_HEADS, dev, 1);
+        Tensor inv = Slots.get(ws, INV_HEADS, dev, 1);
         k.fill(inv, 1f / h);
-        k.binary(BinaryOp.MUL, weights, inv, weights);
+        k.dropout(weights, inv, weights); // a one-element "mask" scales every element by 1/h
       } else {
         k.copy(used, weights);
       }
@@ -359,8 +365,10 @@ public final class MultiheadAttention extends MultiModule {
     Kernels k = dev.kernels();
     Tensor probs = ws.peek(PROBS);
     Tensor used = dropping() ? ws.peek(DROPPED) : probs;
-    Tensor[] heads = {ws.peek(HEADS), ws.peek(HEADS + 1), ws.peek(HEADS + 2)};
-    Tensor dUsed = ws.get(D_DROPPED, dev, b, h, l, s);
+    Tensor hq = ws.peek(HEADS);
+    Tensor hk = ws.peek(HEADS + 1);
+    Tensor hv = ws.peek(HEADS + 2);
+    Tensor dUsed = Slots.get(ws, D_DROPPED, dev, b, h, l, s);
     k.fill(dUsed, 0f);
     Tensor dw = dWeights;
     if (dw != null && weights != null) {
@@ -370,46 +378,47 @@ public final class MultiheadAttention extends MultiModule {
         k.accumulate(dw, dUsed);
       }
     }
-    Tensor[] dHeads = {ws.get(D_HEADS, dev, b, h, l, hd), ws.get(D_HEADS + 1, dev, b, h, s, hd),
-        ws.get(D_HEADS + 2, dev, b, h, s, hd)};
-    for (Tensor t : dHeads) {
-      k.fill(t, 0f);
-    }
+    Tensor dq = Slots.get(ws, D_HEADS, dev, b, h, l, hd);
+    Tensor dk = Slots.get(ws, D_HEADS + 1, dev, b, h, s, hd);
+    Tensor dv = Slots.get(ws, D_HEADS + 2, dev, b, h, s, hd);
+    k.fill(dq, 0f);
+    k.fill(dk, 0f);
+    k.fill(dv, 0f);
     if (dOutput != null) {
-      Tensor dMerged = ws.get(D_MERGED, dev, b * l, e);
+      Tensor dMerged = Slots.get(ws, D_MERGED, dev, b * l, e);
       k.fill(dMerged, 0f);
       outProj.backwardInto(ws.peek(MERGED), output, dOutput, dMerged, ws.child(0));
-      Tensor dContext = ws.get(D_CONTEXT, dev, b, h, l, hd);
+      Tensor dContext = Slots.get(ws, D_CONTEXT, dev, b, h, l, hd);
       k.splitHeads(dMerged, 0, batchFirst, dContext);
-      k.attentionValuesBackward(used, heads[2], dContext, dUsed, dHeads[2]);
+      k.attentionValuesBackward(used, hv, dContext, dUsed, dv);
     }
     Tensor dProbs = dUsed;
     if (dropping()) {
-      dProbs = ws.get(D_PROBS, dev, b, h, l, s);
+      dProbs = Slots.get(ws, D_PROBS, dev, b, h, l, s);
       k.fill(dProbs, 0f);
       k.dropoutBackward(dUsed, ws.peek(DROP_MASK), dProbs);
     }
-    k.attentionScoresBackward(heads[0], heads[1], probs, dProbs, (float) (1 / Math.sqrt(hd)),
-        dHeads[0], dHeads[1], dProbs);
+    k.attentionScoresBackward(hq, hk, probs, dProbs, (float) (1 / Math.sqrt(hd)), dq, dk,
+        dProbs);
     Tensor gw = gradOf(inProjWeight);
     Tensor gb = inProjBias == null ? null : gradOf(inProjBias);
     if (query == key && key == value) {
-      Tensor dQkv = ws.get(D_QKV, dev, b * l, 3 * e);
+      Tensor dQkv = Slots.get(ws, D_QKV, dev, b * l, 3 * e);
       k.fill(dQkv, 0f);
       for (int i = 0; i < 3; i++) {
-        k.splitHeadsBackward(dHeads[i], i * e, batchFirst, dQkv);
+        k.splitHeadsBackward(ws.peek(D_HEADS + i), i * e, batchFirst, dQkv);
       }
       Tensor dx = dQuery != null ? dQuery : dKey != null ? dKey : dValue;
       k.linearBackward(query, inProjWeight, dQkv, dx, gw, gb);
       return;
     }
-    Tensor w = ws.get(W_SLICE, dev, e, e);
-    Tensor gws = gw == null ? null : ws.get(D_W_SLICE, dev, e, e);
-    Tensor gbs = gb == null ? null : ws.get(D_B_SLICE, dev, e);
+    Tensor w = Slots.get(ws, W_SLICE, dev, e, e);
+    Tensor gws = gw == null ? null : Slots.get(ws, D_W_SLICE, dev, e, e);
+    Tensor gbs = gb == null ? null : Slots.get(ws, D_B_SLICE, dev, e);
     for (int i = 0; i < 3; i++) {
-      Tensor dProj = ws.get(D_PROJ + i, dev, b * (i == 0 ? l : s), e);
+      Tensor dProj = Slots.get(ws, D_PROJ + i, dev, b * (i == 0 ? l : s), e);
       k.fill(dProj, 0f);
-      k.splitHeadsBackward(dHeads[i], 0, batchFirst, dProj);
+      k.splitHeadsBackward(ws.peek(D_HEADS + i), 0, batchFirst, dProj);
       k.copyRange(inProjWeight, i * e * e, w, 0, e * e);
       if (gws != null) {
         k.fill(gws, 0f);

@@ -75,7 +75,7 @@ public final class TransformerEncoder extends MultiModule {
     Tensor mask = in.length > 1 ? in[1] : null;
     Tensor pad = in.length > 2 ? in[2] : null;
     for (int i = 0; i < n; i++) {
-      Tensor r = i == n - 1 && norm == null ? out[0] : ws.get(i, h.device(), h.shape());
+      Tensor r = i == n - 1 && norm == null ? out[0] : like(ws, i, h);
       layers.get(i).forward(h, mask, pad, r, ws.child(i));
       h = r;
     }
@@ -95,7 +95,7 @@ public final class TransformerEncoder extends MultiModule {
     Tensor g = dOut[0];
     if (norm != null) {
       Tensor last = ws.peek(n - 1);
-      Tensor d = ws.get(n + n - 1, last.device(), last.shape());
+      Tensor d = like(ws, n + n - 1, last);
       d.device().kernels().fill(d, 0f);
       norm.backwardInto(last, out[0], g, d, ws.child(n));
       g = d;
@@ -105,11 +105,17 @@ public final class TransformerEncoder extends MultiModule {
       Tensor r = i == n - 1 && norm == null ? out[0] : ws.peek(i);
       Tensor dx = dIn[0];
       if (i > 0) {
-        dx = ws.get(n + i - 1, x.device(), x.shape());
+        dx = like(ws, n + i - 1, x);
         dx.device().kernels().fill(dx, 0f);
       }
       layers.get(i).backward(x, r, g, dx, ws.child(i));
       g = dx;
     }
+  }
+
+  /** Slot {@code slot} shaped as {@code t} (two or three dimensions), allocation-free when warm. */
+  private static Tensor like(Workspace ws, int slot, Tensor t) {
+    return t.dim() == 3 ? Slots.get(ws, slot, t.device(), t.size(0), t.size(1), t.size(2))
+        : Slots.get(ws, slot, t.device(), t.size(0), t.size(1));
   }
 }

@@ -187,10 +187,10 @@ public final class TransformerEncoderLayer extends MultiModule {
   private Tensor slot(Workspace ws, int slot, Tensor src, int width) {
     Device dev = src.device();
     if (width != dModel) {
-      return ws.get(slot, dev, src.numel() / src.size(src.dim() - 1), width);
+      return Slots.get(ws, slot, dev, src.numel() / src.size(src.dim() - 1), width);
     }
-    return src.dim() == 3 ? ws.get(slot, dev, src.size(0), src.size(1), src.size(2))
-        : ws.get(slot, dev, src.size(0), src.size(1));
+    return src.dim() == 3 ? Slots.get(ws, slot, dev, src.size(0), src.size(1), src.size(2))
+        : Slots.get(ws, slot, dev, src.size(0), src.size(1));
   }
 
   private void activate(Kernels k, Tensor x, Tensor y) {

@@ -39,7 +39,9 @@ public final class CpuBench {
         new Row("Conv2d(64,64,3,pad 1) fwd+bwd", Unit.MILLIS, 287.9, 267.9,
             ConvWorkloads::conv2dForwardBackward, 2, 9),
         new Row("FashionCnn train step, B=64", Unit.samples(64), 468.4, 785.6,
-            ConvWorkloads::cnnTrainStep, 10, 9));
+            ConvWorkloads::cnnTrainStep, 10, 9),
+        new Row("TransformerEncoderLayer(128,4,512) f+b", Unit.MILLIS, 41, 30,
+            SequenceWorkloads::transformerLayer, 5, 9));
     int only = args.length > 1 && args[0].equals("--row") ? Integer.parseInt(args[1]) : -1;
     if (only >= 0) {
       Row row = rows.get(only);
