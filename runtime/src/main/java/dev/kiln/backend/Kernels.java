@@ -481,4 +481,52 @@ public interface Kernels {
   void rnnLayerBackward(RnnSpec s, int layer, int dir, Tensor x, Tensor wIh, Tensor wHh,
       Tensor state, Tensor dy, Tensor dhN, Tensor dcN, Tensor dx, Tensor dh0, Tensor dc0,
       Tensor dwIh, Tensor dwHh, Tensor dbIh, Tensor dbHh, Tensor scratch);
+
+  // --- attention (issue 17) ---
+  // q (..., L, E), k (..., S, E), v (..., S, Ev), probabilities (..., L, S), context (..., L, Ev):
+  // G = numel(probs) / (L * S) independent matrices (batch times heads), contiguous.
+
+  /**
+   * {@code probs[g] = softmax(scale * q[g] k[g]^T + mask + keyMask[g / (G / B)])} along the last
+   * dimension: {@code mask} (or null) has {@code L * S} elements (shared) or {@code G * L * S};
+   * {@code keyMask} (or null) is {@code (B, S)}, row {@code g / (G / B)} added to every row of
+   * matrix {@code g}; with {@code causal} position {@code j > i} gets probability 0 (as
+   * {@code is_causal}, top-left aligned). A row whose scores are all {@code -inf} gives NaN, as
+   * PyTorch's.
+   */
+  void attentionScores(Tensor q, Tensor k, Tensor mask, Tensor keyMask, boolean causal,
+      float scale, Tensor probs);
+
+  /**
+   * Backward of {@link #attentionScores} from its {@code probs}: {@code dScores = scale * probs *
+   * (dProbs - rowsum(dProbs * probs))} (written; it may be {@code dProbs} itself, whose contents
+   * are then replaced), {@code dq += dScores k}, {@code dk += dScores^T q}; dq or dk may be null.
+   */
+  void attentionScoresBackward(Tensor q, Tensor k, Tensor probs, Tensor dProbs, float scale,
+      Tensor dq, Tensor dk, Tensor dScores);
+
+  /** {@code out[g] = probs[g] v[g]}: the context {@code (..., L, Ev)}. */
+  void attentionValues(Tensor probs, Tensor v, Tensor out);
+
+  /** {@code dProbs[g] += dOut[g] v[g]^T}, {@code dv[g] += probs[g]^T dOut[g]}; either may be null. */
+  void attentionValuesBackward(Tensor probs, Tensor v, Tensor dOut, Tensor dProbs, Tensor dv);
+
+  /**
+   * Heads out of a projection: {@code x} has rows {@code (T, B)} (or {@code (B, T)} when {@code
+   * batchFirst}) of {@code C} columns; {@code out (B, H, T, D)} gets {@code out[b, h, t, :] =
+   * x[row(t, b), col0 + h D .. col0 + (h + 1) D)}.
+   */
+  void splitHeads(Tensor x, int col0, boolean batchFirst, Tensor out);
+
+  /**
+   * Backward of {@link #splitHeads}: {@code dx[row(t, b), col0 + h D + i] += dOut[b, h, t, i]}
+   * (with {@code dx} zeroed, merging the heads back into rows).
+   */
+  void splitHeadsBackward(Tensor dOut, int col0, boolean batchFirst, Tensor dx);
+
+  /** {@code dst[dstOffset + i] = src[srcOffset + i]} for {@code i < count} (flat indices). */
+  void copyRange(Tensor src, int srcOffset, Tensor dst, int dstOffset, int count);
+
+  /** {@code dst[dstOffset + i] += src[srcOffset + i]} for {@code i < count} (flat indices). */
+  void accumulateRange(Tensor src, int srcOffset, Tensor dst, int dstOffset, int count);
 }

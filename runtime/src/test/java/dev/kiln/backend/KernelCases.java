@@ -109,6 +109,7 @@ final class KernelCases {
     TensorOpKernelCases.add(c);
     SequenceKernelCases.add(c);
     RnnKernelCases.add(c);
+    AttentionKernelCases.add(c);
     return c;
   }
 }

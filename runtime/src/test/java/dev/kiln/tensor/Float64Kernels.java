@@ -833,4 +833,51 @@ final class Float64Kernels implements Kernels {
     Float64Rnn.backward(s, layer, dir, x, wIh, wHh, state, dy, dhN, dcN, dx, dh0, dc0, dwIh,
         dwHh, dbIh, dbHh, scratch);
   }
+
+  // --- attention (issue 17) ---
+
+  @Override
+  public void attentionScores(Tensor q, Tensor k, Tensor mask, Tensor keyMask, boolean causal,
+      float scale, Tensor probs) {
+    F64Attention.scores(q, k, mask, keyMask, causal, scale, probs);
+  }
+
+  @Override
+  public void attentionScoresBackward(Tensor q, Tensor k, Tensor probs, Tensor dProbs,
+      float scale, Tensor dq, Tensor dk, Tensor dScores) {
+    F64Attention.scoresBackward(q, k, probs, dProbs, scale, dq, dk, dScores);
+  }
+
+  @Override
+  public void attentionValues(Tensor probs, Tensor v, Tensor out) {
+    F64Attention.values(probs, v, out, null, null, null, false);
+  }
+
+  @Override
+  public void attentionValuesBackward(Tensor probs, Tensor v, Tensor dOut, Tensor dProbs,
+      Tensor dv) {
+    F64Attention.values(probs, v, null, dOut, dProbs, dv, true);
+  }
+
+  @Override
+  public void splitHeads(Tensor x, int col0, boolean batchFirst, Tensor out) {
+    F64Attention.split(x, col0, batchFirst, out, false);
+  }
+
+  @Override
+  public void splitHeadsBackward(Tensor dOut, int col0, boolean batchFirst, Tensor dx) {
+    F64Attention.split(dx, col0, batchFirst, dOut, true);
+  }
+
+  @Override
+  public void copyRange(Tensor src, int srcOffset, Tensor dst, int dstOffset, int count) {
+    System.arraycopy(d(src), srcOffset, d(dst), dstOffset, count);
+  }
+
+  @Override
+  public void accumulateRange(Tensor src, int srcOffset, Tensor dst, int dstOffset, int count) {
+    for (int i = 0; i < count; i++) {
+      d(dst)[dstOffset + i] += d(src)[srcOffset + i];
+    }
+  }
 }

@@ -57,7 +57,9 @@ public final class CpuBench {
         // PyTorch's medians from paired.py (3 pairs) on a host at load ~20: the 2-thread
         // figure is the load's, not PyTorch's (Kiln's was 2.1 s there too); rerun when quiet
         new Row("LSTM(128,256) f+b, 32x64x128 batch_first", Unit.MILLIS, 340.3, 6865,
-            RnnWorkloads::lstmForwardBackward, 3, 9));
+            RnnWorkloads::lstmForwardBackward, 3, 9),
+        new Row("TransformerEncoderLayer(128,4,512) f+b", Unit.MILLIS, 41, 30,
+            SequenceWorkloads::transformerLayer, 5, 9));
     int only = args.length > 1 && args[0].equals("--row") ? Integer.parseInt(args[1]) : -1;
     if (only >= 0) {
       Row row = rows.get(only);

@@ -516,4 +516,49 @@ public final class CpuKernels implements Kernels {
     RnnKernel.backward(s, layer, dir, x, wIh, wHh, state, dy, dhN, dcN, dx, dh0, dc0, dwIh, dwHh,
         dbIh, dbHh, scratch);
   }
+
+  // --- attention (issue 17) ---
+
+  @Override
+  public void attentionScores(Tensor q, Tensor k, Tensor mask, Tensor keyMask, boolean causal,
+      float scale, Tensor probs) {
+    Attention.scores(q, k, mask, keyMask, causal, scale, probs);
+  }
+
+  @Override
+  public void attentionScoresBackward(Tensor q, Tensor k, Tensor probs, Tensor dProbs,
+      float scale, Tensor dq, Tensor dk, Tensor dScores) {
+    Attention.scoresBackward(q, k, probs, dProbs, scale, dq, dk, dScores);
+  }
+
+  @Override
+  public void attentionValues(Tensor probs, Tensor v, Tensor out) {
+    Attention.values(probs, v, out);
+  }
+
+  @Override
+  public void attentionValuesBackward(Tensor probs, Tensor v, Tensor dOut, Tensor dProbs,
+      Tensor dv) {
+    Attention.valuesBackward(probs, v, dOut, dProbs, dv);
+  }
+
+  @Override
+  public void splitHeads(Tensor x, int col0, boolean batchFirst, Tensor out) {
+    Heads.split(x, col0, batchFirst, out, false);
+  }
+
+  @Override
+  public void splitHeadsBackward(Tensor dOut, int col0, boolean batchFirst, Tensor dx) {
+    Heads.split(dx, col0, batchFirst, dOut, true);
+  }
+
+  @Override
+  public void copyRange(Tensor src, int srcOffset, Tensor dst, int dstOffset, int count) {
+    Heads.range(src, srcOffset, dst, dstOffset, count, false);
+  }
+
+  @Override
+  public void accumulateRange(Tensor src, int srcOffset, Tensor dst, int dstOffset, int count) {
+    Heads.range(src, srcOffset, dst, dstOffset, count, true);
+  }
 }

@@ -98,7 +98,19 @@ enum ClKernel {
   RNN_FOLD_BIAS("rnn"),
   RNN_GATES_FORWARD("rnn"),
   RNN_GATES_BACKWARD("rnn"),
-  RNN_COLUMN_SUMS("rnn");
+  RNN_COLUMN_SUMS("rnn"),
+  // --- attention (issue 17) ---
+  ATTENTION_SCORES("attention"),
+  ATTENTION_SCORES_GRAD("attention"),
+  ATTENTION_DQ("attention"),
+  ATTENTION_DK("attention"),
+  ATTENTION_VALUES("attention"),
+  ATTENTION_VALUES_DPROBS("attention"),
+  ATTENTION_VALUES_DV("attention"),
+  SPLIT_HEADS("attention"),
+  SPLIT_HEADS_BACKWARD("attention"),
+  COPY_RANGE("attention"),
+  ACCUMULATE_RANGE("attention");
 
   private final String family;
 

@@ -762,4 +762,92 @@ final class ClKernels implements Kernels {
     rnn.backward(s, layer, dir, x, wIh, wHh, state, dy, dhN, dcN, dx, dh0, dc0, dwIh, dwHh, dbIh,
         dbHh, scratch);
   }
+
+  // --- attention (issue 17) ---
+
+  @Override
+  public synchronized void attentionScores(Tensor q, Tensor k, Tensor mask, Tensor keyMask,
+      boolean causal, float scale, Tensor probs) {
+    int lq = probs.size(probs.dim() - 2);
+    int s = probs.size(probs.dim() - 1);
+    int g = lq * s == 0 ? 0 : probs.numel() / (lq * s);
+    int keyGroup = keyMask == null ? 1 : Math.max(1, g / keyMask.size(0));
+    l.start(ATTENTION_SCORES).mem(q).mem(k).mem(mask)
+        .i(mask != null && mask.numel() != lq * s ? 1 : 0).mem(keyMask).i(keyGroup)
+        .i(causal ? 1 : 0).f(scale).mem(probs).i(g).i(lq).i(s).i(q.size(q.dim() - 1))
+        .items(g * lq);
+  }
+
+  @Override
+  public synchronized void attentionScoresBackward(Tensor q, Tensor k, Tensor probs,
+      Tensor dProbs, float scale, Tensor dq, Tensor dk, Tensor dScores) {
+    int lq = probs.size(probs.dim() - 2);
+    int s = probs.size(probs.dim() - 1);
+    int g = lq * s == 0 ? 0 : probs.numel() / (lq * s);
+    int e = q.size(q.dim() - 1);
+    l.start(ATTENTION_SCORES_GRAD).mem(probs).mem(dProbs).mem(dScores).f(scale).i(g * lq)
+        .i(s).items(g * lq);
+    if (dq != null) {
+      l.start(ATTENTION_DQ).mem(dScores).mem(k).mem(dq).i(g).i(lq).i(s).i(e)
+          .items(g * lq * e);
+    }
+    if (dk != null) {
+      l.start(ATTENTION_DK).mem(dScores).mem(q).mem(dk).i(g).i(lq).i(s).i(e)
+          .items(g * s * e);
+    }
+  }
+
+  @Override
+  public synchronized void attentionValues(Tensor probs, Tensor v, Tensor out) {
+    int lq = probs.size(probs.dim() - 2);
+    int s = probs.size(probs.dim() - 1);
+    int g = lq * s == 0 ? 0 : probs.numel() / (lq * s);
+    int ev = v.size(v.dim() - 1);
+    l.start(ATTENTION_VALUES).mem(probs).mem(v).mem(out).i(g).i(lq).i(s).i(ev)
+        .items(g * lq * ev);
+  }
+
+  @Override
+  public synchronized void attentionValuesBackward(Tensor probs, Tensor v, Tensor dOut,
+      Tensor dProbs, Tensor dv) {
+    int lq = probs.size(probs.dim() - 2);
+    int s = probs.size(probs.dim() - 1);
+    int g = lq * s == 0 ? 0 : probs.numel() / (lq * s);
+    int ev = v.size(v.dim() - 1);
+    if (dProbs != null) {
+      l.start(ATTENTION_VALUES_DPROBS).mem(dOut).mem(v).mem(dProbs).i(g).i(lq).i(s).i(ev)
+          .items(g * lq * s);
+    }
+    if (dv != null) {
+      l.start(ATTENTION_VALUES_DV).mem(probs).mem(dOut).mem(dv).i(g).i(lq).i(s).i(ev)
+          .items(g * s * ev);
+    }
+  }
+
+  @Override
+  public synchronized void splitHeads(Tensor x, int col0, boolean batchFirst, Tensor out) {
+    l.start(SPLIT_HEADS).mem(x).i(col0).i(batchFirst ? 1 : 0).mem(out).i(out.size(0))
+        .i(out.size(1)).i(out.size(2)).i(out.size(3)).i(x.size(x.dim() - 1)).items(out.numel());
+  }
+
+  @Override
+  public synchronized void splitHeadsBackward(Tensor dOut, int col0, boolean batchFirst,
+      Tensor dx) {
+    l.start(SPLIT_HEADS_BACKWARD).mem(dOut).i(col0).i(batchFirst ? 1 : 0).mem(dx)
+        .i(dOut.size(0)).i(dOut.size(1)).i(dOut.size(2)).i(dOut.size(3))
+        .i(dx.size(dx.dim() - 1)).items(dOut.numel());
+  }
+
+  @Override
+  public synchronized void copyRange(Tensor src, int srcOffset, Tensor dst, int dstOffset,
+      int count) {
+    l.start(COPY_RANGE).mem(src).i(srcOffset).mem(dst).i(dstOffset).i(count).items(count);
+  }
+
+  @Override
+  public synchronized void accumulateRange(Tensor src, int srcOffset, Tensor dst,
+      int dstOffset, int count) {
+    l.start(ACCUMULATE_RANGE).mem(src).i(srcOffset).mem(dst).i(dstOffset).i(count)
+        .items(count);
+  }
 }
