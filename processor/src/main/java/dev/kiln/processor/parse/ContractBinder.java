@@ -134,8 +134,8 @@ final class ContractBinder {
   }
 
   /**
-   * {@code "a=x & b=y"}: every option given that literal; an option not given holds
-   * {@code =false} (boolean options default to false).
+   * {@code "a=x & b=y"}: every option given that literal. An option not given holds none (its
+   * default is the variant without the condition).
    */
   private static boolean holds(String when, Map<String, Object> given) {
     for (String cond : when.split("&")) {
@@ -149,8 +149,7 @@ final class ContractBinder {
         throw new IllegalStateException("option '" + kv[0].trim() + "' selects the layer's"
             + " shapes, so it must be a literal (true, false or a string) in the layer's creation");
       }
-      if (!(want.equals(v) || (v == null && !given.containsKey(kv[0].trim())
-          && want.equals("false")))) {
+      if (!want.equals(v)) {
         return false;
       }
     }
