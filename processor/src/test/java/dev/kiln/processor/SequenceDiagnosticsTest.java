@@ -73,4 +73,50 @@ class SequenceDiagnosticsTest {
         "return head.apply(lstm.apply(embed.apply(tokens)).output());");
     assertThat(Sources.compile(src)).succeededWithoutWarnings();
   }
+
+  @Test
+  void dModelNotDivisibleByNhead() {
+    Sources.Src src = net("@Shape(\"B, T, 30\") Tensor x",
+        "@Layer final TransformerEncoderLayer block = new TransformerEncoderLayer(30, 4)"
+            + ".batchFirst(true);",
+        "return block.apply(x);");
+    assertSingleError(Sources.compile(src), src, "return block.apply(x);", "[kiln.shape]",
+        "embed_dim must be divisible by num_heads (dModel % nhead == 0)");
+  }
+
+  @Test
+  void embeddingDimensionDiffersFromTheAttentionsEmbedDim() {
+    Sources.Src src = net("@Shape(\"B, T\") Tensor tokens",
+        "@Layer final Embedding embed = new Embedding(100, 48);",
+        "@Layer final MultiheadAttention attn = new MultiheadAttention(64, 4).batchFirst(true);",
+        "Tensor h = embed.apply(tokens);",
+        "return attn.apply(h, h, h).output();");
+    assertSingleError(Sources.compile(src), src, "return attn.apply(h, h, h)", "[kiln.shape]",
+        "attn = MultiheadAttention(64, 4).batchFirst(true) (line "
+            + src.line("new MultiheadAttention(64, 4)") + ") expects query (B, L, 64) but h has"
+            + " shape (B, T, 48)");
+  }
+
+  @Test
+  void aBatchFirstLayerFedTimeMajorInputMeetsItsMask() {
+    Sources.Src src = net("@Shape(\"B, T, 16\") Tensor x",
+        "@Layer final TransformerEncoderLayer block = new TransformerEncoderLayer(16, 2)"
+            + ".batchFirst(true);",
+        "Tensor h = x.transpose(0, 1);",
+        "return block.apply(h, Mask.causal(x.size(1)));");
+    assertSingleError(Sources.compile(src), src, "return block.apply(h, Mask", "[kiln.shape]",
+        "expects srcMask (B, B) but Mask.causal(x.size(1)) has shape (T, T) (B and T are"
+            + " different sizes of the @Shape; if they are one size, give them one name)");
+  }
+
+  @Test
+  void aPaddingMaskMustBeBatchByLength() {
+    Sources.Src src = net("@Shape(\"B, T, 16\") Tensor x, @Shape(\"T, B\") Tensor pad",
+        "@Layer final TransformerEncoderLayer block = new TransformerEncoderLayer(16, 2)"
+            + ".batchFirst(true);",
+        "return block.apply(x, null, Mask.bool(pad));");
+    assertSingleError(Sources.compile(src), src, "return block.apply(x, null", "[kiln.shape]",
+        "expects srcKeyPaddingMask (B, T) but Mask.bool(pad) has shape (T, B) (B and T are"
+            + " different sizes of the @Shape; if they are one size, give them one name)");
+  }
 }
