@@ -26,6 +26,8 @@ public final class ListChain {
   private final Workspace ws = new Workspace();
   private Tensor x;
   private Tensor y;
+  /** {@code x}'s shape, kept so that taking a workspace slot allocates no copy of it. */
+  private int[] shape;
   /** Set after the first forward checked each element's output shape (a plan's sizes are fixed). */
   private boolean checked;
 
@@ -49,6 +51,9 @@ public final class ListChain {
   public void forward(Tensor x, Tensor y) {
     this.x = x;
     this.y = y;
+    if (shape == null) {
+      shape = x.shape(); // a plan's sizes are fixed, so the first forward's shape is every one's
+    }
     int n = list.size();
     if (n == 0) {
       y.device().kernels().fill(y, 0f);
@@ -57,7 +62,7 @@ public final class ListChain {
     }
     Tensor h = x;
     for (int i = 0; i < n; i++) {
-      Tensor o = i == n - 1 ? y : ws.get(i, x.device(), x.shape());
+      Tensor o = i == n - 1 ? y : ws.get(i, x.device(), shape);
       call(i, h, o);
       h = o;
     }
@@ -122,7 +127,7 @@ public final class ListChain {
       Tensor o = i == n - 1 ? y : ws.peek(i);
       Tensor gIn = dx;
       if (i > 0) {
-        gIn = ws.get(n + i, x.device(), x.shape());
+        gIn = ws.get(n + i, x.device(), shape);
         gIn.device().kernels().fill(gIn, 0f);
       }
       Module m = list.get(i);
