@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  *   <li>on every line each run of spaces and tabs becomes one space, trailing spaces go;</li>
  *   <li>leading and trailing blank lines go; an empty entry is dropped;</li>
  *   <li>an entry holding any character other than {@code \n} and printable ASCII (32-126) is
- *       dropped (about 10 of Debian's 15,200).</li>
+ *       dropped (42 of the 15,207 non-empty entries of Debian's files).</li>
  * </ol>
  * Entry {@code i} (counted from 0 over the whole corpus) belongs to the validation text when
  * {@code i % 10 == 9}, otherwise to the training text: a 90/10 split spread over every file. Each
