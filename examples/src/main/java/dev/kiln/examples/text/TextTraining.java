@@ -20,7 +20,7 @@ import java.util.Locale;
 /**
  * The text flagship's loop: {@code Rng.manualSeed(seed)}, the model, AdamW (lr as the options,
  * PyTorch's defaults otherwise: weight decay 0.01), {@code CrossEntropyLoss} over every position
- * of {@code stepsPerEpoch} batches a epoch drawn by {@link CharBatches} from
+ * of {@code stepsPerEpoch} batches an epoch, drawn by {@link CharBatches} from
  * {@code SplitMix64(seed)}; after each epoch the validation loss and bits per character
  * ({@link CharEval}); at the end the weights, a curves image and a sampled paragraph.
  */

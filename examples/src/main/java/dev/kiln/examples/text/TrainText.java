@@ -25,6 +25,11 @@ public final class TrainText {
       System.exit(2);
       return;
     }
-    TextTraining.run(TextRecipe.named(o.model()), o, CharCorpus.choose(o.data()), System.out);
+    try {
+      TextTraining.run(TextRecipe.named(o.model()), o, CharCorpus.choose(o.data()), System.out);
+    } catch (UnsupportedOperationException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+    }
   }
 }
