@@ -22,13 +22,17 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 NAMES = ["MLP train step, B=64", "MLP train step, B=256", "MLP inference, B=1",
          "MLP inference, B=256", "SineNet 5000 SGD steps", "sgemm 1024x1024",
-         "Conv2d 64x64x32x32 fwd", "Conv2d 64x64x32x32 f+b", "FashionCnn train step, B=64"]
+         "Conv2d 64x64x32x32 fwd", "Conv2d 64x64x32x32 f+b", "FashionCnn train step, B=64",
+         "LayerNorm(128) f+b 2048r", "Embedding(1000,128) f+b",
+         "LSTM(128,256) f+b", "TransformerEncoderLayer f+b"]
 # How a time per call becomes the printed figure, and whether larger is better.
 UNITS = [("samples/s", lambda ns: 64e9 / ns, True), ("samples/s", lambda ns: 256e9 / ns, True),
          ("us", lambda ns: ns / 1e3, False), ("samples/s", lambda ns: 256e9 / ns, True),
          ("s", lambda ns: ns / 1e9, False), ("GFLOP/s", lambda ns: 2.0 * 1024 ** 3 / ns, True),
          ("ms", lambda ns: ns / 1e6, False), ("ms", lambda ns: ns / 1e6, False),
-         ("samples/s", lambda ns: 64e9 / ns, True)]
+         ("samples/s", lambda ns: 64e9 / ns, True), ("us", lambda ns: ns / 1e3, False),
+         ("us", lambda ns: ns / 1e3, False), ("ms", lambda ns: ns / 1e6, False),
+         ("ms", lambda ns: ns / 1e6, False)]
 
 
 def class_path():

@@ -4,7 +4,11 @@ Usage: torch_bench.py ROW THREADS   prints "median min max" in nanoseconds per c
 Rows are numbered as in CpuBench: 0 train B=64, 1 train B=256, 2 inference B=1,
 3 inference B=256, 4 SineNet 5000 steps, 5 sgemm 1024, 6 Conv2d(64, 64, 3, padding=1) forward on
 (64, 64, 32, 32), 7 the same forward and backward, 8 the CNN flagship's model (FashionCnn)
-training step at batch 64 (forward, backward, SGD). Offline only: Debian's python3-torch and
+training step at batch 64 (forward, backward, SGD), 9 LayerNorm(128) forward and backward on
+(32 * 64, 128), 10 Embedding(1000, 128) forward and backward on (32, 64) token ids, 11
+LSTM(128, 256) forward and backward on (32, 64, 128), batch first, 12
+TransformerEncoderLayer(128, 4, 512) forward and backward on (32, 64, 128), batch first, dropout
+0. Offline only: Debian's python3-torch and
 libopenblas0-openmp (OpenBLAS 0.3.21, the issue's reference; without it torch uses the reference
 BLAS, 20x slower).
 """
@@ -120,6 +124,57 @@ def cnn_train_step():
     return call
 
 
+def layer_norm():
+    """LayerNorm(128) on (32 * 64, 128): forward and backward (input, weight, bias gradients)."""
+    torch.manual_seed(0)
+    ln = nn.LayerNorm(128)
+    x = torch.randn(32 * 64, 128).requires_grad_(True)
+    dy = torch.randn(32 * 64, 128)
+
+    def step():
+        x.grad = None
+        ln.zero_grad(set_to_none=True)
+        ln(x).backward(dy)
+    return step
+
+
+def embedding():
+    """Embedding(1000, 128) on (32, 64) token ids: forward and backward (the table's gradient)."""
+    torch.manual_seed(0)
+    emb = nn.Embedding(1000, 128)
+    ids = (torch.arange(32 * 64) * 7919 % 1000).reshape(32, 64)
+    dy = torch.randn(32, 64, 128)
+
+    def step():
+        emb.zero_grad(set_to_none=True)
+        emb(ids).backward(dy)
+def lstm_step():
+    """LSTM(128, 256, batch_first=True) on (32, 64, 128): forward, then backward from a random
+    gradient of the output, with the input and parameter gradients."""
+    torch.manual_seed(0)
+    lstm = nn.LSTM(128, 256, batch_first=True)
+    x = torch.rand(32, 64, 128, requires_grad=True)
+    dy = torch.rand(32, 64, 256)
+
+    def step():
+        x.grad = None
+        lstm.zero_grad(set_to_none=True)
+        lstm(x)[0].backward(dy)
+def transformer_layer():
+    """TransformerEncoderLayer(128, 4, 512, dropout=0, batch_first=True) forward and backward on
+    (32, 64, 128), with the input's and the parameters' gradients (train mode: no fast path)."""
+    torch.manual_seed(0)
+    layer = nn.TransformerEncoderLayer(128, 4, 512, dropout=0.0, batch_first=True).train()
+    x = torch.rand(32, 64, 128, requires_grad=True)
+    dy = torch.rand(32, 64, 128)
+
+    def step():
+        x.grad = None
+        layer.zero_grad(set_to_none=True)
+        layer(x).backward(dy)
+    return step
+
+
 def sgemm(n):
     a, b, c = torch.rand(n, n), torch.rand(n, n), torch.zeros(n, n)
     return lambda: torch.mm(a, b, out=c)
@@ -129,7 +184,9 @@ def sgemm(n):
 ROWS = [(lambda: train_step(64), 300, 9), (lambda: train_step(256), 100, 9),
         (lambda: inference(1), 5000, 9), (lambda: inference(256), 200, 9),
         (sine_net, 1, 9), (lambda: sgemm(1024), 10, 9),
-        (lambda: conv2d(False), 3, 9), (lambda: conv2d(True), 2, 9), (cnn_train_step, 10, 9)]
+        (lambda: conv2d(False), 3, 9), (lambda: conv2d(True), 2, 9), (cnn_train_step, 10, 9),
+        (layer_norm, 200, 9), (embedding, 500, 9), (lstm_step, 3, 9),
+        (transformer_layer, 5, 9)]
 
 
 def measure(call, calls, rounds):

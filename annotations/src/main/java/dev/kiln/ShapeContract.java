@@ -38,7 +38,8 @@ import java.lang.annotation.Target;
  * <p><b>Variants.</b> The annotation repeats; the first whose {@link #when} holds applies. {@code
  * when = "padding=same"} holds when the {@code padding} option is given the string
  * {@code "same"}, {@code "batchFirst=true"} when a boolean option is true; several conditions
- * join with {@code &} ({@code "batchFirst=true & bidirectional=true"}); an empty {@code when}
+ * join with {@code &} ({@code "batchFirst=true & bidirectional=true"}); an option not given
+ * holds no condition, so its default belongs to a variant without one; an empty {@code when}
  * always holds.
  *
  * <p><b>Several inputs or outputs.</b> A {@code dev.kiln.nn.MultiModule} (attention, recurrent

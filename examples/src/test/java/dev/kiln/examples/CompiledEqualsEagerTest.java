@@ -88,6 +88,81 @@ class CompiledEqualsEagerTest {
   }
 
   @Test
+  void severalOutputLayerMasksModuleListsAndModuleDict() {
+    Rng.manualSeed(32);
+    SeqOps m = SeqOps.create(3);
+    assertSameResults(m, m::forward, ((KilnSeqOps) m)::forwardEager, random(33, 2, 3, 4),
+        random(34, 6, 3));
+    SeqOps one = SeqOps.create(1);
+    assertSameResults(one, one::forward, ((KilnSeqOps) one)::forwardEager, random(35, 4, 5, 4),
+        random(36, 20, 3));
+  }
+
+  @Test
+  void attentionWrittenWithTensorOps() {
+    Rng.manualSeed(37);
+    KilnAttentionOps m = new KilnAttentionOps();
+    float[] causal = new float[25];
+    for (int i = 0; i < 5; i++) {
+      for (int j = i + 1; j < 5; j++) {
+        causal[i * 5 + j] = 1f;
+      }
+    }
+    Tensor mask = Tensor.of(causal, 5, 5);
+    assertSameResults(m, x -> m.forward(x, mask), x -> m.forwardEager(x, mask),
+        random(38, 3, 5, 8), random(39, 3, 8));
+  }
+
+  @Test
+  void boolAndAdditiveMasks() {
+    Rng.manualSeed(40);
+    KilnMaskOps m = new KilnMaskOps();
+    Tensor mask = Tensor.of(new float[] {0, 1, 0.5f, 0, 0, 2, 0, 0, 0}, 3, 3);
+    assertSameResults(m, x -> m.forward(x, mask), x -> m.forwardEager(x, mask),
+        random(41, 2, 3, 4), random(42, 2, 3));
+    // the bool mask counts its 3 nonzero entries (row sums 2, 1, 0) where the additive one adds
+    // them (1.5, 2, 0): out differs by (0.5, -1, 0) per element, summed over 4 features
+    Tensor y = m.forward(random(43, 1, 3, 4), mask);
+    Tensor score = m.mix.apply(random(43, 1, 3, 4)).score();
+    float[] d = y.sub(score).toFloatArray();
+    assertClose(Tensor.of(new float[] {2f, -4f, 0f}, 1, 3), Tensor.of(d, 1, 3), 1e-5, 1e-5,
+        "bool minus additive");
+  }
+
+  @Test
+  void recurrentLayersAndTheirParts() {
+    Rng.manualSeed(44);
+    KilnRecurrentOps m = new KilnRecurrentOps();
+    assertSameResults(m, m::forward, m::forwardEager, random(45, 3, 5, 4), random(46, 3, 3));
+  }
+
+  @Test
+  void transformerStackWithMasksAttentionAndFunctionalAttention() {
+    Rng.manualSeed(47);
+    TransformerOps m = TransformerOps.create(2);
+    KilnTransformerOps k = (KilnTransformerOps) m;
+    Tensor tokens = Tensor.of(new float[] {1, 4, 10, 0, 3, 3, 7, 2, 9, 5}, 2, 5);
+    Tensor padding = Tensor.of(new float[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 2, 5);
+    Tensor dy = random(48, 2, 5, 11);
+    List<Tensor> c = paramRun(m, () -> m.forward(tokens, padding), dy);
+    List<Tensor> e = paramRun(m, () -> k.forwardEager(tokens, padding), dy);
+    for (int i = 0; i < c.size(); i++) {
+      assertClose(e.get(i), c.get(i), 1e-5, 1e-4, "result " + i);
+    }
+  }
+
+  /** Forward and backward of a model whose input takes no gradient: output, then param grads. */
+  private static List<Tensor> paramRun(Module m, java.util.function.Supplier<Tensor> forward,
+      Tensor dy) {
+    m.parameters().forEach(p -> p.setGrad(null));
+    Tensor y = forward.get();
+    List<Tensor> out = new ArrayList<>(List.of(y.detach()));
+    y.backward(dy);
+    m.parameters().forEach(p -> out.add(p.grad().detach()));
+    return out;
+  }
+
+  @Test
   void poolingResamplingAndReshapingLayers() {
     Rng.manualSeed(24);
     KilnVisionOps m = new KilnVisionOps();

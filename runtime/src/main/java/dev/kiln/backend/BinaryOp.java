@@ -4,5 +4,7 @@ package dev.kiln.backend;
 public enum BinaryOp {
   ADD,
   SUB,
-  MUL
+  MUL,
+  /** True division, {@code a / b}. */
+  DIV
 }

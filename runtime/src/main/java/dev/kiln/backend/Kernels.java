@@ -356,4 +356,177 @@ public interface Kernels {
   /** Backward of {@link #convTranspose}, accumulating as {@link #convBackward}. */
   void convTransposeBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw, Tensor db,
       ConvParams p, Tensor scratch);
+
+  // --- tensor ops (issue 17) ---
+  // Movement and masking for sequence models. Forward kernels write their output; backward
+  // kernels add into the gradient; none allocates.
+
+  /**
+   * {@code y = x.permute(perm)}: {@code y} (dense) has dimension {@code i} of size {@code
+   * x.size(perm[i])}, and {@code y[j_0, .., j_{r-1}] = x[i]} with {@code i[perm[k]] = j_k}.
+   * {@code perm} is a permutation of {@code 0 .. x.dim() - 1} (checked by the caller); a transpose
+   * of the last two dimensions is one such permutation.
+   */
+  void permute(Tensor x, int[] perm, Tensor y);
+
+  /** Backward of {@link #permute} with the forward's {@code perm}: {@code dx += dy} permuted back. */
+  void permuteBackward(Tensor dy, int[] perm, Tensor dx);
+
+  /**
+   * With {@code outer} the product of {@code src}'s sizes before {@code dim} and {@code inner} the
+   * product after it, views {@code src} as {@code (outer, src.size(dim), inner)} and {@code dst} as
+   * {@code (outer, dst.numel() / (outer * inner), inner)}, and writes (or, with {@code
+   * accumulate}, adds) {@code src[:, srcStart : srcStart + length, :]} into {@code dst[:, dstStart
+   * : dstStart + length, :]}. The ranges are checked by the caller. narrow, select, split, chunk
+   * and cat run on it forward and backward.
+   */
+  void sliceCopy(Tensor src, int srcStart, Tensor dst, int dstStart, int dim, int length,
+      boolean accumulate);
+
+  /**
+   * {@code y = mask != 0 ? value : x}, as {@code torch.Tensor.masked_fill}; {@code mask}
+   * broadcasts to {@code x} (nonzero, NaN included, means fill). {@code y} may be {@code x}.
+   */
+  void maskedFill(Tensor x, Tensor mask, float value, Tensor y);
+
+  /** Backward of {@link #maskedFill}: {@code dx += mask == 0 ? dy : 0} (no gradient to the mask). */
+  void maskedFillBackward(Tensor mask, Tensor dy, Tensor dx);
+
+  /**
+   * {@code y = a * x + b} elementwise (scalar {@code mul}, {@code div}, {@code add}); {@code y}
+   * may be {@code x}.
+   */
+  void scale(Tensor x, float a, float b, Tensor y);
+
+  /** Backward of {@link #scale}: {@code dx += a * dy}. */
+  void scaleBackward(Tensor dy, float a, Tensor dx);
+
+  // --- sequence: embedding and row normalization (issue 17) ---
+
+  /**
+   * Layer normalization of {@code x} viewed as {@code (rows, d)}, {@code rows = x.numel() / d}:
+   * per row the mean and biased variance, {@code y = (x - mean) * rstd * weight[j] + bias[j]} with
+   * {@code rstd = 1 / sqrt(var + eps)}; writes {@code mean} and {@code rstd}, both {@code (rows)}.
+   * {@code weight} and {@code bias} hold {@code d} values; null counts as ones or zeros.
+   */
+  void layerNorm(Tensor x, int d, float eps, Tensor weight, Tensor bias, Tensor y, Tensor mean,
+      Tensor rstd);
+
+  /**
+   * Backward of {@link #layerNorm} with its {@code mean} and {@code rstd}: {@code dx += rstd * (g -
+   * mean(g) - xhat * mean(g * xhat))} with {@code g = dy * weight}, {@code dweight += sum(dy *
+   * xhat)}, {@code dbias += sum(dy)} over rows; each gradient may be null.
+   */
+  void layerNormBackward(Tensor x, Tensor dy, int d, Tensor mean, Tensor rstd, Tensor weight,
+      Tensor dx, Tensor dweight, Tensor dbias);
+
+  /**
+   * RMS normalization of {@code x} viewed as {@code (rows, d)}: {@code y = x * rstd * weight[j]}
+   * with {@code rstd = 1 / sqrt(mean(x^2) + eps)} per row, written to {@code rstd (rows)}; a null
+   * {@code weight} counts as ones.
+   */
+  void rmsNorm(Tensor x, int d, float eps, Tensor weight, Tensor y, Tensor rstd);
+
+  /**
+   * Backward of {@link #rmsNorm} with its {@code rstd}: {@code dx += rstd * g - x * rstd^3 *
+   * mean(g * x)} with {@code g = dy * weight}, {@code dweight += sum(dy * x * rstd)} over rows; each
+   * gradient may be null.
+   */
+  void rmsNormBackward(Tensor x, Tensor dy, int d, Tensor rstd, Tensor weight, Tensor dx,
+      Tensor dweight);
+
+  /**
+   * Embedding lookup: row {@code i} of {@code y (n, d)} is row {@code indices[i]} of {@code weight
+   * (V, d)}, {@code n = indices.numel()}. The indices are integral floats in {@code [0, V)}, checked
+   * by the caller ({@link #invalidClassIndex}).
+   */
+  void embedding(Tensor indices, Tensor weight, Tensor y);
+
+  /**
+   * Backward of {@link #embedding}: {@code dweight[indices[i]] += dy[i]} for every {@code i} in
+   * order, except where {@code indices[i] == paddingIdx} (-1 for none).
+   */
+  void embeddingBackward(Tensor indices, Tensor dy, int paddingIdx, Tensor dweight);
+
+  /**
+   * {@code y = x + table[t]}, the positional table added along the sequence: {@code x} viewed as
+   * {@code (outer, seqLen, inner, d)} with {@code d = x.size(-1)}, {@code y[o, t, m, j] = x[o, t,
+   * m, j] + table[t * d + j]} ({@code inner == 1} for batch-first {@code (B, T, d)}, {@code outer
+   * == 1} for {@code (T, B, d)}). Its backward is {@link #accumulate}.
+   */
+  void addPositional(Tensor x, Tensor table, int seqLen, int inner, Tensor y);
+
+  // --- recurrent ---
+
+  /**
+   * One direction ({@code dir} 0 forward, 1 reverse) of layer {@code layer} of a recurrent layer
+   * over the whole sequence, as {@code torch.nn.RNN}/{@code LSTM}/{@code GRU}: {@code x (T, B,
+   * in)} (layout per {@link RnnSpec}), {@code wIh (G*H, in)}, {@code wHh (G*H, H)}, {@code bIh},
+   * {@code bHh (G*H)} or null. {@code h0}, {@code c0} are the whole {@code (layers * D, B, H)}
+   * initial states (null: zeros; {@code c0} LSTM only), of which slice {@code layer * D + dir} is
+   * read. Writes columns {@code dir * H ..} of {@code y (T, B, D*H)} (x's layout), slice {@code
+   * layer * D + dir} of {@code hN} (and {@code cN}), and {@code state} ({@link
+   * RnnSpec#stateFloats}) for the backward. The input projection of all steps is one product.
+   */
+  void rnnLayer(RnnSpec s, int layer, int dir, Tensor x, Tensor wIh, Tensor wHh, Tensor bIh,
+      Tensor bHh, Tensor h0, Tensor c0, Tensor y, Tensor hN, Tensor cN, Tensor state);
+
+  /**
+   * Backward of {@link #rnnLayer} through time, from its {@code state}: {@code dy} (y's shape;
+   * columns {@code dir * H ..} read; null is zero) and slice {@code layer * D + dir} of {@code
+   * dhN}, {@code dcN} (null is zero). Adds into {@code dx} (x's shape), the slices of {@code dh0},
+   * {@code dc0}, and {@code dwIh}, {@code dwHh}, {@code dbIh}, {@code dbHh}; each may be null.
+   * {@code scratch} holds {@link RnnSpec#scratchFloats} floats.
+   */
+  void rnnLayerBackward(RnnSpec s, int layer, int dir, Tensor x, Tensor wIh, Tensor wHh,
+      Tensor state, Tensor dy, Tensor dhN, Tensor dcN, Tensor dx, Tensor dh0, Tensor dc0,
+      Tensor dwIh, Tensor dwHh, Tensor dbIh, Tensor dbHh, Tensor scratch);
+
+  // --- attention (issue 17) ---
+  // q (..., L, E), k (..., S, E), v (..., S, Ev), probabilities (..., L, S), context (..., L, Ev):
+  // G = numel(probs) / (L * S) independent matrices (batch times heads), contiguous.
+
+  /**
+   * {@code probs[g] = softmax(scale * q[g] k[g]^T + mask + keyMask[g / (G / B)])} along the last
+   * dimension: {@code mask} (or null) has {@code L * S} elements (shared) or {@code G * L * S};
+   * {@code keyMask} (or null) is {@code (B, S)}, row {@code g / (G / B)} added to every row of
+   * matrix {@code g}; with {@code causal} position {@code j > i} gets probability 0 (as
+   * {@code is_causal}, top-left aligned). A row whose scores are all {@code -inf} gives NaN, as
+   * PyTorch's.
+   */
+  void attentionScores(Tensor q, Tensor k, Tensor mask, Tensor keyMask, boolean causal,
+      float scale, Tensor probs);
+
+  /**
+   * Backward of {@link #attentionScores} from its {@code probs}: {@code dScores = scale * probs *
+   * (dProbs - rowsum(dProbs * probs))} (written; it may be {@code dProbs} itself, whose contents
+   * are then replaced), {@code dq += dScores k}, {@code dk += dScores^T q}; dq or dk may be null.
+   */
+  void attentionScoresBackward(Tensor q, Tensor k, Tensor probs, Tensor dProbs, float scale,
+      Tensor dq, Tensor dk, Tensor dScores);
+
+  /** {@code out[g] = probs[g] v[g]}: the context {@code (..., L, Ev)}. */
+  void attentionValues(Tensor probs, Tensor v, Tensor out);
+
+  /** {@code dProbs[g] += dOut[g] v[g]^T}, {@code dv[g] += probs[g]^T dOut[g]}; either may be null. */
+  void attentionValuesBackward(Tensor probs, Tensor v, Tensor dOut, Tensor dProbs, Tensor dv);
+
+  /**
+   * Heads out of a projection: {@code x} has rows {@code (T, B)} (or {@code (B, T)} when {@code
+   * batchFirst}) of {@code C} columns; {@code out (B, H, T, D)} gets {@code out[b, h, t, :] =
+   * x[row(t, b), col0 + h D .. col0 + (h + 1) D)}.
+   */
+  void splitHeads(Tensor x, int col0, boolean batchFirst, Tensor out);
+
+  /**
+   * Backward of {@link #splitHeads}: {@code dx[row(t, b), col0 + h D + i] += dOut[b, h, t, i]}
+   * (with {@code dx} zeroed, merging the heads back into rows).
+   */
+  void splitHeadsBackward(Tensor dOut, int col0, boolean batchFirst, Tensor dx);
+
+  /** {@code dst[dstOffset + i] = src[srcOffset + i]} for {@code i < count} (flat indices). */
+  void copyRange(Tensor src, int srcOffset, Tensor dst, int dstOffset, int count);
+
+  /** {@code dst[dstOffset + i] += src[srcOffset + i]} for {@code i < count} (flat indices). */
+  void accumulateRange(Tensor src, int srcOffset, Tensor dst, int dstOffset, int count);
 }

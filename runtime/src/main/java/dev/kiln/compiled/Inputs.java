@@ -46,6 +46,17 @@ public final class Inputs {
     }
   }
 
+  /**
+   * As {@link #output} for a several-output layer: {@code actual} from its {@code outputShapes},
+   * {@code promised} from its contract, in the same order.
+   */
+  public static void outputs(String model, String layer, int[][] actual, int[]... promised) {
+    for (int i = 0; i < promised.length; i++) {
+      output(model, layer + " (output " + i + ")", i < actual.length ? actual[i] : null,
+          promised[i]);
+    }
+  }
+
   /** A construction-time check of a size equality the compiler could not decide. */
   public static void require(boolean holds, String message) {
     if (!holds) {

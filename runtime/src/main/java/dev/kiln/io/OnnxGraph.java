@@ -137,6 +137,7 @@ final class OnnxGraph implements GraphSink {
       case "ADD" -> "Add";
       case "SUB" -> "Sub";
       case "MUL" -> "Mul";
+      case "DIV" -> "Div";
       default -> throw unsupported("the binary op " + op);
     };
     return node(type, OnnxShapes.broadcast(shape(a), shape(b)), new String[] {a, b});

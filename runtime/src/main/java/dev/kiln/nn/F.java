@@ -73,4 +73,30 @@ public final class F {
   public static Tensor prelu(Tensor x, Tensor weight) {
     return PreluOp.apply(x, weight);
   }
+
+  // --- attention (issue 17) ---
+
+  /** {@link #scaledDotProductAttention(Tensor, Tensor, Tensor, Mask, float, boolean)} without a mask, dropout or causality. */
+  public static Tensor scaledDotProductAttention(Tensor query, Tensor key, Tensor value) {
+    return AttentionOp.apply(query, key, value, null, 0f, false);
+  }
+
+  /** {@link #scaledDotProductAttention(Tensor, Tensor, Tensor, Mask, float, boolean)} without dropout. */
+  public static Tensor scaledDotProductAttention(Tensor query, Tensor key, Tensor value,
+      Mask attnMask, boolean isCausal) {
+    return AttentionOp.apply(query, key, value, attnMask, 0f, isCausal);
+  }
+
+  /**
+   * {@code softmax(q k^T / sqrt(E) + mask) v}, as PyTorch 2.0's {@code
+   * F.scaled_dot_product_attention(query, key, value, attn_mask, dropout_p, is_causal)}: query
+   * {@code (..., L, E)}, key {@code (..., S, E)}, value {@code (..., S, Ev)} with equal batch
+   * dimensions, result {@code (..., L, Ev)}. {@code attnMask} (or null) is {@code (L, S)}, shared,
+   * or {@code (..., L, S)}; {@code isCausal} hides position {@code j > i}; dropout (drawn from
+   * {@link Rng}) zeroes probabilities with probability {@code dropoutP}. Gradients reach q, k, v.
+   */
+  public static Tensor scaledDotProductAttention(Tensor query, Tensor key, Tensor value,
+      Mask attnMask, float dropoutP, boolean isCausal) {
+    return AttentionOp.apply(query, key, value, attnMask, dropoutP, isCausal);
+  }
 }

@@ -13,7 +13,7 @@ import dev.kiln.tensor.Tensor;
  * {@code U(-1/sqrt(in), 1/sqrt(in))}, PyTorch's default.
  */
 @ShapeContract(args = {"in", "out"}, input = "*, in", output = "*, out")
-public final class Linear extends UnaryModule implements Exportable {
+public class Linear extends UnaryModule implements Exportable {
   private final int in;
   private final int out;
   private final Parameter weight;

@@ -33,4 +33,13 @@ final class PyRepr {
     String plain = b.toPlainString();
     return plain.contains(".") ? plain : plain + ".0";
   }
+
+  /** Python's {@code repr} of a tuple of ints: {@code (64,)}, {@code (3, 4)}. */
+  static String tuple(int... v) {
+    StringBuilder b = new StringBuilder("(");
+    for (int i = 0; i < v.length; i++) {
+      b.append(i > 0 ? ", " : "").append(v[i]);
+    }
+    return b.append(v.length == 1 ? ",)" : ")").toString();
+  }
 }

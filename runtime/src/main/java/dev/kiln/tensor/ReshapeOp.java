@@ -5,17 +5,25 @@ final class ReshapeOp {
   private ReshapeOp() {}
 
   static Tensor apply(Tensor x, int[] shape) {
+    return apply(x, shape, "ReshapeBackward");
+  }
+
+  /** As {@link #apply(Tensor, int[])}, recorded under {@code name} (view, squeeze, unsqueeze). */
+  static Tensor apply(Tensor x, int[] shape, String name) {
     Tensor out = x.device().zeros(shape);
     x.device().kernels().copy(x, out);
     if (GradMode.recording(x)) {
-      out.setGradFn(new Backward(x));
+      out.setGradFn(new Backward(x, name));
     }
     return out;
   }
 
   private static final class Backward extends GradFn {
-    Backward(Tensor x) {
+    private final String name;
+
+    Backward(Tensor x, String name) {
       super(x);
+      this.name = name;
     }
 
     @Override
@@ -27,7 +35,7 @@ final class ReshapeOp {
 
     @Override
     public String name() {
-      return "ReshapeBackward";
+      return name;
     }
   }
 }

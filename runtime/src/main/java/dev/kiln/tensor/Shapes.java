@@ -46,29 +46,46 @@ public final class Shapes {
     return out;
   }
 
-  /** Resolves one {@code -1} in {@code target} and checks the element count. */
+  /**
+   * Resolves one {@code -1} in {@code target} and checks the element count, with PyTorch's
+   * messages ({@code infer_size}): "shape '[2, -1, 5]' is invalid for input of size 12", "only one
+   * dimension can be inferred", "invalid shape dimension -2".
+   */
   public static int[] inferReshape(int[] from, int[] target) {
     int[] out = target.clone();
     int unknown = -1;
     long known = 1;
     for (int i = 0; i < out.length; i++) {
-      if (out[i] == -1 && unknown < 0) {
+      if (out[i] == -1) {
+        if (unknown >= 0) {
+          throw new IllegalArgumentException("only one dimension can be inferred");
+        }
         unknown = i;
       } else if (out[i] < 0) {
-        throw new IllegalArgumentException("invalid reshape target " + toString(target));
+        throw new IllegalArgumentException("invalid shape dimension " + out[i]);
       } else {
         known *= out[i];
       }
     }
     int n = numel(from);
-    if (unknown >= 0 && known != 0 && n % known == 0) {
-      out[unknown] = (int) (n / known);
+    if (n == known || (unknown >= 0 && known > 0 && n % known == 0)) {
+      if (unknown >= 0) {
+        if (known == 0) {
+          throw new IllegalArgumentException("cannot reshape tensor of 0 elements into shape "
+              + list(target) + " because the unspecified dimension size -1 can be any value and"
+              + " is ambiguous");
+        }
+        out[unknown] = (int) (n / known);
+      }
+      return out;
     }
-    if ((unknown >= 0 && out[unknown] < 0) || numel(out) != n) {
-      throw new IllegalArgumentException(
-          "cannot reshape " + toString(from) + " (" + n + " elements) to " + toString(target));
-    }
-    return out;
+    throw new IllegalArgumentException(
+        "shape '" + list(target) + "' is invalid for input of size " + n);
+  }
+
+  /** Python's list spelling, as PyTorch's messages print sizes: {@code [2, -1, 5]}. */
+  public static String list(int[] shape) {
+    return Arrays.toString(shape);
   }
 
   /** The shape after flattening dimensions {@code start..end} (inclusive; negative from the end). */
@@ -92,13 +109,14 @@ public final class Shapes {
 
   /**
    * {@code d} as an index into a shape of rank {@code rank} (negative counts from the end; a 0-d
-   * shape accepts 0 and -1, as PyTorch), or an exception naming the valid range.
+   * shape accepts 0 and -1, as PyTorch), or PyTorch's exception: "Dimension out of range
+   * (expected to be in range of [-3, 2], but got 3)".
    */
   public static int normalizeDim(int d, int rank) {
     int r = Math.max(rank, 1);
     if (d < -r || d >= r) {
-      throw new IndexOutOfBoundsException("dimension " + d
-          + " out of range (expected to be in range of [" + -r + ", " + (r - 1) + "])");
+      throw new IndexOutOfBoundsException("Dimension out of range (expected to be in range of ["
+          + -r + ", " + (r - 1) + "], but got " + d + ")");
     }
     return d < 0 ? d + r : d;
   }
@@ -111,6 +129,15 @@ public final class Shapes {
     int[] out = new int[shape.length - 1];
     System.arraycopy(shape, 0, out, 0, d);
     System.arraycopy(shape, d + 1, out, d, shape.length - d - 1);
+    return out;
+  }
+
+  /** {@code shape} with a dimension of size {@code size} inserted at {@code d}. */
+  public static int[] insertDim(int[] shape, int d, int size) {
+    int[] out = new int[shape.length + 1];
+    System.arraycopy(shape, 0, out, 0, d);
+    out[d] = size;
+    System.arraycopy(shape, d, out, d + 1, shape.length - d);
     return out;
   }
 

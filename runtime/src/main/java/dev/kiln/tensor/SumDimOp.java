@@ -1,23 +1,30 @@
 package dev.kiln.tensor;
 
-import dev.kiln.backend.BinaryOp;
-
 /**
- * Eager {@code scale * sum(x, dim)} (sum and mean along one dimension, {@code keepdim=False}),
- * and its backward. Input {@code (..., n, ...)}, output the shape without {@code dim}.
+ * Eager {@code scale * sum(x, dim)} (sum and mean along one dimension), and its backward. Input
+ * {@code (..., n, ...)}, output the shape without {@code dim}, or with it of size 1 ({@code
+ * keepdim}: only the shape differs, the kernels are the same).
  */
 final class SumDimOp {
   private SumDimOp() {}
 
   static Tensor apply(Tensor x, int dim, boolean mean) {
+    return apply(x, dim, mean, false);
+  }
+
+  static Tensor apply(Tensor x, int dim, boolean mean, boolean keepdim) {
     int d = Shapes.normalizeDim(dim, x.dim());
     float scale = mean ? 1f / (x.dim() == 0 ? 1 : x.size(d)) : 1f;
-    Tensor out = x.device().zeros(Shapes.removeDim(x.shape(), d));
+    int[] shape = x.shape();
+    if (!keepdim) {
+      shape = Shapes.removeDim(shape, d);
+    } else if (shape.length > 0) {
+      shape[d] = 1;
+    }
+    Tensor out = x.device().zeros(shape);
     x.device().kernels().sumDim(x, d, out);
     if (scale != 1f) {
-      Tensor s = x.device().zeros();
-      x.device().kernels().fill(s, scale);
-      x.device().kernels().binary(BinaryOp.MUL, out, s, out);
+      x.device().kernels().scale(out, scale, 0f, out);
     }
     if (GradMode.recording(x)) {
       out.setGradFn(new Backward(x, d, scale, mean));

@@ -4,6 +4,7 @@ import dev.kiln.backend.Buffer;
 import dev.kiln.backend.BinaryOp;
 import dev.kiln.backend.CompareOp;
 import dev.kiln.backend.cpu.CpuBuffer;
+import java.util.List;
 
 /**
  * A float32 n-dimensional array on a device, with an optional gradient. Operations on tensors
@@ -190,6 +191,31 @@ public class Tensor {
     return BinaryOps.apply(BinaryOp.MUL, this, other);
   }
 
+  /** {@code this / other} elementwise (true division) with broadcasting. */
+  public final Tensor div(Tensor other) {
+    return BinaryOps.apply(BinaryOp.DIV, this, other);
+  }
+
+  /** {@code this * a} elementwise for a scalar {@code a}. */
+  public final Tensor mul(float a) {
+    return ScaleOp.apply(this, a, 0f, "MulBackward");
+  }
+
+  /** {@code this / a} elementwise for a scalar {@code a} (computed as {@code this * (1 / a)}). */
+  public final Tensor div(float a) {
+    return ScaleOp.apply(this, 1f / a, 0f, "DivBackward");
+  }
+
+  /** {@code this + b} elementwise for a scalar {@code b}. */
+  public final Tensor add(float b) {
+    return ScaleOp.apply(this, 1f, b, "AddBackward");
+  }
+
+  /** {@code this - b} elementwise for a scalar {@code b}. */
+  public final Tensor sub(float b) {
+    return ScaleOp.apply(this, 1f, -b, "SubBackward");
+  }
+
   /** Matrix product with PyTorch's batching rules (both operands at least 2-D). */
   public final Tensor matmul(Tensor other) {
     return MatmulOp.apply(this, other);
@@ -198,6 +224,82 @@ public class Tensor {
   /** Same elements, new shape; one dimension may be {@code -1} (inferred). */
   public final Tensor reshape(int... newShape) {
     return ReshapeOp.apply(this, Shapes.inferReshape(shape, newShape));
+  }
+
+  /** As {@link #reshape}: Kiln tensors are always dense, so a view never needs a copy to exist. */
+  public final Tensor view(int... newShape) {
+    return ReshapeOp.apply(this, Shapes.inferReshape(shape, newShape), "ViewBackward");
+  }
+
+  /** A dimension of size 1 inserted at {@code dim} (in {@code [-dim()-1, dim()]}). */
+  public final Tensor unsqueeze(int dim) {
+    int d = Shapes.normalizeDim(dim, shape.length + 1);
+    return ReshapeOp.apply(this, Shapes.insertDim(shape, d, 1), "UnsqueezeBackward");
+  }
+
+  /** Dimension {@code dim} removed when its size is 1; otherwise the same shape (a copy). */
+  public final Tensor squeeze(int dim) {
+    int d = Shapes.normalizeDim(dim, shape.length);
+    int[] s = shape.length > 0 && shape[d] == 1 ? Shapes.removeDim(shape, d) : shape;
+    return ReshapeOp.apply(this, s, "SqueezeBackward");
+  }
+
+  /** This tensor: Kiln tensors are always dense and row-major. */
+  public final Tensor contiguous() {
+    return this;
+  }
+
+  /** Dimensions {@code d0} and {@code d1} swapped (a copy, negative dims from the end). */
+  public final Tensor transpose(int d0, int d1) {
+    return PermuteOp.transpose(this, d0, d1);
+  }
+
+  /** Dimension {@code i} of the result is dimension {@code dims[i]} of this (a copy). */
+  public final Tensor permute(int... dims) {
+    return PermuteOp.permute(this, dims);
+  }
+
+  /** Elements {@code start .. start + length - 1} along {@code dim} (a copy). */
+  public final Tensor narrow(int dim, int start, int length) {
+    return SliceOp.narrow(this, dim, start, length);
+  }
+
+  /** Element {@code index} along {@code dim} (negative from the end); shape without {@code dim}. */
+  public final Tensor select(int dim, int index) {
+    return SliceOp.select(this, dim, index);
+  }
+
+  /** Pieces of {@code size} along {@code dim} (the last may be smaller), as {@code torch.split}. */
+  public final List<Tensor> split(int size, int dim) {
+    return SliceOp.split(this, size, dim);
+  }
+
+  /** {@code chunks} pieces (or fewer) along {@code dim}, as {@code torch.chunk}. */
+  public final List<Tensor> chunk(int chunks, int dim) {
+    return SliceOp.chunk(this, chunks, dim);
+  }
+
+  /** The tensors joined along {@code dim}, as {@code torch.cat}. */
+  public static Tensor cat(List<Tensor> tensors, int dim) {
+    return CatOp.apply(tensors, dim);
+  }
+
+  /**
+   * {@code value} where {@code mask} (broadcast to this shape) is nonzero, else this tensor's
+   * element, as {@code masked_fill} with a bool mask held as 0/1 floats; no gradient to the mask.
+   */
+  public final Tensor maskedFill(Tensor mask, float value) {
+    return MaskedFillOp.apply(this, mask, value);
+  }
+
+  /** Softmax along {@code dim} (negative from the end). */
+  public final Tensor softmax(int dim) {
+    return SoftmaxOp.apply(this, dim, false);
+  }
+
+  /** Log-softmax along {@code dim} (negative from the end). */
+  public final Tensor logSoftmax(int dim) {
+    return SoftmaxOp.apply(this, dim, true);
   }
 
   /** Flattens all dimensions into one. */
@@ -247,6 +349,16 @@ public class Tensor {
   /** Mean along {@code dim} (negative from the end); shape without {@code dim}. */
   public final Tensor mean(int dim) {
     return SumDimOp.apply(this, dim, true);
+  }
+
+  /** Sum along {@code dim}; with {@code keepdim} the dimension stays, of size 1. */
+  public final Tensor sum(int dim, boolean keepdim) {
+    return SumDimOp.apply(this, dim, false, keepdim);
+  }
+
+  /** Mean along {@code dim}; with {@code keepdim} the dimension stays, of size 1. */
+  public final Tensor mean(int dim, boolean keepdim) {
+    return SumDimOp.apply(this, dim, true, keepdim);
   }
 
   /**

@@ -106,6 +106,10 @@ final class KernelCases {
     ActivationKernelCases.add(c);
     PoolKernelCases.add(c);
     ConvKernelCases.add(c);
+    TensorOpKernelCases.add(c);
+    SequenceKernelCases.add(c);
+    RnnKernelCases.add(c);
+    AttentionKernelCases.add(c);
     return c;
   }
 }

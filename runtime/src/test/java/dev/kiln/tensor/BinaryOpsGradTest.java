@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Backward of add, sub and mul, same shape and broadcast either way, checked numerically. */
+/** Backward of add, sub, mul and div, same shape and broadcast either way, checked numerically. */
 class BinaryOpsGradTest {
 
   static Tensor apply(BinaryOp op, Tensor a, Tensor b) {
@@ -19,6 +19,7 @@ class BinaryOpsGradTest {
       case ADD -> a.add(b);
       case SUB -> a.sub(b);
       case MUL -> a.mul(b);
+      case DIV -> a.div(b);
     };
   }
 
@@ -45,7 +46,9 @@ class BinaryOpsGradTest {
   @MethodSource("cases")
   void gradientsMatchCentralDifferences(BinaryOp op, int[] sa, int[] sb) {
     Tensor a = GradCheck.leaf(11, 2.0, sa);
-    Tensor b = GradCheck.leaf(12, 2.0, sb);
+    // a divisor away from 0, where 1/b is steep
+    Tensor b = op == BinaryOp.DIV ? GradCheck.leafAwayFromZero(12, 0.5, 2.0, sb)
+        : GradCheck.leaf(12, 2.0, sb);
     Tensor out = apply(op, a, b);
     assertArrayEquals(Shapes.broadcast(sa, sb), out.shape());
     GradCheck.check(() -> apply(op, a, b), a, b);

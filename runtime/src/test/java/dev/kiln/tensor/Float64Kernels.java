@@ -9,6 +9,7 @@ import dev.kiln.backend.LossOp;
 import dev.kiln.loss.Reduction;
 import java.util.Arrays;
 import dev.kiln.backend.ConvParams;
+import dev.kiln.backend.RnnSpec;
 
 /**
  * The kernels of {@link Float64Device}: the CPU kernels' formulas in double, as plain loops in
@@ -122,6 +123,7 @@ final class Float64Kernels implements Kernels {
         case ADD -> u + v;
         case SUB -> u - v;
         case MUL -> u * v;
+        case DIV -> u / v;
       };
     }
   }
@@ -140,6 +142,7 @@ final class Float64Kernels implements Kernels {
         case ADD -> 1;
         case SUB -> which == 0 ? 1 : -1;
         case MUL -> which == 0 ? y[ib[i]] : x[ia[i]];
+        case DIV -> which == 0 ? 1 / y[ib[i]] : -x[ia[i]] / (y[ib[i]] * y[ib[i]]);
       };
       o[target[i]] += local * g[i];
     }
@@ -734,5 +737,147 @@ final class Float64Kernels implements Kernels {
   public void convTransposeBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw,
       Tensor db, ConvParams p, Tensor scratch) {
     Float64Conv.convTransposeBackward(x, w, dy, dx, dw, db, p);
+  }
+
+  // --- tensor ops (issue 17) ---
+
+  @Override
+  public void permute(Tensor x, int[] perm, Tensor y) {
+    F64TensorOps.permute(x, perm, y, false);
+  }
+
+  @Override
+  public void permuteBackward(Tensor dy, int[] perm, Tensor dx) {
+    F64TensorOps.permute(dx, perm, dy, true);
+  }
+
+  @Override
+  public void sliceCopy(Tensor src, int srcStart, Tensor dst, int dstStart, int dim, int length,
+      boolean accumulate) {
+    F64TensorOps.sliceCopy(src, srcStart, dst, dstStart, dim, length, accumulate);
+  }
+
+  @Override
+  public void maskedFill(Tensor x, Tensor mask, float value, Tensor y) {
+    F64TensorOps.maskedFill(x, mask, value, y, false);
+  }
+
+  @Override
+  public void maskedFillBackward(Tensor mask, Tensor dy, Tensor dx) {
+    F64TensorOps.maskedFill(dy, mask, 0, dx, true);
+  }
+
+  @Override
+  public void scale(Tensor x, float a, float b, Tensor y) {
+    F64TensorOps.scale(x, a, b, y, false);
+  }
+
+  @Override
+  public void scaleBackward(Tensor dy, float a, Tensor dx) {
+    F64TensorOps.scale(dy, a, 0, dx, true);
+  }
+
+  // --- sequence: embedding and row normalization (issue 17) ---
+
+  @Override
+  public void layerNorm(Tensor x, int d, float eps, Tensor weight, Tensor bias, Tensor y,
+      Tensor mean, Tensor rstd) {
+    F64Sequence.rowNorm(x, d, eps, true, weight, bias, y, mean, rstd);
+  }
+
+  @Override
+  public void layerNormBackward(Tensor x, Tensor dy, int d, Tensor mean, Tensor rstd,
+      Tensor weight, Tensor dx, Tensor dweight, Tensor dbias) {
+    F64Sequence.rowNormBackward(x, dy, d, true, mean, rstd, weight, dx, dweight, dbias);
+  }
+
+  @Override
+  public void rmsNorm(Tensor x, int d, float eps, Tensor weight, Tensor y, Tensor rstd) {
+    F64Sequence.rowNorm(x, d, eps, false, weight, null, y, null, rstd);
+  }
+
+  @Override
+  public void rmsNormBackward(Tensor x, Tensor dy, int d, Tensor rstd, Tensor weight, Tensor dx,
+      Tensor dweight) {
+    F64Sequence.rowNormBackward(x, dy, d, false, null, rstd, weight, dx, dweight, null);
+  }
+
+  @Override
+  public void embedding(Tensor indices, Tensor weight, Tensor y) {
+    F64Sequence.embedding(indices, weight, y);
+  }
+
+  @Override
+  public void embeddingBackward(Tensor indices, Tensor dy, int paddingIdx, Tensor dweight) {
+    F64Sequence.embeddingBackward(indices, dy, paddingIdx, dweight);
+  }
+
+  @Override
+  public void addPositional(Tensor x, Tensor table, int seqLen, int inner, Tensor y) {
+    F64Sequence.addPositional(x, table, seqLen, inner, y);
+  }
+
+  // --- recurrent ---
+
+  @Override
+  public void rnnLayer(RnnSpec s, int layer, int dir, Tensor x, Tensor wIh, Tensor wHh,
+      Tensor bIh, Tensor bHh, Tensor h0, Tensor c0, Tensor y, Tensor hN, Tensor cN,
+      Tensor state) {
+    Float64Rnn.forward(s, layer, dir, x, wIh, wHh, bIh, bHh, h0, c0, y, hN, cN, state);
+  }
+
+  @Override
+  public void rnnLayerBackward(RnnSpec s, int layer, int dir, Tensor x, Tensor wIh, Tensor wHh,
+      Tensor state, Tensor dy, Tensor dhN, Tensor dcN, Tensor dx, Tensor dh0, Tensor dc0,
+      Tensor dwIh, Tensor dwHh, Tensor dbIh, Tensor dbHh, Tensor scratch) {
+    Float64Rnn.backward(s, layer, dir, x, wIh, wHh, state, dy, dhN, dcN, dx, dh0, dc0, dwIh,
+        dwHh, dbIh, dbHh, scratch);
+  }
+
+  // --- attention (issue 17) ---
+
+  @Override
+  public void attentionScores(Tensor q, Tensor k, Tensor mask, Tensor keyMask, boolean causal,
+      float scale, Tensor probs) {
+    F64Attention.scores(q, k, mask, keyMask, causal, scale, probs);
+  }
+
+  @Override
+  public void attentionScoresBackward(Tensor q, Tensor k, Tensor probs, Tensor dProbs,
+      float scale, Tensor dq, Tensor dk, Tensor dScores) {
+    F64Attention.scoresBackward(q, k, probs, dProbs, scale, dq, dk, dScores);
+  }
+
+  @Override
+  public void attentionValues(Tensor probs, Tensor v, Tensor out) {
+    F64Attention.values(probs, v, out, null, null, null, false);
+  }
+
+  @Override
+  public void attentionValuesBackward(Tensor probs, Tensor v, Tensor dOut, Tensor dProbs,
+      Tensor dv) {
+    F64Attention.values(probs, v, null, dOut, dProbs, dv, true);
+  }
+
+  @Override
+  public void splitHeads(Tensor x, int col0, boolean batchFirst, Tensor out) {
+    F64Attention.split(x, col0, batchFirst, out, false);
+  }
+
+  @Override
+  public void splitHeadsBackward(Tensor dOut, int col0, boolean batchFirst, Tensor dx) {
+    F64Attention.split(dx, col0, batchFirst, dOut, true);
+  }
+
+  @Override
+  public void copyRange(Tensor src, int srcOffset, Tensor dst, int dstOffset, int count) {
+    System.arraycopy(d(src), srcOffset, d(dst), dstOffset, count);
+  }
+
+  @Override
+  public void accumulateRange(Tensor src, int srcOffset, Tensor dst, int dstOffset, int count) {
+    for (int i = 0; i < count; i++) {
+      d(dst)[dstOffset + i] += d(src)[srcOffset + i];
+    }
   }
 }

@@ -17,6 +17,16 @@ public final class CpuBench {
   private record Row(String name, Unit unit, double torch1, double torch2,
       java.util.function.Supplier<Runnable> call, int calls, int rounds) {}
 
+  /**
+   * PyTorch's LayerNorm and Embedding rows at 1 and 2 threads, in microseconds: the medians of
+   * one {@code tools/bench/paired.py 3 9 10} run on the shared 2-core host under a load
+   * average of about 20 (the 2-thread figures are dominated by thread scheduling).
+   */
+  private static final double TORCH_LN1 = 1173;
+  private static final double TORCH_LN2 = 16460;
+  private static final double TORCH_EMB1 = 753;
+  private static final double TORCH_EMB2 = 19620;
+
   private CpuBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -39,7 +49,17 @@ public final class CpuBench {
         new Row("Conv2d(64,64,3,pad 1) fwd+bwd", Unit.MILLIS, 287.9, 267.9,
             ConvWorkloads::conv2dForwardBackward, 2, 9),
         new Row("FashionCnn train step, B=64", Unit.samples(64), 468.4, 785.6,
-            ConvWorkloads::cnnTrainStep, 10, 9));
+            ConvWorkloads::cnnTrainStep, 10, 9),
+        new Row("LayerNorm(128) f+b, (32*64, 128)", Unit.MICROS, TORCH_LN1, TORCH_LN2,
+            SeqWorkloads::layerNormForwardBackward, 200, 9),
+        new Row("Embedding(1000, 128) f+b, (32, 64)", Unit.MICROS, TORCH_EMB1, TORCH_EMB2,
+            SeqWorkloads::embeddingForwardBackward, 500, 9),
+        // PyTorch's medians from paired.py (3 pairs) on a host at load ~20: the 2-thread
+        // figure is the load's, not PyTorch's (Kiln's was 2.1 s there too); rerun when quiet
+        new Row("LSTM(128,256) f+b, 32x64x128 batch_first", Unit.MILLIS, 340.3, 6865,
+            RnnWorkloads::lstmForwardBackward, 3, 9),
+        new Row("TransformerEncoderLayer(128,4,512) f+b", Unit.MILLIS, 41, 30,
+            SequenceWorkloads::transformerLayer, 5, 9));
     int only = args.length > 1 && args[0].equals("--row") ? Integer.parseInt(args[1]) : -1;
     if (only >= 0) {
       Row row = rows.get(only);

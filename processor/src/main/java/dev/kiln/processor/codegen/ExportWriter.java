@@ -7,6 +7,7 @@ import dev.kiln.processor.dims.Shape;
 import dev.kiln.processor.ir.Input;
 import dev.kiln.processor.ir.ModelIr;
 import dev.kiln.processor.ir.Op;
+import dev.kiln.processor.ir.OpKind;
 import dev.kiln.processor.ir.Value;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -66,6 +67,14 @@ final class ExportWriter {
     MethodSpec.Builder m = MethodSpec.methodBuilder("exportGraph").addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC).returns(Types.STRING)
         .addParameter(Types.GRAPH_SINK, g).addParameter(Types.STRING_ARRAY, ins).varargs();
+    for (Op op : ir.ops()) {
+      if (op.kind().ordinal() >= OpKind.MULTI.ordinal()) {
+        return m.addStatement("throw new $T($S)", UnsupportedOperationException.class,
+            ir.displayName() + ": ONNX export of '" + op.source().replaceAll("\\s+", " ")
+                + "' is not supported yet")
+            .build();
+      }
+    }
     for (int i = 0; i < ir.inputs().size(); i++) {
       m.addStatement("String $L = $L[$L]", ir.inputs().get(i).name(), ins, i);
     }
@@ -79,6 +88,7 @@ final class ExportWriter {
         case BINARY -> g + ".binary(\"" + op.target() + "\", " + x + ", " + in.get(1).name() + ")";
         case MATMUL -> g + ".matmul(" + x + ", " + in.get(1).name() + ")";
         case COPY -> g + ".reshape(" + x + ", " + sizes(op.output().shape()) + ")";
+        default -> throw new IllegalStateException("refused above");
       };
       m.addStatement("String $L = $L", op.output().name(), call);
     }

@@ -35,7 +35,7 @@ final class Grads {
     }
     for (Op op : ir.ops()) {
       if (op.kind() == OpKind.LAYER || op.kind() == OpKind.LINEAR
-          || op.kind() == OpKind.MODEL
+          || op.kind() == OpKind.MODEL || op.kind() == OpKind.MULTI || op.kind() == OpKind.CHAIN
           || !op.inputs().stream().allMatch(v -> inputsOnly.containsKey(v.name()))) {
         continue;
       }
@@ -46,10 +46,14 @@ final class Grads {
     Set<String> needed = new HashSet<>(Set.of(ir.output().name()));
     for (int i = ir.ops().size() - 1; i >= 0; i--) {
       Op op = ir.ops().get(i);
-      if (needed.contains(op.output().name())) {
+      if (op.outputs().stream().anyMatch(v -> needed.contains(v.name()))) {
         live.add(op);
-        op.inputs().forEach(v -> needed.add(v.name()));
-        op.inputs().forEach(v -> read.add(v.name()));
+        for (int j = 0; j < op.inputs().size(); j++) {
+          if (op.differentiable(j)) {
+            needed.add(op.inputs().get(j).name());
+            read.add(op.inputs().get(j).name());
+          }
+        }
       }
     }
   }
@@ -69,6 +73,14 @@ final class Grads {
       return "dInputs[" + v.input() + "]";
     }
     return hasBuffer(v) ? v.name() + (conditional(v) ? "G" : "Grad") : "dOut";
+  }
+
+  /**
+   * The gradient of one output of a several-output op: its buffer, {@code dOut} for the model's
+   * output, or {@code null} when nothing reads it.
+   */
+  String ofOutput(Value v) {
+    return hasBuffer(v) ? of(v) : v == ir.output() ? "dOut" : "null";
   }
 
   /** True when the gradient may be null at run time (no input it comes from needs one). */

@@ -36,10 +36,36 @@ final class OpWriter {
       case BINARY -> "k.binary($T." + op.target() + ", " + v(in.get(0)) + ", "
           + v(in.get(1)) + ", " + y + ")";
       case MATMUL -> "k.matmul(" + v(in.get(0)) + ", " + v(in.get(1)) + ", " + y + ")";
-      case COPY -> null;
+      case COPY, MULTI, CHAIN, CAUSAL_MASK, CAT -> null;
+      case PERMUTE -> "k.permute(" + v(in.get(0)) + ", " + y + "Perm, " + y + ")";
+      case SLICE -> "k.sliceCopy(" + v(in.get(0)) + ", " + arg(op, 1) + ", " + y + ", 0, "
+          + arg(op, 0) + ", " + arg(op, 2) + ", false)";
+      case MASKED_FILL -> "k.maskedFill(" + v(in.get(0)) + ", " + v(in.get(1)) + ", "
+          + op.target() + ", " + y + ")";
+      case SUM_DIM -> "k.sumDim(" + v(in.get(0)) + ", " + arg(op, 0) + ", " + y + ")"
+          + (arg(op, 1).equals("1f") ? "" : ";\nk.scale(" + y + ", " + arg(op, 1) + ", 0f, "
+          + y + ")");
+      case SCALE -> "k.scale(" + v(in.get(0)) + ", " + op.target() + ", " + y + ")";
     };
     String comment = op.output().name() + " " + op.output().shape() + " = "
         + oneLine(op.source()) + (fusions.fused(op.output()) ? ", in " + y : "");
+    if (op.kind() == OpKind.MULTI || op.kind() == OpKind.CHAIN) {
+      return several(op, comment);
+    }
+    if (op.kind() == OpKind.CAUSAL_MASK) {
+      return CodeBlock.of("// $L: made with the plan\n", comment);
+    }
+    if (op.kind() == OpKind.CAT) {
+      CodeBlock.Builder b = CodeBlock.builder().add("// $L\n", comment);
+      String offset = "0";
+      int d = Integer.parseInt(op.target());
+      for (Value x : in) {
+        String len = x.shape().get(d).render(n -> n);
+        b.addStatement("k.sliceCopy($L, 0, $L, $L, $L, $L, false)", v(x), y, offset, d, len);
+        offset = offset.equals("0") ? len : offset + " + " + len;
+      }
+      return b.build();
+    }
     if (op.kind() == OpKind.ACTIVATION && fusions.reluApplied(op.output())) {
       return CodeBlock.of("// $L: applied by the line above\n", comment);
     }
@@ -60,6 +86,33 @@ final class OpWriter {
           + fusions.reluApplied(op.output()) + ")", line(call, comment));
     }
     return line(call, comment);
+  }
+
+  /** The forward of a several-part layer call or of a loop over a ModuleList. */
+  private CodeBlock several(Op op, String comment) {
+    String n = op.output().name();
+    CodeBlock.Builder b = CodeBlock.builder();
+    Op.Parts p = op.parts();
+    for (int i = 0; i < op.inputs().size(); i++) {
+      int slot = p.slots().get(i);
+      if (op.kind() == OpKind.CHAIN && slot == 0) {
+        continue;
+      }
+      b.addStatement(op.kind() == OpKind.CHAIN ? "$LChain.extras()[$L] = $L" : "$LIn[$L] = $L", n,
+          op.kind() == OpKind.CHAIN ? slot - 1 : slot, v(op.inputs().get(i)));
+    }
+    if (op.kind() == OpKind.CHAIN) {
+      return b.add(line(n + "Chain.forward(" + v(op.inputs().get(0)) + ", " + v(op.output())
+          + ")", comment)).build();
+    }
+    b.beginControlFlow("if ($L.hasHooks())", op.target())
+        .addStatement("throw new $T($S)", UnsupportedOperationException.class, "hooks on "
+            + op.target() + " (a several-input layer) in a compiled model are not supported yet")
+        .endControlFlow();
+    String outs = String.join(", ", p.outputs().stream().map(x -> x.name() + " "
+        + x.shape()).toList());
+    return b.add(line(op.target() + ".forwardInto(" + n + "In, " + n + "Out, " + workspace(op)
+        + ")", comment.replaceFirst("^\\S+ \\([^)]*\\)", outs))).build();
   }
 
   /**
@@ -111,6 +164,9 @@ final class OpWriter {
       }
       case BINARY -> {
         for (int i = 0; i < 2; i++) {
+          if (!op.differentiable(i)) {
+            continue;
+          }
           guarded(b, in.get(i), "k.binaryBackward($T." + op.target() + ", " + i + ", "
               + v(in.get(0)) + ", " + v(in.get(1)) + ", " + gy + ", "
               + grads.of(in.get(i)) + ")");
@@ -120,11 +176,73 @@ final class OpWriter {
           + ", " + gy + ", " + grads.of(in.get(0)) + ", " + grads.of(in.get(1)) + ")",
           "d " + in.get(0).name() + ", d " + in.get(1).name()));
       case COPY -> guarded(b, in.get(0), "k.accumulate(" + gy + ", " + grads.of(in.get(0)) + ")");
+      case MULTI -> {
+        String n = out.name();
+        Op.Parts p = op.parts();
+        for (int i = 0; i < p.outputs().size(); i++) {
+          b.addStatement("$LDOut[$L] = $L", n, i, grads.ofOutput(p.outputs().get(i)));
+        }
+        for (int i = 0; i < in.size(); i++) {
+          b.addStatement("$LDIn[$L] = $L", n, p.slots().get(i),
+              op.differentiable(i) ? grads.of(in.get(i)) : "null");
+        }
+        b.add(line(op.target() + ".backwardInto(" + n + "In, " + n + "Out, " + n + "DOut, " + n
+            + "DIn, " + workspace(op) + ")", "d " + names(in)));
+      }
+      case CHAIN -> {
+        String n = out.name();
+        Op.Parts p = op.parts();
+        for (int i = 1; i < in.size(); i++) {
+          b.addStatement("$LDExtras[$L] = $L", n, p.slots().get(i) - 1,
+              op.differentiable(i) ? grads.of(in.get(i)) : "null");
+        }
+        b.add(line(n + "Chain.backward(" + gy + ", " + grads.of(in.get(0)) + ", " + n
+            + "DExtras)", "d " + names(in) + ", through every element of " + op.target()));
+      }
+      case CAUSAL_MASK -> { }
+      case PERMUTE -> guarded(b, in.get(0), "k.permuteBackward(" + gy + ", " + y + "Perm, "
+          + grads.of(in.get(0)) + ")");
+      case SLICE -> guarded(b, in.get(0), "k.sliceCopy(" + gy + ", 0, " + grads.of(in.get(0))
+          + ", " + arg(op, 1) + ", " + arg(op, 0) + ", " + arg(op, 2) + ", true)");
+      case MASKED_FILL -> guarded(b, in.get(0), "k.maskedFillBackward(" + v(in.get(1)) + ", "
+          + gy + ", " + grads.of(in.get(0)) + ")");
+      case SUM_DIM -> guarded(b, in.get(0), "k.sumDimBackward(" + gy + ", " + arg(op, 0) + ", "
+          + arg(op, 1) + ", " + grads.of(in.get(0)) + ")");
+      case SCALE -> guarded(b, in.get(0), "k.scaleBackward(" + gy + ", " + arg(op, 0) + ", "
+          + grads.of(in.get(0)) + ")");
+      case CAT -> {
+        String offset = "0";
+        int d = Integer.parseInt(op.target());
+        for (Value x : in) {
+          String len = x.shape().get(d).render(n -> n);
+          guarded(b, x, "k.sliceCopy(" + gy + ", " + offset + ", " + grads.of(x) + ", 0, " + d
+              + ", " + len + ", true)");
+          offset = offset.equals("0") ? len : offset + " + " + len;
+        }
+      }
     }
     if (grads.conditional(out)) {
       b.endControlFlow();
     }
     return b.build();
+  }
+
+  /** Argument {@code i} of a target written {@code "a, b, c"} (top-level commas only). */
+  private static String arg(Op op, int i) {
+    List<String> parts = new java.util.ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    String t = op.target();
+    for (int j = 0; j < t.length(); j++) {
+      char c = t.charAt(j);
+      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+      if (c == ',' && depth == 0) {
+        parts.add(t.substring(start, j).trim());
+        start = j + 1;
+      }
+    }
+    parts.add(t.substring(start).trim());
+    return parts.get(i);
   }
 
   /** The plan's {@code Workspace} field for a layer call: its state from forward to backward. */

@@ -59,11 +59,20 @@ final class PlanWriter {
         .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED);
     for (Op op : ir.ops()) {
       Value v = op.output();
+      if (op.kind() == OpKind.MULTI || op.kind() == OpKind.CHAIN
+          || op.kind() == OpKind.CAUSAL_MASK) {
+        several(plan, ctor, gradBuffers, op);
+        continue;
+      }
       if (op.kind() == OpKind.MODEL || op.kind() == OpKind.COPY) {
         plan.addField(Types.TENSOR, v.name(), Modifier.PRIVATE);
       } else if (!fusions.fused(v)) {
         plan.addField(FieldSpec.builder(Types.TENSOR, v.name(), Modifier.PRIVATE, Modifier.FINAL).build());
         ctor.addStatement("$L = value($L)", v.name(), dims(v.shape()));
+      }
+      if (op.kind() == OpKind.PERMUTE) {
+        plan.addField(FieldSpec.builder(int[].class, v.name() + "Perm", Modifier.PRIVATE,
+            Modifier.FINAL).initializer("{$L}", op.target()).build());
       }
       if (op.kind() == OpKind.LAYER) {
         ctor.addStatement("$T.output($S, $S, $L.outputShape(new int[] {$L}), $L)", Types.INPUTS,
@@ -131,6 +140,62 @@ final class PlanWriter {
     }
     grads.backwardOrder().forEach(op -> b.addCode(ops.backward(op)));
     return b.build();
+  }
+
+  /**
+   * The buffers of a several-part op: every output, the arrays it passes to the layer, its
+   * workspace, or the {@code ListChain}; a causal mask is filled here, once per plan.
+   */
+  private void several(TypeSpec.Builder plan, MethodSpec.Builder ctor,
+      MethodSpec.Builder gradBuffers, Op op) {
+    Value v = op.output();
+    String n = v.name();
+    for (Value o : op.outputs()) {
+      plan.addField(FieldSpec.builder(Types.TENSOR, o.name(), Modifier.PRIVATE, Modifier.FINAL)
+          .build());
+      if (op.kind() == OpKind.CAUSAL_MASK) {
+        ctor.addStatement("$L = $T.causal($L).tensor().to(device)", o.name(), Types.MASK,
+            op.target());
+      } else {
+        ctor.addStatement("$L = value($L)", o.name(), dims(o.shape()));
+      }
+      if (grads.hasBuffer(o)) {
+        plan.addField(Types.TENSOR, o.name() + "Grad", Modifier.PRIVATE);
+        gradBuffers.addStatement("$LGrad = grad($L)", o.name(), dims(o.shape()));
+      }
+    }
+    Op.Parts p = op.parts();
+    if (op.kind() == OpKind.CHAIN) {
+      plan.addField(FieldSpec.builder(Types.LIST_CHAIN, n + "Chain", Modifier.PRIVATE,
+          Modifier.FINAL).initializer("new $T($L, $L)", Types.LIST_CHAIN, op.target(), p.arity())
+          .build());
+      plan.addField(FieldSpec.builder(Types.TENSOR_ARRAY, n + "DExtras", Modifier.PRIVATE,
+          Modifier.FINAL).initializer("new $T[$L]", Types.TENSOR, p.arity() - 1).build());
+      return;
+    }
+    if (op.kind() != OpKind.MULTI) {
+      return;
+    }
+    for (String a : List.of("In", "DIn")) {
+      plan.addField(FieldSpec.builder(Types.TENSOR_ARRAY, n + a, Modifier.PRIVATE, Modifier.FINAL)
+          .initializer("new $T[$L]", Types.TENSOR, p.arity()).build());
+    }
+    plan.addField(FieldSpec.builder(Types.TENSOR_ARRAY, n + "DOut", Modifier.PRIVATE,
+        Modifier.FINAL).initializer("new $T[$L]", Types.TENSOR, p.outputs().size()).build());
+    plan.addField(Types.TENSOR_ARRAY, n + "Out", Modifier.PRIVATE, Modifier.FINAL);
+    ctor.addStatement("$LOut = new $T[] {$L}", n, Types.TENSOR, String.join(", ",
+        p.outputs().stream().map(Value::name).toList()));
+    plan.addField(FieldSpec.builder(Types.WORKSPACE, OpWriter.workspace(op), Modifier.PRIVATE,
+        Modifier.FINAL).initializer("new $T()", Types.WORKSPACE).build());
+    List<String> inShapes = new java.util.ArrayList<>();
+    for (int slot = 0; slot < p.arity(); slot++) {
+      int i = p.slots().indexOf(slot);
+      inShapes.add(i < 0 ? "null" : "{" + dims(op.inputs().get(i).shape()) + "}");
+    }
+    ctor.addStatement("$T.outputs($S, $S, $L.outputShapes(new int[][] {$L}), $L)", Types.INPUTS,
+        ir.displayName(), oneLine(op.source()), op.target(), String.join(", ", inShapes),
+        String.join(", ", p.outputs().stream().map(o -> "new int[] {" + dims(o.shape()) + "}")
+            .toList()));
   }
 
   /** True when {@code v} is a nested model's output (owned by that model, not allocated here). */

@@ -10,6 +10,9 @@ final class Types {
   static final ClassName BINARY_OP = ClassName.get("dev.kiln.backend", "BinaryOp");
   static final ClassName SEQUENTIAL = ClassName.get("dev.kiln.nn", "Sequential");
   static final ClassName COMPILED_SIGNATURE = ClassName.get("dev.kiln", "CompiledSignature");
+  static final ClassName LIST_CHAIN = ClassName.get("dev.kiln.compiled", "ListChain");
+  static final ClassName MASK = ClassName.get("dev.kiln.nn", "Mask");
+  static final ArrayTypeName TENSOR_ARRAY = ArrayTypeName.of(ClassName.get("dev.kiln.tensor", "Tensor"));
   static final ClassName WORKSPACE = ClassName.get("dev.kiln.nn", "Workspace");
   static final ClassName PLAN = ClassName.get("dev.kiln.compiled", "CompiledPlan");
   static final ClassName PLAN_CACHE = ClassName.get("dev.kiln.compiled", "PlanCache");

@@ -53,15 +53,20 @@ final class ContractBinder {
             return null;
           }
         }
-        Pattern input = ShapeParser.parse(c.input());
-        Pattern output = ShapeParser.parse(c.output());
+        List<LayerSpec.Part> ins = parts(c.inputs());
+        List<LayerSpec.Part> outs = parts(c.outputs());
+        boolean multi = !ins.isEmpty();
+        Pattern input = multi ? ins.get(0).shape() : ShapeParser.parse(c.input());
+        Pattern output = multi ? outs.get(0).shape() : ShapeParser.parse(c.output());
         List<Condition> requires = new ArrayList<>();
         for (String r : c.requires()) {
           requires.add(Condition.parse(r));
         }
         Set<String> defined = new HashSet<>(bound.keySet());
         input.dims().forEach(d -> defined.addAll(d.symbols()));
+        ins.forEach(p -> p.shape().dims().forEach(d -> defined.addAll(d.symbols())));
         List<Dim> used = new ArrayList<>(output.dims());
+        outs.forEach(p -> used.addAll(p.shape().dims()));
         requires.forEach(r -> used.addAll(List.of(r.left(), r.right())));
         for (Dim d : used) {
           for (String s : d.symbols()) {
@@ -76,10 +81,14 @@ final class ContractBinder {
           }
         }
         List<String> positional = args.args().stream().map(ContractArgs.Arg::name).toList();
-        return new LayerSpec.Contract(text, init, input, output, bound, positional, type, requires);
+        return new LayerSpec.Contract(text, init, input, output, bound, positional, type, requires,
+            ins, outs);
       } catch (IllegalArgumentException e) {
         report.error(Code.LAYER, init, "the @ShapeContract of " + simpleName + " cannot be read: "
             + e.getMessage());
+        return null;
+      } catch (IllegalStateException e) {
+        report.error(Code.LAYER, init, text + ": " + e.getMessage());
         return null;
       }
     }
@@ -124,9 +133,43 @@ final class ContractBinder {
     return out;
   }
 
+  /**
+   * {@code "a=x & b=y"}: every option given that literal. An option not given holds none (its
+   * default is the variant without the condition).
+   */
   private static boolean holds(String when, Map<String, Object> given) {
-    String[] kv = when.split("=", 2);
-    return kv.length == 2 && kv[1].trim().equals(given.get(kv[0].trim()));
+    for (String cond : when.split("&")) {
+      String[] kv = cond.split("=", 2);
+      if (kv.length != 2) {
+        throw new IllegalArgumentException("when '" + when + "' is not 'option=value & ...'");
+      }
+      Object v = given.get(kv[0].trim());
+      String want = kv[1].trim();
+      if (given.containsKey(kv[0].trim()) && v == null) {
+        throw new IllegalStateException("option '" + kv[0].trim() + "' selects the layer's"
+            + " shapes, so it must be a literal (true, false or a string) in the layer's creation");
+      }
+      if (!want.equals(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code "name: dims"} or {@code "name?: dims"} entries. */
+  private static List<LayerSpec.Part> parts(List<String> entries) {
+    List<LayerSpec.Part> out = new ArrayList<>();
+    for (String e : entries) {
+      int colon = e.indexOf(':');
+      if (colon < 0) {
+        throw new IllegalArgumentException("part '" + e + "' is not 'name: dims'");
+      }
+      String name = e.substring(0, colon).trim();
+      boolean optional = name.endsWith("?");
+      out.add(new LayerSpec.Part(optional ? name.substring(0, name.length() - 1) : name,
+          optional, ShapeParser.parse(e.substring(colon + 1))));
+    }
+    return out;
   }
 
   private boolean bindArg(ContractArgs.Arg a, boolean present, Object value,

@@ -43,4 +43,34 @@ public sealed interface Expr {
 
   /** {@code arg.flatten(start, end)}. */
   record Flatten(Expr arg, int start, int end, Tree tree) implements Expr {}
+
+  /**
+   * {@code layer.apply(args)} on a several-input layer, or any layer reached through a
+   * collection: {@code layer} is a {@code @Layer} field or a for-each variable over a
+   * {@code ModuleList}; {@code element} is null, a list index ({@code blocks.get(0)}) or a dict key
+   * ({@code layers.get("encoder")}).
+   */
+  record Apply(String layer, String element, List<Expr> args, Tree tree) implements Expr {}
+
+  /** {@code out.hN()}: one named output of a several-output layer's call. */
+  record Part(Expr of, String name, Tree tree) implements Expr {}
+
+  /**
+   * {@code Mask.causal(size)}, {@code Mask.bool(t)} or {@code Mask.additive(t)}: for causal,
+   * {@code size} is {@code x.size(d)} ({@code of}, {@code dim}) or an integer expression
+   * ({@code constant}).
+   */
+  record MaskOf(String kind, Expr of, int dim, Dim constant, Tree tree) implements Expr {}
+
+  /** {@code null}: an optional input left out. */
+  record Absent(Tree tree) implements Expr {}
+
+  /**
+   * A tensor method or {@code Tensor.cat} with constant arguments: {@code op} is one of permute,
+   * narrow, select, unsqueeze, squeeze, sum, mean, maskedFill, scale, cat, chunk, split;
+   * {@code others} the further tensors (a mask, cat's tensors), {@code ints} the integer
+   * arguments, {@code scalars} Java source of float arguments.
+   */
+  record TensorOp(String op, Expr x, List<Expr> others, List<Long> ints, List<String> scalars,
+      Tree tree) implements Expr {}
 }

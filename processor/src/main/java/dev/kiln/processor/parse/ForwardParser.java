@@ -23,7 +23,8 @@ final class ForwardParser {
   static final String SUPPORTED = "Supported in a @Forward body: local Tensor variables and"
       + " reassignment, calls of @Layer fields (layer.apply(x), model.forward(x)), F.relu/tanh/"
       + "sigmoid, add/sub/mul, matmul, reshape/flatten, calls of the model's own Tensor helper"
-      + " methods, for loops with a constant count, if on a compile-time constant, and return";
+      + " methods, for loops with a constant count, for-each loops over a ModuleList, if on a"
+      + " compile-time constant, and return";
   private final Trees trees;
   private final Reporter report;
   private final ExprParser exprs;
@@ -92,6 +93,19 @@ final class ForwardParser {
       StatementTree taken = c ? i.getThenStatement() : i.getElseStatement();
       return taken == null ? List.of() : statement(taken, inLoop);
     }
+    if (s instanceof com.sun.source.tree.EnhancedForLoopTree f) {
+      LayerDecl list = exprs.field(f.getExpression());
+      String var = f.getVariable().getName().toString();
+      if (list == null || !(list.spec() instanceof LayerSpec.ListOf)) {
+        report.error(Code.UNSUPPORTED, s, "a for-each loop in a forward body must walk a"
+            + " ModuleList @Layer field, 'for (Block b : blocks)': '" + firstLine(s) + "'");
+        return List.of();
+      }
+      exprs.enterLoop(var);
+      List<Stmt> body = statement(f.getStatement(), true);
+      exprs.exitLoop(var);
+      return List.of(new Stmt.ForEach(var, list.name(), body, s));
+    }
     if (s instanceof ForLoopTree f) {
       int n = forms.count(f);
       String var = f.getInitializer().isEmpty() ? "" : ((VariableTree) f.getInitializer().get(0))
@@ -112,6 +126,9 @@ final class ForwardParser {
     if (s instanceof VariableTree v && v.getInitializer() != null && !inLoop) {
       Expr e = exprs.parse(v.getInitializer());
       locals.add(v.getName().toString());
+      if (!v.getType().toString().equals("Tensor")) {
+        exprs.results(v.getName().toString());
+      }
       return e == null ? null : new Stmt.Assign(v.getName().toString(), e, v);
     }
     if (s instanceof ExpressionStatementTree es && es.getExpression() instanceof AssignmentTree a

@@ -22,6 +22,10 @@ public final class Kinds {
   public static final String UNFLATTEN = "dev.kiln.nn.Unflatten";
   public static final String LINEAR = "dev.kiln.nn.Linear";
   public static final String SEQUENTIAL = "dev.kiln.nn.Sequential";
+  public static final String MULTI = "dev.kiln.nn.MultiModule";
+  public static final String LIST = "dev.kiln.nn.ModuleList";
+  public static final String DICT = "dev.kiln.nn.ModuleDict";
+  public static final String MASK = "dev.kiln.nn.Mask";
   public static final String TENSOR = "dev.kiln.tensor.Tensor";
   public static final String F = "dev.kiln.nn.F";
   private static final String MODEL = "dev.kiln.Model";
@@ -49,9 +53,15 @@ public final class Kinds {
     return isSubtype(t, MODULE);
   }
 
-  /** A one-input layer, a nested model, or neither. */
+  /** A layer (one or several inputs), a nested model, a ModuleList or ModuleDict, or neither. */
   public boolean isLayerType(TypeMirror t) {
-    return isSubtype(t, UNARY) || isModelType(t);
+    return isSubtype(t, UNARY) || isSubtype(t, MULTI) || isModelType(t) || isSubtype(t, LIST)
+        || isSubtype(t, DICT);
+  }
+
+  /** A several-input or several-output layer. */
+  public boolean isMulti(TypeMirror t) {
+    return isSubtype(t, MULTI);
   }
 
   public boolean isModelType(TypeMirror t) {
@@ -101,7 +111,8 @@ public final class Kinds {
   private Contract contract(AnnotationMirror a) {
     Map<String, Object> v = values(a);
     return new Contract(strings(v.get("args")), (String) v.get("input"), (String) v.get("output"),
-        strings(v.get("requires")), (String) v.get("when"));
+        strings(v.get("requires")), (String) v.get("when"), strings(v.get("inputs")),
+        strings(v.get("outputs")));
   }
 
   private Map<String, Object> values(AnnotationMirror a) {
@@ -121,7 +132,7 @@ public final class Kinds {
 
   /** The text of one {@code @ShapeContract}. */
   public record Contract(List<String> args, String input, String output, List<String> requires,
-      String when) {}
+      String when, List<String> inputs, List<String> outputs) {}
 
   private static AnnotationMirror annotation(Element e, String name) {
     for (AnnotationMirror a : e.getAnnotationMirrors()) {

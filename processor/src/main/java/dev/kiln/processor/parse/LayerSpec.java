@@ -19,7 +19,27 @@ public sealed interface LayerSpec {
    * is its class's qualified name.
    */
   record Contract(String text, Tree tree, Pattern input, Pattern output, Map<String, Dim> args,
-      List<String> argNames, String type, List<Condition> requires) implements LayerSpec {}
+      List<String> argNames, String type, List<Condition> requires, List<Part> inputs,
+      List<Part> outputs) implements LayerSpec {
+    /** True for a several-input or several-output layer ({@code MultiModule}). */
+    public boolean multi() {
+      return !inputs.isEmpty();
+    }
+  }
+
+  /** One named input or output of a several-part contract; {@code optional} for {@code name?}. */
+  record Part(String name, boolean optional, Pattern shape) {}
+
+  /**
+   * A {@code ModuleList}: {@code fixed} lists each element when the constructor adds them one by
+   * one; otherwise {@code uniform} is the one creating expression every element is made by (added
+   * in a loop, so their number is known only at run time).
+   */
+  record ListOf(String text, Tree tree, List<LayerSpec> fixed, LayerSpec uniform)
+      implements LayerSpec {}
+
+  /** A {@code ModuleDict}: each key's element, in insertion order. */
+  record DictOf(String text, Tree tree, Map<String, LayerSpec> elements) implements LayerSpec {}
 
   /** {@code Unflatten(dim, sizes...)}: dimension {@code dim} split into {@code sizes}. */
   record Unflatten(String text, Tree tree, int dim, List<Dim> sizes) implements LayerSpec {}

@@ -132,8 +132,18 @@ public final class ModelParser {
             + " where it is declared or assign it in the constructor");
         continue;
       }
-      TypeElement fieldType = (TypeElement) ((DeclaredType) f.asType()).asElement();
-      LayerSpec spec = reader.read(init, fieldType);
+      DeclaredType declared = (DeclaredType) f.asType();
+      TypeElement fieldType = (TypeElement) declared.asElement();
+      String q = fieldType.getQualifiedName().toString();
+      boolean collection = q.equals(Kinds.LIST) || q.equals(Kinds.DICT);
+      if (collection && declared.getTypeArguments().size() != 1) {
+        report.error(Code.LAYER, v, "@Layer field '" + name + "' needs its element type, e.g."
+            + " 'ModuleList<Linear>'");
+        continue;
+      }
+      LayerSpec spec = collection ? new CollectionReader(report, reader).read(name, init,
+          (TypeElement) ((DeclaredType) declared.getTypeArguments().get(0)).asElement(), ctor,
+          q.equals(Kinds.DICT)) : reader.read(init, fieldType);
       if (spec != null) {
         out.add(new LayerDecl(name, f, v, init, spec));
       }

@@ -14,4 +14,7 @@ public sealed interface Stmt {
 
   /** {@code for (int i = 0; i < count; i++) body}: the body run {@code count} times. */
   record Repeat(int count, java.util.List<Stmt> body, Tree tree) implements Stmt {}
+
+  /** {@code for (Block b : blocks) body} over a {@code ModuleList} field. */
+  record ForEach(String var, String field, java.util.List<Stmt> body, Tree tree) implements Stmt {}
 }

@@ -33,6 +33,12 @@ final class ForwardChecker {
   private final List<Op> ops = new ArrayList<>();
   private final List<dev.kiln.processor.ir.ModelIr.FunctionLayer> functions = new ArrayList<>();
   private final Map<String, Value> env = new HashMap<>();
+  private final Map<String, MultiCalls.Tuple> tuples = new HashMap<>();
+  private final Map<String, String> loopField = new HashMap<>();
+  private final Map<String, Integer> loopIndex = new HashMap<>();
+  private final MultiCalls multis;
+  private final CollectionCalls collections;
+  private final TensorOpChecks tensorOps;
 
   ForwardChecker(ModelDecl model, Reporter report, Prover prover, ValueNames names,
       Function<TypeElement, Signature> signatures) {
@@ -43,6 +49,9 @@ final class ForwardChecker {
     this.names = names;
     this.layers = new LayerCalls(report, prover, new Matcher(prover), names, ops);
     this.signatures = signatures;
+    this.multis = new MultiCalls(prover, new Matcher(prover), names, ops);
+    this.collections = new CollectionCalls(model, report, prover);
+    this.tensorOps = new TensorOpChecks(prover, names, ops);
   }
 
   List<Op> ops() {
@@ -64,11 +73,19 @@ final class ForwardChecker {
   private Value exec(List<Stmt> body) {
     for (Stmt s : body) {
       if (s instanceof Stmt.Assign a) {
-        Value v = eval(a.value(), a.name());
+        Object v = evalAny(a.value(), a.name());
         if (v == null) {
           return null;
         }
-        env.put(a.name(), v);
+        if (v instanceof MultiCalls.Tuple t) {
+          tuples.put(a.name(), t);
+        } else {
+          env.put(a.name(), (Value) v);
+        }
+      } else if (s instanceof Stmt.ForEach f) {
+        if (!forEach(f)) {
+          return null;
+        }
       } else if (s instanceof Stmt.Repeat r) {
         for (int i = 0; i < r.count(); i++) {
           int before = report.errors();
@@ -105,7 +122,274 @@ final class ForwardChecker {
     return out;
   }
 
+  /** A value, or the {@link MultiCalls.Tuple} of a several-output call; null after an error. */
+  private Object evalAny(Expr e, String hint) {
+    if (e instanceof Expr.Apply a) {
+      CollectionCalls.Target t = collections.resolve(a, loopField.get(a.layer()),
+          loopIndex.get(a.layer()));
+      List<MultiCalls.Arg> args = t == null ? null : args(a.args());
+      return args == null ? null : applyTo(t, args, hint, a);
+    }
+    if (e instanceof Expr.Part p) {
+      Object o = evalAny(p.of(), null);
+      if (o == null) {
+        return null;
+      }
+      if (!(o instanceof MultiCalls.Tuple t)) {
+        report.error(Code.SHAPE, p.tree(), "'" + p.of().tree() + "' is a tensor, not the result"
+            + " of a several-output layer, so it has no part '" + p.name() + "()'");
+        return null;
+      }
+      int i = t.names().indexOf(p.name());
+      if (i < 0) {
+        report.error(Code.SHAPE, p.tree(), "'" + t.call() + "' has no output '" + p.name()
+            + "'; its outputs are " + t.names());
+        return null;
+      }
+      return t.values().get(i);
+    }
+    if (e instanceof Expr.Ref r && tuples.containsKey(r.name())) {
+      return tuples.get(r.name());
+    }
+    if (e instanceof Expr.TensorOp t && t.op().equals("attention")) {
+      return attention(t, hint);
+    }
+    if (e instanceof Expr.TensorOp t) {
+      Value x = eval(t.x(), null);
+      List<Value> others = new ArrayList<>();
+      for (Expr o : t.others()) {
+        others.add(x == null ? null : eval(o, null));
+      }
+      return x == null || others.contains(null) ? null : tensorOps.check(t, x, others, hint);
+    }
+    return eval(e, hint);
+  }
+
+  private Object applyTo(CollectionCalls.Target t, List<MultiCalls.Arg> args, String hint,
+      Expr.Apply a) {
+    if (t.spec() instanceof LayerSpec.Contract k && k.multi()) {
+      return multis.call(k, t.code(), t.where(), args, hint, a.tree(), a.tree().toString());
+    }
+    if (args.size() != 1 || args.get(0).value() == null || args.get(0).mask()) {
+      report.error(Code.SHAPE, a.tree(), t.where() + " takes one tensor, not " + args.size()
+          + " arguments");
+      return null;
+    }
+    Value x = args.get(0).value();
+    return layers.apply(t.spec(), t.code(), x, hint, t.where(), LayerCalls.describe(x), a.tree(),
+        a.tree().toString());
+  }
+
+  /** The arguments of a layer call: tensors, masks, or absent optional inputs. */
+  private List<MultiCalls.Arg> args(List<Expr> exprs) {
+    List<MultiCalls.Arg> out = new ArrayList<>();
+    for (Expr e : exprs) {
+      if (e instanceof Expr.Absent) {
+        out.add(new MultiCalls.Arg(null, false));
+        continue;
+      }
+      Value v = e instanceof Expr.MaskOf m ? mask(m) : eval(e, null);
+      if (v == null) {
+        return null;
+      }
+      out.add(new MultiCalls.Arg(v, e instanceof Expr.MaskOf));
+    }
+    return out;
+  }
+
+  private Value mask(Expr.MaskOf m) {
+    if (m.kind().equals("additive")) {
+      return eval(m.of(), null);
+    }
+    if (m.kind().equals("bool")) {
+      Value b = eval(m.of(), null);
+      if (b == null) {
+        return null;
+      }
+      String src = m.tree().toString();
+      Value zero = new Value(names.fresh("boolMask"), b.shape(), -1, src);
+      ops.add(new Op(OpKind.SCALE, "0f, 0f", List.of(b), zero, src));
+      Value v = new Value(names.fresh("boolMask"), b.shape(), -1, src);
+      ops.add(new Op(OpKind.MASKED_FILL, "Float.NEGATIVE_INFINITY", List.of(zero, b), v, src,
+          new Op.Parts(List.of(v), List.of("output"), List.of(0, 1), 2, List.of(false, true))));
+      return v;
+    }
+    Dim n = m.constant();
+    if (m.of() != null) {
+      Value x = eval(m.of(), null);
+      if (x == null) {
+        return null;
+      }
+      int rank = x.shape().rank();
+      int d = m.dim() < 0 ? m.dim() + rank : m.dim();
+      if (d < 0 || d >= rank) {
+        prover.fail("size(" + m.dim() + ") is out of range for " + LayerCalls.describe(x),
+            m.tree());
+        return null;
+      }
+      n = x.shape().get(d);
+    }
+    return multis.causal(n, null, m.tree().toString());
+  }
+
+  /**
+   * {@code F.scaledDotProductAttention(q, k, v[, mask, isCausal])}, lowered to the ops it is
+   * made of: {@code softmax(q k^T / sqrt(E) + mask) v}.
+   */
+  private Value attention(Expr.TensorOp t, String hint) {
+    Value q = eval(t.x(), null);
+    Value k = q == null ? null : eval(t.others().get(0), null);
+    Value v = k == null ? null : eval(t.others().get(1), null);
+    if (v == null) {
+      return null;
+    }
+    String call = t.tree().toString();
+    int rq = q.shape().rank();
+    int rk = k.shape().rank();
+    if (rq < 2 || rk < 2 || v.shape().rank() < 2) {
+      prover.fail(call + ": query, key and value need at least 2 dimensions (..., L, E)", t.tree());
+      return null;
+    }
+    Dim e = q.shape().get(rq - 1);
+    Dim l = q.shape().get(rq - 2);
+    Dim sLen = k.shape().get(rk - 2);
+    if (!prover.equal(e, k.shape().get(rk - 1), call + ": the query's last size " + e + " must"
+        + " equal the key's: " + LayerCalls.describe(k), t.tree())
+        || !prover.equal(sLen, v.shape().get(v.shape().rank() - 2), call + ": key and value"
+        + " must have the same length: " + LayerCalls.describe(k) + " but "
+        + LayerCalls.describe(v), t.tree())) {
+      return null;
+    }
+    List<Integer> perm = new ArrayList<>();
+    for (int i = 0; i < rk; i++) {
+      perm.add(i == rk - 2 ? rk - 1 : i == rk - 1 ? rk - 2 : i);
+    }
+    List<Dim> kt = new ArrayList<>(k.shape().dims());
+    java.util.Collections.swap(kt, rk - 2, rk - 1);
+    Value keyT = emit(OpKind.PERMUTE, String.join(", ", perm.stream().map(String::valueOf)
+        .toList()), List.of(k), new Shape(kt), null, t);
+    Shape ss = rules.matmul(q.shape(), keyT.shape(), call, t.tree());
+    if (ss == null) {
+      return null;
+    }
+    Value scores = emit(OpKind.MATMUL, "MATMUL", List.of(q, keyT), ss, "scores", t);
+    scores = emit(OpKind.SCALE, "(float) (1 / Math.sqrt(" + e.render(n -> n) + ")), 0f",
+        List.of(scores), ss, "scores", t);
+    Value mask = null;
+    if (t.others().size() > 2 && t.others().get(2) instanceof Expr.MaskOf m) {
+      mask = mask(m);
+      if (mask == null) {
+        return null;
+      }
+    } else if (t.others().size() > 2 && !(t.others().get(2) instanceof Expr.Absent)) {
+      report.error(Code.UNSUPPORTED, t.others().get(2).tree(), "the mask of"
+          + " scaledDotProductAttention is a Mask (Mask.causal, Mask.bool, Mask.additive) or null");
+      return null;
+    }
+    if (t.ints().get(0) == 1) {
+      if (!prover.equal(l, sLen, call + ": isCausal needs the query and key lengths equal",
+          t.tree())) {
+        return null;
+      }
+      Value c = multis.causal(l, null, call);
+      mask = mask == null ? c : addMask(mask, c, t);
+    }
+    if (mask != null) {
+      Shape b = rules.broadcast(ss, mask.shape(), call + ": the mask " + LayerCalls.describe(mask)
+          + " must broadcast to the scores " + ss, t.tree());
+      if (b == null) {
+        return null;
+      }
+      scores = addMask(scores, mask, t);
+    }
+    String field = names.fresh("softmax");
+    functions.add(new dev.kiln.processor.ir.ModelIr.FunctionLayer(field, "Softmax",
+        List.of("-1")));
+    Value p = emit(OpKind.LAYER, field, List.of(scores), ss, "attn", t);
+    Shape os = rules.matmul(p.shape(), v.shape(), call, t.tree());
+    return os == null ? null : emit(OpKind.MATMUL, "MATMUL", List.of(p, v), os, hint, t);
+  }
+
+  /** {@code x + mask}, the mask getting no gradient. */
+  private Value addMask(Value x, Value mask, Expr e) {
+    Shape s = rules.broadcast(x.shape(), mask.shape(), "mask", e.tree());
+    Value out = new Value(names.fresh("masked"), s, -1, e.tree().toString());
+    ops.add(new Op(OpKind.BINARY, "ADD", List.of(x, mask), out, e.tree().toString(),
+        new Op.Parts(List.of(out), List.of("output"), List.of(0, 1), 2, List.of(false, true))));
+    return out;
+  }
+
+  /** A for-each loop over a ModuleList: unrolled when its elements are known, else a chain. */
+  private boolean forEach(Stmt.ForEach f) {
+    LayerSpec.ListOf list = (LayerSpec.ListOf) model.layer(f.field()).spec();
+    if (list.uniform() == null) {
+      for (int i = 0; i < list.fixed().size(); i++) {
+        loopField.put(f.var(), f.field());
+        loopIndex.put(f.var(), i);
+        int before = report.errors();
+        exec(f.body());
+        if (report.errors() > before) {
+          return false;
+        }
+      }
+      loopField.remove(f.var());
+      loopIndex.remove(f.var());
+      return true;
+    }
+    if (f.body().size() != 1 || !(f.body().get(0) instanceof Stmt.Assign a)
+        || !(a.value() instanceof Expr.Apply call) || !call.layer().equals(f.var())
+        || call.args().isEmpty() || !(call.args().get(0) instanceof Expr.Ref r)
+        || !r.name().equals(a.name()) || !env.containsKey(a.name())) {
+      report.error(Code.UNSUPPORTED, f.tree(), "the body of a loop over ModuleList '" + f.field()
+          + "', whose length is known only when the model is made, must be the one statement"
+          + " 'h = " + f.var() + ".apply(h, ...)' (other arguments computed before the loop);"
+          + " for more, add the layers one by one in the constructor, which fixes their number");
+      return false;
+    }
+    Value x = env.get(a.name());
+    List<MultiCalls.Arg> extras = args(call.args().subList(1, call.args().size()));
+    if (extras == null) {
+      return false;
+    }
+    int mark = ops.size();
+    loopField.put(f.var(), f.field());
+    CollectionCalls.Target t = collections.resolve(call, f.field(), null);
+    List<MultiCalls.Arg> all = new ArrayList<>(List.of(new MultiCalls.Arg(x, false)));
+    all.addAll(extras);
+    Object y = t == null ? null : applyTo(t, all, a.name(), call);
+    loopField.remove(f.var());
+    if (y instanceof MultiCalls.Tuple) {
+      report.error(Code.SHAPE, call.tree(), "the elements of ModuleList '" + f.field()
+          + "' return several outputs, so they cannot be chained in a loop");
+      return false;
+    }
+    if (y == null) {
+      return false;
+    }
+    Value out = new Value(names.fresh(a.name()), x.shape(), -1, a.name());
+    Value v = collections.chain(ops, mark, f.field(), x, (Value) y, extras, out, f.tree());
+    if (v != null) {
+      env.put(a.name(), v);
+    }
+    return v != null;
+  }
+
   private Value eval(Expr e, String hint) {
+    if (e instanceof Expr.Apply || e instanceof Expr.Part || e instanceof Expr.TensorOp
+        || (e instanceof Expr.Ref r && tuples.containsKey(r.name()))) {
+      Object o = evalAny(e, hint);
+      if (o instanceof MultiCalls.Tuple t) {
+        report.error(Code.SHAPE, e.tree(), "'" + e.tree() + "' has several outputs " + t.names()
+            + "; take one, e.g. '." + t.names().get(0) + "()'");
+        return null;
+      }
+      return (Value) o;
+    }
+    if (e instanceof Expr.MaskOf || e instanceof Expr.Absent) {
+      report.error(Code.UNSUPPORTED, e.tree(), "'" + e.tree() + "' is not a tensor; pass it as"
+          + " an argument of a layer that takes a mask");
+      return null;
+    }
     if (e instanceof Expr.Ref r) {
       return env.get(r.name());
     }

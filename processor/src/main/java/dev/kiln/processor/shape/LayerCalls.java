@@ -48,7 +48,7 @@ final class LayerCalls {
   }
 
   /** Applies one layer spec to {@code x}; {@code target} is the Java expression of the layer. */
-  private Value apply(LayerSpec spec, String target, Value x, String hint, String where,
+  Value apply(LayerSpec spec, String target, Value x, String hint, String where,
       String got, Tree at, String source) {
     if (spec instanceof LayerSpec.Sequential seq) {
       return sequential(seq, target, x, hint, where);

@@ -133,7 +133,7 @@ public final class ModelChecker {
     Set<String> used = new LinkedHashSet<>();
     inputs.forEach(v -> v.shape().dims().forEach(d -> used.addAll(d.symbols())));
     for (Op op : ops) {
-      op.output().shape().dims().forEach(d -> used.addAll(d.symbols()));
+      op.outputs().forEach(v -> v.shape().dims().forEach(d -> used.addAll(d.symbols())));
       op.inputs().forEach(v -> v.shape().dims().forEach(d -> used.addAll(d.symbols())));
     }
     checks.forEach(c -> {

@@ -42,6 +42,14 @@ final class Prover {
     if (provable(d, op)) {
       return true;
     }
+    String sa = a.asSymbol();
+    String sb = b.asSymbol();
+    if (op.equals("==") && sa != null && sb != null && !constructorParams.contains(sa)
+        && !constructorParams.contains(sb)) {
+      report.error(Code.SHAPE, at, message + " (" + sa + " and " + sb + " are different sizes"
+          + " of the @Shape; if they are one size, give them one name)");
+      return false;
+    }
     if (checks.stream().noneMatch(c -> c.message().equals(message))) {
       checks.add(new Check(a, op, b, message));
     }

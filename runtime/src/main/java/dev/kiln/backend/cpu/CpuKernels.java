@@ -5,6 +5,7 @@ import dev.kiln.backend.Kernels;
 import dev.kiln.backend.Window2d;
 import dev.kiln.tensor.Tensor;
 import dev.kiln.backend.ConvParams;
+import dev.kiln.backend.RnnSpec;
 
 /** The plain-Java kernels: loops over heap arrays, no native code. */
 public final class CpuKernels implements Kernels {
@@ -413,5 +414,151 @@ public final class CpuKernels implements Kernels {
   public void convTransposeBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw,
       Tensor db, ConvParams p, Tensor scratch) {
     ConvKernel.convTransposeBackward(x, w, dy, dx, dw, db, p, scratch);
+  }
+
+  // --- tensor ops (issue 17) ---
+
+  @Override
+  public void permute(Tensor x, int[] perm, Tensor y) {
+    Permutes.run(x, perm, y, false);
+  }
+
+  @Override
+  public void permuteBackward(Tensor dy, int[] perm, Tensor dx) {
+    if (dx != null) {
+      Permutes.run(dx, perm, dy, true);
+    }
+  }
+
+  @Override
+  public void sliceCopy(Tensor src, int srcStart, Tensor dst, int dstStart, int dim, int length,
+      boolean accumulate) {
+    Slices.sliceCopy(src, srcStart, dst, dstStart, dim, length, accumulate);
+  }
+
+  @Override
+  public void maskedFill(Tensor x, Tensor mask, float value, Tensor y) {
+    MaskedFills.fill(x, mask, value, y);
+  }
+
+  @Override
+  public void maskedFillBackward(Tensor mask, Tensor dy, Tensor dx) {
+    if (dx != null) {
+      MaskedFills.backward(mask, dy, dx);
+    }
+  }
+
+  @Override
+  public void scale(Tensor x, float a, float b, Tensor y) {
+    Slices.scale(x, a, b, y);
+  }
+
+  @Override
+  public void scaleBackward(Tensor dy, float a, Tensor dx) {
+    if (dx != null) {
+      Slices.scaleBackward(dy, a, dx);
+    }
+  }
+
+  // --- sequence: embedding and row normalization (issue 17) ---
+
+  @Override
+  public void layerNorm(Tensor x, int d, float eps, Tensor weight, Tensor bias, Tensor y,
+      Tensor mean, Tensor rstd) {
+    RowNorm.forward(x, d, eps, true, weight, bias, y, mean, rstd);
+  }
+
+  @Override
+  public void layerNormBackward(Tensor x, Tensor dy, int d, Tensor mean, Tensor rstd,
+      Tensor weight, Tensor dx, Tensor dweight, Tensor dbias) {
+    RowNorm.backward(x, dy, d, true, mean, rstd, weight, dx, dweight, dbias);
+  }
+
+  @Override
+  public void rmsNorm(Tensor x, int d, float eps, Tensor weight, Tensor y, Tensor rstd) {
+    RowNorm.forward(x, d, eps, false, weight, null, y, null, rstd);
+  }
+
+  @Override
+  public void rmsNormBackward(Tensor x, Tensor dy, int d, Tensor rstd, Tensor weight, Tensor dx,
+      Tensor dweight) {
+    RowNorm.backward(x, dy, d, false, null, rstd, weight, dx, dweight, null);
+  }
+
+  @Override
+  public void embedding(Tensor indices, Tensor weight, Tensor y) {
+    Embeddings.forward(a(indices), a(weight), weight.size(1), a(y));
+  }
+
+  @Override
+  public void embeddingBackward(Tensor indices, Tensor dy, int paddingIdx, Tensor dweight) {
+    Embeddings.backward(a(indices), a(dy), paddingIdx, dweight.size(1), a(dweight));
+  }
+
+  @Override
+  public void addPositional(Tensor x, Tensor table, int seqLen, int inner, Tensor y) {
+    Embeddings.addPositional(a(x), a(table), seqLen, inner, x.size(-1), a(y));
+  }
+
+  // --- recurrent ---
+
+  @Override
+  public void rnnLayer(RnnSpec s, int layer, int dir, Tensor x, Tensor wIh, Tensor wHh,
+      Tensor bIh, Tensor bHh, Tensor h0, Tensor c0, Tensor y, Tensor hN, Tensor cN,
+      Tensor state) {
+    RnnKernel.forward(s, layer, dir, x, wIh, wHh, bIh, bHh, h0, c0, y, hN, cN, state);
+  }
+
+  @Override
+  public void rnnLayerBackward(RnnSpec s, int layer, int dir, Tensor x, Tensor wIh, Tensor wHh,
+      Tensor state, Tensor dy, Tensor dhN, Tensor dcN, Tensor dx, Tensor dh0, Tensor dc0,
+      Tensor dwIh, Tensor dwHh, Tensor dbIh, Tensor dbHh, Tensor scratch) {
+    RnnKernel.backward(s, layer, dir, x, wIh, wHh, state, dy, dhN, dcN, dx, dh0, dc0, dwIh, dwHh,
+        dbIh, dbHh, scratch);
+  }
+
+  // --- attention (issue 17) ---
+
+  @Override
+  public void attentionScores(Tensor q, Tensor k, Tensor mask, Tensor keyMask, boolean causal,
+      float scale, Tensor probs) {
+    Attention.scores(q, k, mask, keyMask, causal, scale, probs);
+  }
+
+  @Override
+  public void attentionScoresBackward(Tensor q, Tensor k, Tensor probs, Tensor dProbs,
+      float scale, Tensor dq, Tensor dk, Tensor dScores) {
+    Attention.scoresBackward(q, k, probs, dProbs, scale, dq, dk, dScores);
+  }
+
+  @Override
+  public void attentionValues(Tensor probs, Tensor v, Tensor out) {
+    Attention.values(probs, v, out);
+  }
+
+  @Override
+  public void attentionValuesBackward(Tensor probs, Tensor v, Tensor dOut, Tensor dProbs,
+      Tensor dv) {
+    Attention.valuesBackward(probs, v, dOut, dProbs, dv);
+  }
+
+  @Override
+  public void splitHeads(Tensor x, int col0, boolean batchFirst, Tensor out) {
+    Heads.split(x, col0, batchFirst, out, false);
+  }
+
+  @Override
+  public void splitHeadsBackward(Tensor dOut, int col0, boolean batchFirst, Tensor dx) {
+    Heads.split(dx, col0, batchFirst, dOut, true);
+  }
+
+  @Override
+  public void copyRange(Tensor src, int srcOffset, Tensor dst, int dstOffset, int count) {
+    Heads.range(src, srcOffset, dst, dstOffset, count, false);
+  }
+
+  @Override
+  public void accumulateRange(Tensor src, int srcOffset, Tensor dst, int dstOffset, int count) {
+    Heads.range(src, srcOffset, dst, dstOffset, count, true);
   }
 }

@@ -5,7 +5,7 @@ import static dev.kiln.backend.cpu.CpuKernels.a;
 import dev.kiln.backend.BinaryOp;
 import dev.kiln.tensor.Tensor;
 
-/** Broadcasting add, sub and mul, and their backward reduced over broadcast dimensions. */
+/** Broadcasting add, sub, mul and div, and their backward reduced over broadcast dimensions. */
 final class Elementwise {
   private Elementwise() {}
 
@@ -35,12 +35,13 @@ final class Elementwise {
     int[] ib = Broadcast.offsets(dOut.shape(), b.shape());
     int[] target = which == 0 ? ia : ib;
     for (int i = 0; i < g.length; i++) {
-      float local = switch (op) {
-        case ADD -> 1f;
-        case SUB -> which == 0 ? 1f : -1f;
-        case MUL -> which == 0 ? y[ib[i]] : x[ia[i]];
+      d[target[i]] += switch (op) {
+        case ADD -> g[i];
+        case SUB -> which == 0 ? g[i] : -g[i];
+        case MUL -> (which == 0 ? y[ib[i]] : x[ia[i]]) * g[i];
+        // as PyTorch: grad / other, and -grad * ((self / other) / other)
+        case DIV -> which == 0 ? g[i] / y[ib[i]] : -g[i] * (x[ia[i]] / y[ib[i]] / y[ib[i]]);
       };
-      d[target[i]] += local * g[i];
     }
   }
 
@@ -49,6 +50,7 @@ final class Elementwise {
       case ADD -> x + y;
       case SUB -> x - y;
       case MUL -> x * y;
+      case DIV -> x / y;
     };
   }
 }

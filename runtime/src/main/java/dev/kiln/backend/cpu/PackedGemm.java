@@ -47,6 +47,17 @@ final class PackedGemm {
       return;
     }
     float[] panel = constantB ? PackedPanels.get(transB, b, bOff, k, n) : null;
+    gemmPanel(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, panel, bias, relu);
+  }
+
+  /**
+   * As {@link #gemm} past the skinny shapes, with B's packed form given ({@code panel}, laid out
+   * as {@link PackedPanels} lays it out, or null to pack B here): a caller multiplying by one B
+   * many times (a recurrent layer's {@code W_hh}, once per time step) packs it once.
+   */
+  static void gemmPanel(boolean transA, boolean transB, int m, int n, int k, float[] a,
+      int aOff, float[] b, int bOff, float[] c, int cOff, float[] panel, float[] bias,
+      boolean relu) {
     int threads = CpuThreads.get();
     if (threads == 1 || (long) m * n * k < PARALLEL_WORK) {
       block(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, 0, m, 0, n, scratch(), panel,

@@ -54,6 +54,14 @@ final class PackedPanels {
     return p.packed;
   }
 
+  /** Packs all of {@code op(B)} into {@code dest} (at least {@code k * padded(n)} floats). */
+  static void pack(boolean trans, float[] b, int bOff, int k, int n, float[] dest) {
+    for (int pc = 0; pc < k; pc += KC) {
+      Packing.packB(trans, b, bOff, k, n, pc, 0, Math.min(KC, k - pc), n, dest,
+          offset(n, pc, 0, 0));
+    }
+  }
+
   private static long held() {
     long sum = 0;
     for (Panel p : PANELS.values()) {

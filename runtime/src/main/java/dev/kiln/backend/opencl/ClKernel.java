@@ -76,7 +76,41 @@ enum ClKernel {
   CONV_BACKWARD_DATA("conv"),
   CONV_BACKWARD_WEIGHT("conv"),
   CONV_FILL_CHANNELS("conv"),
-  CONV_CHANNEL_SUMS("conv");
+  CONV_CHANNEL_SUMS("conv"),
+  // --- tensor ops (issue 17) ---
+  PERMUTE("tensor_ops"),
+  PERMUTE_BACKWARD("tensor_ops"),
+  SLICE_COPY("tensor_ops"),
+  MASKED_FILL("tensor_ops"),
+  MASKED_FILL_BACKWARD("tensor_ops"),
+  SCALE("tensor_ops"),
+  SCALE_BACKWARD("tensor_ops"),
+  // --- sequence: embedding and row normalization (issue 17) ---
+  ROW_NORM_FORWARD("embed_norm"),
+  ROW_NORM_BACKWARD_DX("embed_norm"),
+  ROW_NORM_BACKWARD_PARAMS("embed_norm"),
+  EMBEDDING_FORWARD("embed_norm"),
+  EMBEDDING_BACKWARD("embed_norm"),
+  ADD_POSITIONAL("embed_norm"),
+  // --- recurrent ---
+  RNN_MOVE("rnn"),
+  RNN_BIAS_ROWS("rnn"),
+  RNN_FOLD_BIAS("rnn"),
+  RNN_GATES_FORWARD("rnn"),
+  RNN_GATES_BACKWARD("rnn"),
+  RNN_COLUMN_SUMS("rnn"),
+  // --- attention (issue 17) ---
+  ATTENTION_SCORES("attention"),
+  ATTENTION_SCORES_GRAD("attention"),
+  ATTENTION_DQ("attention"),
+  ATTENTION_DK("attention"),
+  ATTENTION_VALUES("attention"),
+  ATTENTION_VALUES_DPROBS("attention"),
+  ATTENTION_VALUES_DV("attention"),
+  SPLIT_HEADS("attention"),
+  SPLIT_HEADS_BACKWARD("attention"),
+  COPY_RANGE("attention"),
+  ACCUMULATE_RANGE("attention");
 
   private final String family;
 

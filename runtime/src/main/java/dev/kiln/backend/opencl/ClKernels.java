@@ -13,6 +13,7 @@ import dev.kiln.tensor.Tensor;
 import java.lang.ref.Reference;
 import dev.kiln.backend.Window2d;
 import dev.kiln.backend.ConvParams;
+import dev.kiln.backend.RnnSpec;
 
 /**
  * The OpenCL kernels of one device, checked against the CPU reference by the contract tests.
@@ -25,6 +26,7 @@ final class ClKernels implements Kernels {
   private final ClMatmul matmul;
   private final ClLosses losses;
   private final ClConv conv;
+  private final ClRnn rnn;
   private final int[] shape = new int[ClStrides.RANK];
   private final int[] sa = new int[ClStrides.RANK];
   private final int[] sb = new int[ClStrides.RANK];
@@ -35,6 +37,7 @@ final class ClKernels implements Kernels {
     this.matmul = new ClMatmul(l);
     this.losses = new ClLosses(device, l);
     this.conv = new ClConv(l);
+    this.rnn = new ClRnn(l, matmul);
   }
 
   @Override
@@ -149,7 +152,7 @@ final class ClKernels implements Kernels {
       return;
     }
     Tensor other = which == 0 ? b : a;
-    l.start(BINARY_BACKWARD).i(op.ordinal()).i(which).mem(other)
+    l.start(BINARY_BACKWARD).i(op.ordinal()).i(which).mem(other).mem(which == 0 ? a : b)
         .int8(ClStrides.strides(other, sa)).int8(ClStrides.strides(which == 0 ? a : b, sb))
         .mem(dOut).int8(ClStrides.shape(dOut, shape)).mem(dx).i(dx.numel()).items(dx.numel());
   }
@@ -580,5 +583,271 @@ final class ClKernels implements Kernels {
   public synchronized void convTransposeBackward(Tensor x, Tensor w, Tensor dy, Tensor dx,
       Tensor dw, Tensor db, ConvParams p, Tensor scratch) {
     conv.convTransposeBackward(x, w, dy, dx, dw, db, p);
+  }
+
+  // --- tensor ops (issue 17) ---
+
+  @Override
+  public synchronized void permute(Tensor x, int[] perm, Tensor y) {
+    l.start(PERMUTE).mem(x).int8(permutedStrides(x, perm)).mem(y).int8(ClStrides.shape(y, shape))
+        .i(y.numel()).items(y.numel());
+  }
+
+  @Override
+  public synchronized void permuteBackward(Tensor dy, int[] perm, Tensor dx) {
+    if (dx != null) {
+      l.start(PERMUTE_BACKWARD).mem(dy).int8(permutedStrides(dx, perm))
+          .int8(ClStrides.shape(dy, shape)).mem(dx).i(dy.numel()).items(dy.numel());
+    }
+  }
+
+  /** Per dimension of {@code x.permute(perm)}, padded as an int8, {@code x}'s stride along it. */
+  private int[] permutedStrides(Tensor x, int[] perm) {
+    int r = x.dim();
+    if (r > ClStrides.RANK) {
+      throw new IllegalArgumentException("OpenCL kernels take tensors of up to " + ClStrides.RANK
+          + " dimensions, got " + r);
+    }
+    java.util.Arrays.fill(sb, 0);
+    int stride = 1;
+    for (int d = r - 1; d >= 0; d--) {
+      sa[d] = stride;
+      stride *= x.size(d);
+    }
+    for (int j = 0; j < r; j++) {
+      sb[ClStrides.RANK - r + j] = sa[perm[j]];
+    }
+    return sb;
+  }
+
+  @Override
+  public synchronized void sliceCopy(Tensor src, int srcStart, Tensor dst, int dstStart, int dim,
+      int length, boolean accumulate) {
+    int outer = 1;
+    for (int d = 0; d < dim; d++) {
+      outer *= src.size(d);
+    }
+    int inner = 1;
+    for (int d = dim + 1; d < src.dim(); d++) {
+      inner *= src.size(d);
+    }
+    int n = outer * length * inner;
+    if (n == 0) {
+      return;
+    }
+    l.start(SLICE_COPY).mem(src).i(src.dim() == 0 ? 1 : src.size(dim)).i(srcStart).mem(dst)
+        .i(dst.numel() / (outer * inner)).i(dstStart).i(length).i(inner).i(accumulate ? 1 : 0)
+        .i(n).items(n);
+  }
+
+  @Override
+  public synchronized void maskedFill(Tensor x, Tensor mask, float value, Tensor y) {
+    l.start(MASKED_FILL).mem(x).mem(mask).int8(ClStrides.strides(mask, sa))
+        .int8(ClStrides.shape(x, shape)).f(value).mem(y).i(y.numel()).items(y.numel());
+  }
+
+  @Override
+  public synchronized void maskedFillBackward(Tensor mask, Tensor dy, Tensor dx) {
+    if (dx != null) {
+      l.start(MASKED_FILL_BACKWARD).mem(mask).int8(ClStrides.strides(mask, sa))
+          .int8(ClStrides.shape(dx, shape)).mem(dy).mem(dx).i(dx.numel()).items(dx.numel());
+    }
+  }
+
+  @Override
+  public synchronized void scale(Tensor x, float a, float b, Tensor y) {
+    l.start(SCALE).mem(x).f(a).f(b).mem(y).i(y.numel()).items(y.numel());
+  }
+
+  @Override
+  public synchronized void scaleBackward(Tensor dy, float a, Tensor dx) {
+    if (dx != null) {
+      l.start(SCALE_BACKWARD).mem(dy).f(a).mem(dx).i(dx.numel()).items(dx.numel());
+    }
+  }
+
+  // --- sequence: embedding and row normalization (issue 17) ---
+
+  private void rowNorm(Tensor x, int d, float eps, boolean centered, Tensor weight, Tensor bias,
+      Tensor y, Tensor mean, Tensor rstd) {
+    int rows = d == 0 ? 0 : x.numel() / d;
+    if (rows > 0) {
+      l.start(ClKernel.ROW_NORM_FORWARD).mem(x).i(d).f(eps).i(centered ? 1 : 0).mem(weight)
+          .mem(bias).i(weight != null ? 1 : 0).i(bias != null ? 1 : 0).mem(y).mem(mean).mem(rstd)
+          .grid(ClLaunch.REDUCE_ITEMS, rows, ClLaunch.REDUCE_ITEMS, 1);
+    }
+  }
+
+  private void rowNormBackward(Tensor x, Tensor dy, int d, boolean centered, Tensor mean,
+      Tensor rstd, Tensor weight, Tensor dx, Tensor dweight, Tensor dbias) {
+    int rows = d == 0 ? 0 : x.numel() / d;
+    if (dx != null && rows > 0) {
+      l.start(ClKernel.ROW_NORM_BACKWARD_DX).mem(x).mem(dy).i(d).i(centered ? 1 : 0).mem(mean)
+          .mem(rstd).mem(weight).i(weight != null ? 1 : 0).mem(dx)
+          .grid(ClLaunch.REDUCE_ITEMS, rows, ClLaunch.REDUCE_ITEMS, 1);
+    }
+    if ((dweight != null || dbias != null) && d > 0) {
+      l.start(ClKernel.ROW_NORM_BACKWARD_PARAMS).mem(x).mem(dy).i(rows).i(d)
+          .i(centered ? 1 : 0).mem(mean).mem(rstd).mem(dweight).mem(dbias)
+          .i(dweight != null ? 1 : 0).i(dbias != null ? 1 : 0).items(d);
+    }
+  }
+
+  @Override
+  public synchronized void layerNorm(Tensor x, int d, float eps, Tensor weight, Tensor bias,
+      Tensor y, Tensor mean, Tensor rstd) {
+    rowNorm(x, d, eps, true, weight, bias, y, mean, rstd);
+  }
+
+  @Override
+  public synchronized void layerNormBackward(Tensor x, Tensor dy, int d, Tensor mean,
+      Tensor rstd, Tensor weight, Tensor dx, Tensor dweight, Tensor dbias) {
+    rowNormBackward(x, dy, d, true, mean, rstd, weight, dx, dweight, dbias);
+  }
+
+  @Override
+  public synchronized void rmsNorm(Tensor x, int d, float eps, Tensor weight, Tensor y,
+      Tensor rstd) {
+    rowNorm(x, d, eps, false, weight, null, y, null, rstd);
+  }
+
+  @Override
+  public synchronized void rmsNormBackward(Tensor x, Tensor dy, int d, Tensor rstd,
+      Tensor weight, Tensor dx, Tensor dweight) {
+    rowNormBackward(x, dy, d, false, null, rstd, weight, dx, dweight, null);
+  }
+
+  @Override
+  public synchronized void embedding(Tensor indices, Tensor weight, Tensor y) {
+    int total = y.numel();
+    if (total > 0) {
+      l.start(ClKernel.EMBEDDING_FORWARD).mem(indices).mem(weight).i(weight.size(1)).mem(y)
+          .i(total).items(total);
+    }
+  }
+
+  @Override
+  public synchronized void embeddingBackward(Tensor indices, Tensor dy, int paddingIdx,
+      Tensor dweight) {
+    int d = dweight.size(1);
+    if (d > 0 && indices.numel() > 0) {
+      l.start(ClKernel.EMBEDDING_BACKWARD).mem(indices).mem(dy).i(indices.numel()).i(d)
+          .i(paddingIdx).mem(dweight).items(d);
+    }
+  }
+
+  @Override
+  public synchronized void addPositional(Tensor x, Tensor table, int seqLen, int inner,
+      Tensor y) {
+    int total = x.numel();
+    if (total > 0) {
+      l.start(ClKernel.ADD_POSITIONAL).mem(x).mem(table).i(seqLen).i(inner).i(x.size(-1)).mem(y)
+          .i(total).items(total);
+    }
+  }
+
+  // --- recurrent ---
+
+  @Override
+  public synchronized void rnnLayer(RnnSpec s, int layer, int dir, Tensor x, Tensor wIh,
+      Tensor wHh, Tensor bIh, Tensor bHh, Tensor h0, Tensor c0, Tensor y, Tensor hN, Tensor cN,
+      Tensor state) {
+    rnn.forward(s, layer, dir, x, wIh, wHh, bIh, bHh, h0, c0, y, hN, cN, state);
+  }
+
+  @Override
+  public synchronized void rnnLayerBackward(RnnSpec s, int layer, int dir, Tensor x, Tensor wIh,
+      Tensor wHh, Tensor state, Tensor dy, Tensor dhN, Tensor dcN, Tensor dx, Tensor dh0,
+      Tensor dc0, Tensor dwIh, Tensor dwHh, Tensor dbIh, Tensor dbHh, Tensor scratch) {
+    rnn.backward(s, layer, dir, x, wIh, wHh, state, dy, dhN, dcN, dx, dh0, dc0, dwIh, dwHh, dbIh,
+        dbHh, scratch);
+  }
+
+  // --- attention (issue 17) ---
+
+  @Override
+  public synchronized void attentionScores(Tensor q, Tensor k, Tensor mask, Tensor keyMask,
+      boolean causal, float scale, Tensor probs) {
+    int lq = probs.size(probs.dim() - 2);
+    int s = probs.size(probs.dim() - 1);
+    int g = lq * s == 0 ? 0 : probs.numel() / (lq * s);
+    int keyGroup = keyMask == null ? 1 : Math.max(1, g / keyMask.size(0));
+    l.start(ATTENTION_SCORES).mem(q).mem(k).mem(mask)
+        .i(mask != null && mask.numel() != lq * s ? 1 : 0).mem(keyMask).i(keyGroup)
+        .i(causal ? 1 : 0).f(scale).mem(probs).i(g).i(lq).i(s).i(q.size(q.dim() - 1))
+        .items(g * lq);
+  }
+
+  @Override
+  public synchronized void attentionScoresBackward(Tensor q, Tensor k, Tensor probs,
+      Tensor dProbs, float scale, Tensor dq, Tensor dk, Tensor dScores) {
+    int lq = probs.size(probs.dim() - 2);
+    int s = probs.size(probs.dim() - 1);
+    int g = lq * s == 0 ? 0 : probs.numel() / (lq * s);
+    int e = q.size(q.dim() - 1);
+    l.start(ATTENTION_SCORES_GRAD).mem(probs).mem(dProbs).mem(dScores).f(scale).i(g * lq)
+        .i(s).items(g * lq);
+    if (dq != null) {
+      l.start(ATTENTION_DQ).mem(dScores).mem(k).mem(dq).i(g).i(lq).i(s).i(e)
+          .items(g * lq * e);
+    }
+    if (dk != null) {
+      l.start(ATTENTION_DK).mem(dScores).mem(q).mem(dk).i(g).i(lq).i(s).i(e)
+          .items(g * s * e);
+    }
+  }
+
+  @Override
+  public synchronized void attentionValues(Tensor probs, Tensor v, Tensor out) {
+    int lq = probs.size(probs.dim() - 2);
+    int s = probs.size(probs.dim() - 1);
+    int g = lq * s == 0 ? 0 : probs.numel() / (lq * s);
+    int ev = v.size(v.dim() - 1);
+    l.start(ATTENTION_VALUES).mem(probs).mem(v).mem(out).i(g).i(lq).i(s).i(ev)
+        .items(g * lq * ev);
+  }
+
+  @Override
+  public synchronized void attentionValuesBackward(Tensor probs, Tensor v, Tensor dOut,
+      Tensor dProbs, Tensor dv) {
+    int lq = probs.size(probs.dim() - 2);
+    int s = probs.size(probs.dim() - 1);
+    int g = lq * s == 0 ? 0 : probs.numel() / (lq * s);
+    int ev = v.size(v.dim() - 1);
+    if (dProbs != null) {
+      l.start(ATTENTION_VALUES_DPROBS).mem(dOut).mem(v).mem(dProbs).i(g).i(lq).i(s).i(ev)
+          .items(g * lq * s);
+    }
+    if (dv != null) {
+      l.start(ATTENTION_VALUES_DV).mem(probs).mem(dOut).mem(dv).i(g).i(lq).i(s).i(ev)
+          .items(g * s * ev);
+    }
+  }
+
+  @Override
+  public synchronized void splitHeads(Tensor x, int col0, boolean batchFirst, Tensor out) {
+    l.start(SPLIT_HEADS).mem(x).i(col0).i(batchFirst ? 1 : 0).mem(out).i(out.size(0))
+        .i(out.size(1)).i(out.size(2)).i(out.size(3)).i(x.size(x.dim() - 1)).items(out.numel());
+  }
+
+  @Override
+  public synchronized void splitHeadsBackward(Tensor dOut, int col0, boolean batchFirst,
+      Tensor dx) {
+    l.start(SPLIT_HEADS_BACKWARD).mem(dOut).i(col0).i(batchFirst ? 1 : 0).mem(dx)
+        .i(dOut.size(0)).i(dOut.size(1)).i(dOut.size(2)).i(dOut.size(3))
+        .i(dx.size(dx.dim() - 1)).items(dOut.numel());
+  }
+
+  @Override
+  public synchronized void copyRange(Tensor src, int srcOffset, Tensor dst, int dstOffset,
+      int count) {
+    l.start(COPY_RANGE).mem(src).i(srcOffset).mem(dst).i(dstOffset).i(count).items(count);
+  }
+
+  @Override
+  public synchronized void accumulateRange(Tensor src, int srcOffset, Tensor dst,
+      int dstOffset, int count) {
+    l.start(ACCUMULATE_RANGE).mem(src).i(srcOffset).mem(dst).i(dstOffset).i(count)
+        .items(count);
   }
 }

@@ -1,5 +1,5 @@
 // Elementwise kernels. Kernels: fill, accumulate, binary_same, binary, binary_backward, compare.
-// op: 0 add, 1 sub, 2 mul (BinaryOp); cmp: 0 eq, 1 ne, 2 gt, 3 lt, 4 ge, 5 le (CompareOp).
+// op: 0 add, 1 sub, 2 mul, 3 div (BinaryOp); cmp: 0 eq, 1 ne, 2 gt, 3 lt, 4 ge, 5 le (CompareOp).
 // Broadcast operands come with their strides over the output shape (see bcast_offset).
 
 kernel void fill(global float* dst, float value, int n) {
@@ -13,7 +13,7 @@ kernel void accumulate(global const float* src, global float* dst, int n) {
 }
 
 inline float binary_op(int op, float x, float y) {
-  return op == 0 ? x + y : op == 1 ? x - y : x * y;
+  return op == 0 ? x + y : op == 1 ? x - y : op == 2 ? x * y : x / y;
 }
 
 kernel void binary_same(int op, global const float* a, global const float* b,
@@ -28,9 +28,10 @@ kernel void binary(int op, global const float* a, int8 sa, global const float* b
   if (i < n) out[i] = binary_op(op, a[bcast_offset(i, shape, sa)], b[bcast_offset(i, shape, sb)]);
 }
 
-// One item per element of the operand `which` (strides sw, the other's so): sums, in the
+// One item per element of the operand `which` (own, strides sw; the other's so): sums, in the
 // output's row-major order, the local derivative times dOut over the broadcast dimensions.
-kernel void binary_backward(int op, int which, global const float* other, int8 so, int8 sw,
+kernel void binary_backward(int op, int which, global const float* other,
+                            global const float* own, int8 so, int8 sw,
                             global const float* dout, int8 shape, global float* dx, int n) {
   int e = get_global_id(0);
   if (e >= n) return;
@@ -63,8 +64,14 @@ kernel void binary_backward(int op, int which, global const float* other, int8 s
       outIndex += cd * ostride[d];
       otherIndex += cd * o[d];
     }
-    float local_ = op == 0 ? 1.0f : op == 1 ? (which == 0 ? 1.0f : -1.0f) : other[otherIndex];
-    acc += local_ * dout[outIndex];
+    float g = dout[outIndex];
+    if (op == 3) {
+      // as PyTorch: grad / other, and -grad * ((self / other) / other), self = a
+      acc += which == 0 ? g / other[otherIndex] : -g * (other[otherIndex] / own[e] / own[e]);
+    } else {
+      float local_ = op == 0 ? 1.0f : op == 1 ? (which == 0 ? 1.0f : -1.0f) : other[otherIndex];
+      acc += local_ * g;
+    }
   }
   dx[e] = acc;
 }
