@@ -22,23 +22,14 @@ public record TextRecipe(String name, IntFunction<CharModel> create) {
   /** The recipe called {@code name}. */
   public static TextRecipe named(String name) {
     return switch (name) {
-      // TODO(lead): CharModel.of(CharTransformer.create(v, 128, 4, 2), CharTransformer::forward)
-      case "transformer" -> new TextRecipe(name, v -> {
-        throw pending("CharTransformer");
-      });
-      // TODO(lead): CharModel.of(CharLstm.create(v), CharLstm::forward)
-      case "lstm" -> new TextRecipe(name, v -> {
-        throw pending("CharLstm");
-      });
+      case "transformer" -> new TextRecipe(name, v -> CharModel.of(
+          CharTransformer.create(v, 128, 4, 2, 0.1f, 512), CharTransformer::forward));
+      case "lstm" -> new TextRecipe(name, v -> CharModel.of(CharLstm.create(v, 128, 256, 2),
+          CharLstm::forward));
       case "bigram" -> new TextRecipe(name, CharBigram::new);
       default -> throw new IllegalArgumentException("no text model '" + name + "'; one of "
           + NAMES);
     };
-  }
-
-  private static UnsupportedOperationException pending(String model) {
-    return new UnsupportedOperationException(model + " is not wired into the text flagship yet"
-        + " (it needs the sequence layers of issue 17); --model bigram runs the pipeline");
   }
 
   /** The weights file's name. */
