@@ -25,11 +25,6 @@ public final class TrainText {
       System.exit(2);
       return;
     }
-    try {
-      TextTraining.run(TextRecipe.named(o.model()), o, CharCorpus.choose(o.data()), System.out);
-    } catch (UnsupportedOperationException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-    }
+    TextTraining.run(TextRecipe.named(o.model()), o, CharCorpus.choose(o.data()), System.out);
   }
 }

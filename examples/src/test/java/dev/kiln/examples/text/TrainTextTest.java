@@ -44,7 +44,7 @@ class TrainTextTest {
   }
 
   @Test
-  void optionsAndPendingModels() {
+  void optionsAndRecipes() {
     TextOptions d = TextOptions.parse();
     assertEquals("transformer", d.model());
     assertEquals(4, d.epochs());
@@ -56,5 +56,9 @@ class TrainTextTest {
     assertThrows(IllegalArgumentException.class, () -> TextOptions.parse("--temperature", "-1"));
     assertThrows(IllegalArgumentException.class, () -> TextOptions.parse("--epochs", "0"));
     assertEquals(0.0, TextOptions.parse("--temperature", "0").temperature());
+    // The recipe's sizes, as PyTorch counts them (tools/fixtures/char_recipe.py, V = 96).
+    assertEquals(421_472, TextRecipe.named("transformer").create().apply(96).module()
+        .numParameters());
+    assertEquals(958_560, TextRecipe.named("lstm").create().apply(96).module().numParameters());
   }
 }
