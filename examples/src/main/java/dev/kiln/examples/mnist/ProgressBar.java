@@ -8,7 +8,7 @@ import java.util.Locale;
  * samples/s}. On a terminal it is redrawn in place every 2%; otherwise (a log, CI) it prints a
  * line at every quarter so that logs stay short.
  */
-final class ProgressBar {
+public final class ProgressBar {
   private static final int WIDTH = 30;
   private final PrintStream out;
   private final String label;
@@ -17,7 +17,7 @@ final class ProgressBar {
   private final boolean terminal;
   private int lastDrawn = -1;
 
-  ProgressBar(PrintStream out, String label, int total) {
+  public ProgressBar(PrintStream out, String label, int total) {
     this.out = out;
     this.label = label;
     this.total = total;
@@ -25,7 +25,7 @@ final class ProgressBar {
   }
 
   /** Shows {@code done} of {@code total} steps with the running loss and throughput. */
-  void update(int done, double runningLoss, long samples) {
+  public void update(int done, double runningLoss, long samples) {
     int percent = (int) (100L * done / total);
     int every = terminal ? 2 : 25;
     if (percent / every == lastDrawn / every && done != total) {
