@@ -43,11 +43,20 @@ class AttentionAllocationTest {
     for (int i = 0; i < 20000; i++) {
       step.run();
     }
-    long before = allocated();
-    for (int i = 0; i < 1000; i++) {
-      step.run();
+    // The best of up to 5 rounds: under load C2 sometimes finishes a hot method late (one run
+    // of this test measured the same 12.9 KB a step twice, the next 0); an allocation of the
+    // step itself shows in every round.
+    long bytes = Long.MAX_VALUE;
+    for (int round = 0; round < 5 && bytes >= 2_000; round++) {
+      long before = allocated();
+      for (int i = 0; i < 1000; i++) {
+        step.run();
+      }
+      bytes = Math.min(bytes, allocated() - before);
+      for (int i = 0; i < 5000 && bytes >= 2_000; i++) {
+        step.run();
+      }
     }
-    long bytes = allocated() - before;
     assertTrue(bytes < 2_000, m.getClass().getSimpleName() + ": " + bytes
         + " bytes allocated in 1000 steps");
   }
