@@ -80,6 +80,7 @@ public final class DataParallel<M extends Module> {
   private int epochs = 1;
   private long seed;
   private boolean allGather;
+  private int kernelThreads;
 
   private DataParallel(ModelSpec<M> spec) {
     this.spec = spec;
@@ -120,6 +121,20 @@ public final class DataParallel<M extends Module> {
 
   public DataParallel<M> epochs(int n) {
     this.epochs = positive(n, "epochs");
+    return this;
+  }
+
+  /**
+   * Threads for the CPU kernels on each executor JVM while training (default 0: the JVM's own
+   * setting, {@code -Dkiln.threads} or all its processors). A worker is one Spark task on one
+   * core, so 1 keeps the workers of one JVM from competing for the kernels' worker threads.
+   * The count is JVM-wide ({@code CpuThreads}): set while the job's tasks run, then put back.
+   */
+  public DataParallel<M> kernelThreads(int threads) {
+    if (threads < 0) {
+      throw new IllegalArgumentException("kernel threads must be non-negative, got " + threads);
+    }
+    this.kernelThreads = threads;
     return this;
   }
 
@@ -166,7 +181,8 @@ public final class DataParallel<M extends Module> {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
     Broadcast<byte[]> initial = jsc.broadcast(Weights.of(init));
     int width = Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b);
-    InputColumn x = new InputColumn(featuresColumn, 0, InputColumn.Kind.FLOATS, sampleShape);
+    InputColumn x = new InputColumn(featuresColumn, 0, InputColumn.Kind.FLOATS, sampleShape,
+        true);
     int n = workers;
     JavaRDD<Sample> samples = data.select(featuresColumn, labelColumn).javaRDD().zipWithIndex()
         .map(p -> {
@@ -174,11 +190,11 @@ public final class DataParallel<M extends Module> {
           x.read(p._1(), v, 0, width);
           return new Sample(p._2(), v, ((Number) p._1().get(1)).floatValue());
         });
-    long rows = samples.count();
+    long rows = data.count();
     RDD<Sample> shards = samples.mapToPair(s -> new Tuple2<>((int) (s.index() % n), s))
         .partitionBy(new HashPartitioner(n)).values().rdd();
     TrainTask<M> task = new TrainTask<>(spec, loss, optimizer, initial, sampleShape, rows,
-        batchSize, epochs, seed, allGather);
+        batchSize, epochs, seed, allGather, kernelThreads);
     Object collected = shards.barrier()
         .mapPartitions(task, false, ClassTag$.MODULE$.apply(WorkerReport.class)).collect();
     WorkerReport[] reports = (WorkerReport[]) collected;

@@ -37,10 +37,11 @@ final class TrainTask<M extends Module>
   private final int epochs;
   private final long seed;
   private final boolean allGather;
+  private final int kernelThreads;
 
   TrainTask(ModelSpec<M> spec, DataParallel.LossFactory lossFactory,
       DataParallel.OptimizerFactory optimizerFactory, Broadcast<byte[]> initial, int[] sampleShape,
-      long rows, int batchSize, int epochs, long seed, boolean allGather) {
+      long rows, int batchSize, int epochs, long seed, boolean allGather, int kernelThreads) {
     this.spec = spec;
     this.lossFactory = lossFactory;
     this.optimizerFactory = optimizerFactory;
@@ -51,6 +52,7 @@ final class TrainTask<M extends Module>
     this.epochs = epochs;
     this.seed = seed;
     this.allGather = allGather;
+    this.kernelThreads = kernelThreads;
   }
 
   @Override
@@ -77,6 +79,7 @@ final class TrainTask<M extends Module>
     }
     shard = null;
 
+    KernelThreads.during(ctx, kernelThreads);
     M model = Weights.newModel(spec, Weights.parse(initial.value()));
     model.train();
     List<Parameter> params = model.parameters();
