@@ -195,9 +195,13 @@ public final class DataParallel<M extends Module> {
         .partitionBy(new HashPartitioner(n)).values().rdd();
     TrainTask<M> task = new TrainTask<>(spec, loss, optimizer, initial, sampleShape, rows,
         batchSize, epochs, seed, allGather, kernelThreads);
-    Object collected = shards.barrier()
-        .mapPartitions(task, false, ClassTag$.MODULE$.apply(WorkerReport.class)).collect();
-    WorkerReport[] reports = (WorkerReport[]) collected;
+    // The reports go through a shuffle so that the barrier stage is a shuffle-map stage: Spark
+    // retries a failed barrier shuffle-map stage whole (all its tasks, up to
+    // spark.stage.maxConsecutiveAttempts), but aborts the job when a barrier result stage fails.
+    RDD<WorkerReport> trained = shards.barrier()
+        .mapPartitions(task, false, ClassTag$.MODULE$.apply(WorkerReport.class));
+    WorkerReport[] reports = new JavaRDD<>(trained, ClassTag$.MODULE$.apply(WorkerReport.class))
+        .repartition(1).collect().toArray(new WorkerReport[0]);
     initial.destroy();
     Arrays.sort(reports, (a, b) -> Integer.compare(a.rank(), b.rank()));
     long[] prints = new long[reports.length];

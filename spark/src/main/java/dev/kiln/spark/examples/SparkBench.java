@@ -34,7 +34,8 @@ import org.apache.spark.sql.functions;
  * {@code --repeats N} (3, best taken), {@code --only inference|training},
  * {@code --partitions 1,2,4,8}, {@code --task-threads 1,0} (the Spark tasks' kernel threads),
  * {@code --scale K} (5), {@code --warmup N} (2), {@code --variants 012} (all columns, id only,
- * binary id only), {@code --batch-size N} (1024), {@code --verbose true}.
+ * binary id only), {@code --batch-size N} (1024), {@code --verbose true},
+ * {@code --train-batches 32,256} (rows per worker per step).
  */
 public final class SparkBench {
   private SparkBench() {}
@@ -212,7 +213,7 @@ public final class SparkBench {
   public static void main(String[] args) throws Exception {
     Map<String, String> o = Local.options(args, "options: --master M --data DIR --repeats N"
         + " --only inference|training --partitions 1,2,4,8 --task-threads 1,0 --scale K --warmup N"
-        + " --variants 012 --batch-size N --verbose true");
+        + " --variants 012 --batch-size N --verbose true --train-batches 32,256");
     int repeats = Integer.parseInt(o.getOrDefault("repeats", "3"));
     DataSource data = DataSource.choose(Local.data(o));
     System.out.println("data: " + data.description());
@@ -233,20 +234,28 @@ public final class SparkBench {
       if (!training) {
         return;
       }
-      System.out.printf(Locale.ROOT, "%ntraining, %d rows, 1 epoch, Sgd(0.1)%n", n);
+      System.out.printf(Locale.ROOT, "%ntraining, %d rows, 1 epoch, Sgd(0.1)%n| run | samples/s"
+          + " | job s | per step: compute ms / exchange and waiting ms (slowest worker) |%n"
+          + "| --- | --- | --- | --- |%n", n);
       Dataset<Row> train = Local.rows(spark, data.train(), 1);
-      for (int batch : new int[] {32, 256}) {
+      train.count();
+      for (int batch : ints(o.getOrDefault("train-batches", "32,256"))) {
         Replay single1 = new Replay(data.train(), 2, batch, 0.1f, 0, 1);
-        DataParallel.Result<MnistClassifier> r =
-            DataParallel.of(MnistClassifier::create, MnistClassifier::forward)
-                .inputShape(1, 28, 28).loss(CrossEntropyLoss::new)
-                .optimizer(p -> new Sgd(p, 0.1f)).workers(2).batchSize(batch).seed(0)
-                .fit(train, "image", "label");
-        System.out.printf(Locale.ROOT, "| one process, batch %d | %,.0f samples/s |%n", 2 * batch,
-            n / single1.seconds);
-        System.out.printf(Locale.ROOT, "| Spark, 2 workers x %d | %,.0f samples/s (job %.1f s;"
-            + " slowest worker: compute %.1f s, exchange and waiting %.1f s) |%n", batch,
-            r.samplesPerSecond(), r.seconds(), r.computeSeconds(), r.exchangeSeconds());
+        System.out.printf(Locale.ROOT, "| one process, batch %d, %d kernel threads | %,.0f | %.1f"
+            + " | %.2f / - |%n", 2 * batch, CpuThreads.get(), n / single1.seconds,
+            single1.seconds, 1e3 * single1.seconds / single1.losses.length);
+        for (int threads : ints(o.getOrDefault("task-threads", "1"))) {
+          DataParallel.Result<MnistClassifier> r =
+              DataParallel.of(MnistClassifier::create, MnistClassifier::forward)
+                  .inputShape(1, 28, 28).loss(CrossEntropyLoss::new)
+                  .optimizer(p -> new Sgd(p, 0.1f)).workers(2).batchSize(batch).seed(0)
+                  .kernelThreads(threads).fit(train, "image", "label");
+          int steps = r.losses().length;
+          System.out.printf(Locale.ROOT, "| Spark %s, 2 workers x %d, kernelThreads(%d) | %,.0f |"
+              + " %.1f | %.2f / %.2f |%n", spark.sparkContext().master(), batch, threads,
+              r.samplesPerSecond(), r.seconds(), 1e3 * r.computeSeconds() / steps,
+              1e3 * r.exchangeSeconds() / steps);
+        }
       }
     } finally {
       spark.stop();
