@@ -16,10 +16,16 @@ final class KernelThreads {
 
   private KernelThreads() {}
 
-  /** Uses {@code threads} kernel threads until {@code task} (and every other one) ends. */
+  /**
+   * Uses {@code threads} kernel threads (0: the task's CPUs, {@code spark.task.cpus}) until
+   * {@code task} (and every other one running) ends.
+   */
   static void during(TaskContext task, int threads) {
-    if (threads <= 0 || task == null) {
+    if (task == null) {
       return;
+    }
+    if (threads <= 0) {
+      threads = Math.max(1, task.cpus());
     }
     synchronized (KernelThreads.class) {
       if (running++ == 0) {

@@ -105,10 +105,11 @@ public final class Predictor<M extends Module> {
   }
 
   /**
-   * Threads for the CPU kernels on each executor JVM (default 0: the JVM's own setting,
-   * {@code -Dkiln.threads} or all its processors). Spark already runs one task per executor core,
-   * so 1 avoids tasks competing for the kernels' worker threads. The count is JVM-wide
-   * ({@code CpuThreads}): set while the job's tasks run, then put back.
+   * Threads for the CPU kernels of each task (default 0: the cores Spark gives a task,
+   * {@code spark.task.cpus}, 1 unless configured). Spark runs one task per core, so more than
+   * that makes the tasks of one executor compete for the kernels' worker threads. The count is
+   * JVM-wide ({@code CpuThreads}): set while the job's tasks run, then put back (in local mode the
+   * executor is the driver's JVM).
    */
   public Predictor<M> kernelThreads(int threads) {
     if (threads < 0) {

@@ -32,7 +32,7 @@ import org.apache.spark.sql.functions;
  * {@code GradMode.noGrad()} loop over the same rows, and training samples/s of DataParallel
  * against the single-process run. Options: {@code --master M} (local[2]), {@code --data DIR},
  * {@code --repeats N} (3, best taken), {@code --only inference|training},
- * {@code --partitions 1,2,4,8}, {@code --task-threads 1,0} (the Spark tasks' kernel threads),
+ * {@code --partitions 1,2,4,8}, {@code --task-threads 0,2} (the Spark tasks' kernel threads, 0: the task's cores),
  * {@code --scale K} (5), {@code --warmup N} (2), {@code --variants 012} (all columns, id only,
  * binary id only), {@code --batch-size N} (1024), {@code --verbose true},
  * {@code --train-batches 32,256} (rows per worker per step).
@@ -75,7 +75,7 @@ public final class SparkBench {
     int batch = Integer.parseInt(o.getOrDefault("batch-size", "1024"));
     boolean verbose = Boolean.parseBoolean(o.getOrDefault("verbose", "false"));
     int[] partitionCounts = ints(o.getOrDefault("partitions", "1,2,4,8"));
-    int[] threadCounts = ints(o.getOrDefault("task-threads", "1"));
+    int[] threadCounts = ints(o.getOrDefault("task-threads", "0"));
     String variants = o.getOrDefault("variants", "012");
     float[] px = data.train().tensors()[0].toFloatArray();
     int n = data.train().size();
@@ -212,7 +212,7 @@ public final class SparkBench {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> o = Local.options(args, "options: --master M --data DIR --repeats N"
-        + " --only inference|training --partitions 1,2,4,8 --task-threads 1,0 --scale K --warmup N"
+        + " --only inference|training --partitions 1,2,4,8 --task-threads 0,2 --scale K --warmup N"
         + " --variants 012 --batch-size N --verbose true --train-batches 32,256");
     int repeats = Integer.parseInt(o.getOrDefault("repeats", "3"));
     DataSource data = DataSource.choose(Local.data(o));
@@ -240,11 +240,16 @@ public final class SparkBench {
       Dataset<Row> train = Local.rows(spark, data.train(), 1);
       train.count();
       for (int batch : ints(o.getOrDefault("train-batches", "32,256"))) {
-        Replay single1 = new Replay(data.train(), 2, batch, 0.1f, 0, 1);
-        System.out.printf(Locale.ROOT, "| one process, batch %d, %d kernel threads | %,.0f | %.1f"
-            + " | %.2f / - |%n", 2 * batch, CpuThreads.get(), n / single1.seconds,
-            single1.seconds, 1e3 * single1.seconds / single1.losses.length);
-        for (int threads : ints(o.getOrDefault("task-threads", "1"))) {
+        int defaultThreads = CpuThreads.get();
+        for (int threads : new int[] {defaultThreads, 1}) {
+          CpuThreads.set(threads);
+          Replay single1 = new Replay(data.train(), 2, batch, 0.1f, 0, 1);
+          CpuThreads.set(defaultThreads);
+          System.out.printf(Locale.ROOT, "| one process, batch %d, %d kernel threads | %,.0f |"
+              + " %.1f | %.2f / - |%n", 2 * batch, threads, n / single1.seconds,
+              single1.seconds, 1e3 * single1.seconds / single1.losses.length);
+        }
+        for (int threads : ints(o.getOrDefault("task-threads", "0"))) {
           DataParallel.Result<MnistClassifier> r =
               DataParallel.of(MnistClassifier::create, MnistClassifier::forward)
                   .inputShape(1, 28, 28).loss(CrossEntropyLoss::new)
