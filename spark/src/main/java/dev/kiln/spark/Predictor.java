@@ -194,7 +194,7 @@ public final class Predictor<M extends Module> {
     return "`" + column.replace("`", "``") + "`";
   }
 
-  private static InputColumn.Kind kindOf(String column, DataType type) {
+  static InputColumn.Kind kindOf(String column, DataType type) {
     if (type instanceof BinaryType) {
       return InputColumn.Kind.BYTES;
     }

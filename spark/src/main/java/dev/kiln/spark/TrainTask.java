@@ -57,6 +57,7 @@ final class TrainTask<M extends Module>
 
   @Override
   public scala.collection.Iterator<WorkerReport> apply(scala.collection.Iterator<Sample> in) {
+    long started = System.nanoTime();
     BarrierTaskContext ctx = BarrierTaskContext.get();
     int rank = ctx.partitionId();
     int workers = ctx.getTaskInfos().length;
@@ -94,8 +95,10 @@ final class TrainTask<M extends Module>
     double[] losses = new double[steps * epochs];
     long compute = 0;
     long exchange = 0;
+    long setup;
     try (Exchange exchanger = allGather ? new AllGatherExchange(ctx, length)
         : SocketExchange.open(ctx, length)) {
+      setup = System.nanoTime() - started;
       for (int epoch = 0; epoch < epochs; epoch++) {
         int[] order = Shards.order(seed, epoch, rank, n);
         for (int t = 0; t < steps; t++) {
@@ -136,7 +139,7 @@ final class TrainTask<M extends Module>
     }
     byte[] weights = rank == 0 ? Weights.of(model) : null;
     WorkerReport report = new WorkerReport(rank, n, fingerprint(params), weights, losses,
-        compute, exchange);
+        setup, compute, exchange);
     return CollectionConverters.asScala(List.of(report).iterator());
   }
 

@@ -257,8 +257,9 @@ public final class SparkBench {
                   .kernelThreads(threads).fit(train, "image", "label");
           int steps = r.losses().length;
           System.out.printf(Locale.ROOT, "| Spark %s, 2 workers x %d, kernelThreads(%d) | %,.0f |"
-              + " %.1f | %.2f / %.2f |%n", spark.sparkContext().master(), batch, threads,
-              r.samplesPerSecond(), r.seconds(), 1e3 * r.computeSeconds() / steps,
+              + " %.1f (worker setup %.1f) | %.2f / %.2f |%n", spark.sparkContext().master(),
+              batch, threads, r.samplesPerSecond(), r.seconds(), r.setupSeconds(),
+              1e3 * r.computeSeconds() / steps,
               1e3 * r.exchangeSeconds() / steps);
         }
       }
