@@ -69,10 +69,11 @@ final class Local {
     StructType schema = new StructType().add("id", DataTypes.LongType)
         .add("image", DataTypes.createArrayType(DataTypes.FloatType, false))
         .add("label", DataTypes.IntegerType);
-    // Parallelized (each task carries its slice once), not a local relation (whose plan would
-    // hold, hash and ship every image with each task); cached, as a table read once would be.
+    // Parallelized, not a local relation (whose plan holds every image, hashed by the cache
+    // lookup of each query); then shuffled once, so that the cached partitions carry no data
+    // (a parallelized partition holds its rows and goes with every task that reads it).
     JavaRDD<Row> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .parallelize(rows, partitions);
-    return spark.createDataFrame(rdd, schema).cache();
+    return spark.createDataFrame(rdd, schema).repartition(partitions).cache();
   }
 }
