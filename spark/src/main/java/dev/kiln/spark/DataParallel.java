@@ -16,6 +16,10 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
@@ -64,7 +68,8 @@ public final class DataParallel<M extends Module> {
    * the workers' reports.
    */
   public record Result<M extends Module>(M model, double[] losses, long[] fingerprints,
-      double seconds, double computeSeconds, double exchangeSeconds, long samples) {
+      double seconds, double setupSeconds, double computeSeconds, double exchangeSeconds,
+      long samples) {
     /** Training samples per second of wall time (the whole job, data shuffle included). */
     public double samplesPerSecond() {
       return samples / seconds;
@@ -80,6 +85,7 @@ public final class DataParallel<M extends Module> {
   private int epochs = 1;
   private long seed;
   private boolean allGather;
+  private int kernelThreads;
 
   private DataParallel(ModelSpec<M> spec) {
     this.spec = spec;
@@ -123,14 +129,30 @@ public final class DataParallel<M extends Module> {
     return this;
   }
 
+  /**
+   * Threads for the CPU kernels of each task (default 0: the cores Spark gives a task,
+   * {@code spark.task.cpus}, 1 unless configured). Spark runs one task per core, so more than
+   * that makes the tasks of one executor compete for the kernels' worker threads. The count is
+   * JVM-wide ({@code CpuThreads}): set while the job's tasks run, then put back (in local mode the
+   * executor is the driver's JVM).
+   */
+  public DataParallel<M> kernelThreads(int threads) {
+    if (threads < 0) {
+      throw new IllegalArgumentException("kernel threads must be non-negative, got " + threads);
+    }
+    this.kernelThreads = threads;
+    return this;
+  }
+
   public DataParallel<M> seed(long seed) {
     this.seed = seed;
     return this;
   }
 
   /**
-   * Trains on {@code data}: {@code featuresColumn} holds {@code array<float>} samples of
-   * {@link #inputShape} and {@code labelColumn} a number per row (a class index for
+   * Trains on {@code data}: {@code featuresColumn} holds samples of {@link #inputShape} as
+   * {@code array<float>}, {@code array<double>} or {@code binary} (as {@link Predictor} reads
+   * them) and {@code labelColumn} a number per row (a class index for
    * {@code CrossEntropyLoss}).
    *
    * @throws KilnSparkException if the columns are missing or of the wrong type, or more workers
@@ -166,29 +188,45 @@ public final class DataParallel<M extends Module> {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
     Broadcast<byte[]> initial = jsc.broadcast(Weights.of(init));
     int width = Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b);
-    InputColumn x = new InputColumn(featuresColumn, 0, InputColumn.Kind.FLOATS, sampleShape);
+    DataType featuresType = schema.fields()[fx].dataType();
+    InputColumn x = new InputColumn(featuresColumn, 0,
+        Predictor.kindOf(featuresColumn, featuresType), sampleShape,
+        featuresType instanceof ArrayType a && a.containsNull());
     int n = workers;
-    JavaRDD<Sample> samples = data.select(featuresColumn, labelColumn).javaRDD().zipWithIndex()
+    // Spark's internal rows, as Predictor reads them: no Row with a boxed Float per value.
+    org.apache.spark.sql.classic.Dataset<Row> selected = (org.apache.spark.sql.classic.Dataset<Row>)
+        data.select(functions.col(quote(featuresColumn)),
+            functions.col(quote(labelColumn)).cast(DataTypes.FloatType));
+    JavaRDD<Sample> samples = selected.queryExecution().toRdd().toJavaRDD().zipWithIndex()
         .map(p -> {
           float[] v = new float[width];
           x.read(p._1(), v, 0, width);
-          return new Sample(p._2(), v, ((Number) p._1().get(1)).floatValue());
+          if (p._1().isNullAt(1)) {
+            throw new KilnSparkException("label column is null in row " + p._2());
+          }
+          return new Sample(p._2(), v, p._1().getFloat(1));
         });
-    long rows = samples.count();
+    long rows = data.count();
     RDD<Sample> shards = samples.mapToPair(s -> new Tuple2<>((int) (s.index() % n), s))
         .partitionBy(new HashPartitioner(n)).values().rdd();
     TrainTask<M> task = new TrainTask<>(spec, loss, optimizer, initial, sampleShape, rows,
-        batchSize, epochs, seed, allGather);
-    Object collected = shards.barrier()
-        .mapPartitions(task, false, ClassTag$.MODULE$.apply(WorkerReport.class)).collect();
-    WorkerReport[] reports = (WorkerReport[]) collected;
+        batchSize, epochs, seed, allGather, kernelThreads);
+    // The reports go through a shuffle so that the barrier stage is a shuffle-map stage: Spark
+    // retries a failed barrier shuffle-map stage whole (all its tasks, up to
+    // spark.stage.maxConsecutiveAttempts), but aborts the job when a barrier result stage fails.
+    RDD<WorkerReport> trained = shards.barrier()
+        .mapPartitions(task, false, ClassTag$.MODULE$.apply(WorkerReport.class));
+    WorkerReport[] reports = new JavaRDD<>(trained, ClassTag$.MODULE$.apply(WorkerReport.class))
+        .repartition(1).collect().toArray(new WorkerReport[0]);
     initial.destroy();
     Arrays.sort(reports, (a, b) -> Integer.compare(a.rank(), b.rank()));
     long[] prints = new long[reports.length];
+    long setup = 0;
     long compute = 0;
     long exchange = 0;
     for (int k = 0; k < reports.length; k++) {
       prints[k] = reports[k].fingerprint();
+      setup = Math.max(setup, reports[k].setupNanos());
       compute = Math.max(compute, reports[k].computeNanos());
       exchange = Math.max(exchange, reports[k].exchangeNanos());
       if (prints[k] != prints[0]) {
@@ -199,7 +237,7 @@ public final class DataParallel<M extends Module> {
     }
     M model = Weights.newModel(spec, Weights.parse(reports[0].weights()));
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Result<>(model, reports[0].losses(), prints, seconds, compute / 1e9,
+    return new Result<>(model, reports[0].losses(), prints, seconds, setup / 1e9, compute / 1e9,
         exchange / 1e9, rows * epochs);
   }
 
@@ -211,6 +249,10 @@ public final class DataParallel<M extends Module> {
   public DataParallel<M> exchangeThroughAllGather(boolean on) {
     this.allGather = on;
     return this;
+  }
+
+  private static String quote(String column) {
+    return "`" + column.replace("`", "``") + "`";
   }
 
   private static int positive(int n, String what) {

@@ -1,12 +1,17 @@
 package dev.kiln.spark;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
@@ -47,6 +52,8 @@ public final class Predictor<M extends Module> {
   private int batchSize = 1024;
   private String predictionColumn = "prediction";
   private String outputColumn;
+  private String[] keepColumns;
+  private int kernelThreads;
 
   private Predictor(ModelSpec<M> spec) {
     this.spec = spec;
@@ -88,6 +95,30 @@ public final class Predictor<M extends Module> {
     return this;
   }
 
+  /**
+   * The input columns to pass through to the output, in this order (default: all of them, the
+   * input column included). Keeping only an id avoids copying every sample into the output.
+   */
+  public Predictor<M> keepColumns(String... columns) {
+    this.keepColumns = columns.clone();
+    return this;
+  }
+
+  /**
+   * Threads for the CPU kernels of each task (default 0: the cores Spark gives a task,
+   * {@code spark.task.cpus}, 1 unless configured). Spark runs one task per core, so more than
+   * that makes the tasks of one executor compete for the kernels' worker threads. The count is
+   * JVM-wide ({@code CpuThreads}): set while the job's tasks run, then put back (in local mode the
+   * executor is the driver's JVM).
+   */
+  public Predictor<M> kernelThreads(int threads) {
+    if (threads < 0) {
+      throw new IllegalArgumentException("kernel threads must be non-negative, got " + threads);
+    }
+    this.kernelThreads = threads;
+    return this;
+  }
+
   /** Also add the raw model output of each row as an {@code array<float>} column. */
   public Predictor<M> outputColumn(String column) {
     this.outputColumn = column;
@@ -109,15 +140,37 @@ public final class Predictor<M extends Module> {
       throw new KilnSparkException("nothing to compute: both the prediction and output columns are off");
     }
     StructType schema = rows.schema();
-    int index = Arrays.asList(schema.fieldNames()).indexOf(inputColumn);
+    List<String> names = Arrays.asList(schema.fieldNames());
+    int index = names.indexOf(inputColumn);
     if (index < 0) {
       throw new KilnSparkException("no input column '" + inputColumn + "' in " + schema.simpleString());
     }
-    InputColumn.Kind kind = kindOf(inputColumn, schema.fields()[index].dataType());
+    DataType inputType = schema.fields()[index].dataType();
+    InputColumn.Kind kind = kindOf(inputColumn, inputType);
+    List<String> keep = keepColumns != null ? Arrays.asList(keepColumns) : names;
+    for (String c : keep) {
+      if (!names.contains(c)) {
+        throw new KilnSparkException("no column '" + c + "' to keep in " + schema.simpleString());
+      }
+    }
+    if (!(rows.sparkSession() instanceof org.apache.spark.sql.classic.SparkSession session)) {
+      throw new KilnSparkException("Predictor needs a classic SparkSession (not Spark Connect)");
+    }
     byte[] bytes = Weights.readChecked(weights, spec);
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
     Broadcast<byte[]> broadcast = jsc.broadcast(bytes);
-    StructType out = schema;
+
+    // Read the kept columns, then the input column, as Spark's internal rows (no Row objects).
+    List<Column> read = new ArrayList<>();
+    StructType out = new StructType();
+    DataType[] kept = new DataType[keep.size()];
+    for (int k = 0; k < kept.length; k++) {
+      StructField f = schema.fields()[names.indexOf(keep.get(k))];
+      read.add(functions.col(quote(f.name())));
+      out = out.add(f);
+      kept[k] = f.dataType();
+    }
+    read.add(functions.col(quote(inputColumn)));
     if (predictionColumn != null) {
       out = out.add(predictionColumn, DataTypes.IntegerType, false);
     }
@@ -126,13 +179,22 @@ public final class Predictor<M extends Module> {
           DataTypes.createArrayType(DataTypes.FloatType, false), false,
           org.apache.spark.sql.types.Metadata.empty()));
     }
+    boolean containsNull = inputType instanceof ArrayType a && a.containsNull();
     PredictPartitions<M> fn = new PredictPartitions<>(spec, broadcast,
-        new InputColumn(inputColumn, index, kind, sampleShape), batchSize,
-        predictionColumn != null, outputColumn != null);
-    return rows.mapPartitions(fn, Encoders.row(out));
+        new InputColumn(inputColumn, kept.length, kind, sampleShape, containsNull), kept,
+        batchSize, kernelThreads, predictionColumn != null, outputColumn != null);
+    org.apache.spark.sql.classic.Dataset<Row> selected =
+        (org.apache.spark.sql.classic.Dataset<Row>) rows.select(read.toArray(new Column[0]));
+    RDD<InternalRow> internal = selected.queryExecution().toRdd().toJavaRDD()
+        .mapPartitions(fn).rdd();
+    return session.internalCreateDataFrame(internal, out, false);
   }
 
-  private static InputColumn.Kind kindOf(String column, DataType type) {
+  private static String quote(String column) {
+    return "`" + column.replace("`", "``") + "`";
+  }
+
+  static InputColumn.Kind kindOf(String column, DataType type) {
     if (type instanceof BinaryType) {
       return InputColumn.Kind.BYTES;
     }

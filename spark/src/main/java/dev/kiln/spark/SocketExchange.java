@@ -82,6 +82,26 @@ final class SocketExchange implements Exchange {
     }
   }
 
+  /**
+   * {@code workers} exchanges connected over loopback in this JVM, element k being worker k's
+   * (for tests and timing the exchange without Spark).
+   */
+  static SocketExchange[] loopback(int workers, int length) throws IOException {
+    Socket[][] peers = new Socket[workers][workers];
+    try (ServerSocket server = new ServerSocket()) {
+      server.bind(new InetSocketAddress("127.0.0.1", 0), workers);
+      for (int k = 1; k < workers; k++) {
+        peers[k][0] = new Socket("127.0.0.1", server.getLocalPort());
+        peers[0][k] = server.accept();
+      }
+    }
+    SocketExchange[] all = new SocketExchange[workers];
+    for (int k = 0; k < workers; k++) {
+      all[k] = new SocketExchange(k, length, peers[k]);
+    }
+    return all;
+  }
+
   private static String hostOf(String address) {
     int colon = address.lastIndexOf(':');
     return colon < 0 ? address : address.substring(0, colon);

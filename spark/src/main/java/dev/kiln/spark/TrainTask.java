@@ -37,10 +37,11 @@ final class TrainTask<M extends Module>
   private final int epochs;
   private final long seed;
   private final boolean allGather;
+  private final int kernelThreads;
 
   TrainTask(ModelSpec<M> spec, DataParallel.LossFactory lossFactory,
       DataParallel.OptimizerFactory optimizerFactory, Broadcast<byte[]> initial, int[] sampleShape,
-      long rows, int batchSize, int epochs, long seed, boolean allGather) {
+      long rows, int batchSize, int epochs, long seed, boolean allGather, int kernelThreads) {
     this.spec = spec;
     this.lossFactory = lossFactory;
     this.optimizerFactory = optimizerFactory;
@@ -51,10 +52,12 @@ final class TrainTask<M extends Module>
     this.epochs = epochs;
     this.seed = seed;
     this.allGather = allGather;
+    this.kernelThreads = kernelThreads;
   }
 
   @Override
   public scala.collection.Iterator<WorkerReport> apply(scala.collection.Iterator<Sample> in) {
+    long started = System.nanoTime();
     BarrierTaskContext ctx = BarrierTaskContext.get();
     int rank = ctx.partitionId();
     int workers = ctx.getTaskInfos().length;
@@ -77,6 +80,7 @@ final class TrainTask<M extends Module>
     }
     shard = null;
 
+    KernelThreads.during(ctx, kernelThreads);
     M model = Weights.newModel(spec, Weights.parse(initial.value()));
     model.train();
     List<Parameter> params = model.parameters();
@@ -91,8 +95,10 @@ final class TrainTask<M extends Module>
     double[] losses = new double[steps * epochs];
     long compute = 0;
     long exchange = 0;
+    long setup;
     try (Exchange exchanger = allGather ? new AllGatherExchange(ctx, length)
         : SocketExchange.open(ctx, length)) {
+      setup = System.nanoTime() - started;
       for (int epoch = 0; epoch < epochs; epoch++) {
         int[] order = Shards.order(seed, epoch, rank, n);
         for (int t = 0; t < steps; t++) {
@@ -133,7 +139,7 @@ final class TrainTask<M extends Module>
     }
     byte[] weights = rank == 0 ? Weights.of(model) : null;
     WorkerReport report = new WorkerReport(rank, n, fingerprint(params), weights, losses,
-        compute, exchange);
+        setup, compute, exchange);
     return CollectionConverters.asScala(List.of(report).iterator());
   }
 

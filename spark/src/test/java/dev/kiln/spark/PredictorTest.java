@@ -68,4 +68,44 @@ class PredictorTest {
           1e-5f, "row " + id);
     }
   }
+
+  /**
+   * keepColumns passes through only the named columns, in that order, with their values (a
+   * string included: Spark's internal strings are copied, as the input rows are reused), and
+   * the predictions are those of the default transform.
+   */
+  @Test
+  void keepColumnsPassesThroughTheNamedColumnsOnly() throws Exception {
+    SparkSession spark = LocalSpark.get();
+    Rng.manualSeed(8);
+    Path weights = dir.resolve("w.safetensors");
+    SafeTensors.save(MnistClassifier.create().stateDict(), weights);
+    int n = 200;
+    float[] pixels = new float[n * 784];
+    Rng.uniform(pixels, 0, 1);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      rows.add(RowFactory.create((long) i, "row " + i,
+          java.util.Arrays.copyOfRange(pixels, i * 784, (i + 1) * 784)));
+    }
+    StructType schema = new StructType().add("id", DataTypes.LongType)
+        .add("name", DataTypes.StringType)
+        .add("pixels", DataTypes.createArrayType(DataTypes.FloatType, false));
+    Dataset<Row> df = spark.createDataFrame(rows, schema).repartition(2);
+    Predictor<MnistClassifier> p = Predictor.of(MnistClassifier::create, MnistClassifier::forward)
+        .weights(weights).inputShape(1, 28, 28).batchSize(64);
+    int[] expected = new int[n];
+    for (Row r : p.transform(df, "pixels").collectAsList()) {
+      expected[(int) r.getLong(0)] = r.getInt(3);
+    }
+    Dataset<Row> kept = p.keepColumns("name", "id").transform(df, "pixels");
+    assertEquals(List.of("name", "id", "prediction"), List.of(kept.schema().fieldNames()));
+    List<Row> out = kept.collectAsList();
+    assertEquals(n, out.size());
+    for (Row r : out) {
+      int id = (int) r.getLong(1);
+      assertEquals("row " + id, r.getString(0));
+      assertEquals(expected[id], r.getInt(2), "row " + id);
+    }
+  }
 }

@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -67,6 +69,11 @@ final class Local {
     StructType schema = new StructType().add("id", DataTypes.LongType)
         .add("image", DataTypes.createArrayType(DataTypes.FloatType, false))
         .add("label", DataTypes.IntegerType);
-    return spark.createDataFrame(rows, schema).coalesce(1).repartition(partitions).cache();
+    // Parallelized, not a local relation (whose plan holds every image, hashed by the cache
+    // lookup of each query); then shuffled once, so that the cached partitions carry no data
+    // (a parallelized partition holds its rows and goes with every task that reads it).
+    JavaRDD<Row> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(rows, partitions);
+    return spark.createDataFrame(rdd, schema).repartition(partitions).cache();
   }
 }

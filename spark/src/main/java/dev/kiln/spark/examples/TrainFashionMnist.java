@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -36,6 +38,8 @@ public final class TrainFashionMnist {
     System.out.println("data: " + data.description());
     SparkSession spark = Local.spark(o.getOrDefault("master", "local[" + workers + "]"));
     try {
+      Dataset<Row> train = Local.rows(spark, data.train(), 1);
+      train.count();
       DataParallel.Result<MnistClassifier> r =
           DataParallel.of(MnistClassifier::create, MnistClassifier::forward)
               .inputShape(1, 28, 28)
@@ -43,17 +47,17 @@ public final class TrainFashionMnist {
               .optimizer(params -> new Sgd(params, lr))
               .workers(workers).batchSize(batch).epochs(epochs).seed(seed)
               .exchangeThroughAllGather(Boolean.parseBoolean(o.getOrDefault("all-gather", "false")))
-              .fit(Local.rows(spark, data.train(), 1), "image", "label");
+              .fit(train, "image", "label");
       Path out = Path.of("kiln-output");
       Files.createDirectories(out);
       SafeTensors.save(r.model().stateDict(), out.resolve("mnist-classifier-spark.safetensors"));
       double sparkAcc = accuracy(r.model(), data.test());
       int steps = r.losses().length;
       System.out.printf(Locale.ROOT, "Spark %s, %d workers x %d rows, %d steps: final loss %.4f,"
-          + " test accuracy %.2f%%, %.0f samples/s (%.1f s; slowest worker: compute %.1f s,"
-          + " exchange and waiting %.1f s); replicas identical: %s%n",
+          + " test accuracy %.2f%%, %.0f samples/s (%.1f s; slowest worker: setup %.1f s, compute"
+          + " %.1f s, exchange and waiting %.1f s); replicas identical: %s%n",
           spark.sparkContext().master(), workers, batch, steps, r.losses()[steps - 1],
-          100 * sparkAcc, r.samplesPerSecond(), r.seconds(), r.computeSeconds(),
+          100 * sparkAcc, r.samplesPerSecond(), r.seconds(), r.setupSeconds(), r.computeSeconds(),
           r.exchangeSeconds(), java.util.Arrays.stream(r.fingerprints()).distinct().count() == 1);
       Replay single = new Replay(data.train(), workers, batch, lr, seed, epochs);
       double singleAcc = accuracy(single.model, data.test());
