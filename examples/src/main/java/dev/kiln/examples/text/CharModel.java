@@ -16,7 +16,7 @@ public interface CharModel {
   /** The module holding the parameters: printed, moved, optimised, saved. */
   Module module();
 
-  /** A compiled model and its forward method: {@code CharModel.of(net, CharTransformer::forward)}. */
+  /** A compiled model and its forward: {@code CharModel.of(net, CharTransformer::forward)}. */
   static <M extends Module> CharModel of(M module, BiFunction<M, Tensor, Tensor> forward) {
     return new CharModel() {
       @Override

@@ -9,12 +9,11 @@ import java.util.function.IntFunction;
  * {@code char-<name>-curves.png}.
  *
  * <p>The recipe's models (tools/fixtures/char_recipe.py builds the same in PyTorch; see
- * docs/text-flagship.md): {@code transformer}, {@code CharTransformer.create(V, 128, 4, 2, 0.1f, 512)}
- * (Embedding, sinusoidal PositionalEncoding, 2 pre-norm GELU TransformerEncoderLayers with 4 heads,
- * feed-forward 512, dropout 0.1, a causal mask, LayerNorm, Linear head); {@code lstm},
+ * docs/text-flagship.md): {@code transformer}, {@code CharTransformer.create(V, 128, 4, 2, 0.1f,
+ * 512)} (Embedding, sinusoidal PositionalEncoding, 2 pre-norm GELU TransformerEncoderLayers with
+ * 4 heads, feed-forward 512, dropout 0.1, a causal mask, LayerNorm, Linear head); {@code lstm},
  * {@code CharLstm.create(V, 128, 256, 2)} (Embedding(V, 128), LSTM(128, 256, 2 layers,
- * batch_first), Linear(256, V));
- * and {@code bigram}, the {@link CharBigram} baseline.
+ * batch_first), Linear(256, V)); and {@code bigram}, the {@link CharBigram} baseline.
  */
 public record TextRecipe(String name, IntFunction<CharModel> create) {
   /** The {@code --model} names. */

@@ -61,7 +61,8 @@ class CharDataParityTest {
       assertEquals(32, starts.length);
       for (int i = 0; i < 32; i++) {
         int s = Integer.parseInt(starts[i]);
-        assertArrayEquals(Arrays.copyOfRange(train, s, s + 65), rows[i], "batch " + b + " row " + i);
+        assertArrayEquals(Arrays.copyOfRange(train, s, s + 65), rows[i],
+            "batch " + b + " row " + i);
       }
     }
   }
@@ -80,7 +81,8 @@ class CharDataParityTest {
 
   private static void check(String prefix, CharCorpus c) throws Exception {
     assertEquals(Integer.parseInt(ref.getProperty(prefix + ".entries")), c.entries().size());
-    assertEquals(Integer.parseInt(ref.getProperty(prefix + ".train.chars")), c.trainText().length());
+    assertEquals(Integer.parseInt(ref.getProperty(prefix + ".train.chars")),
+        c.trainText().length());
     assertEquals(Integer.parseInt(ref.getProperty(prefix + ".val.chars")), c.valText().length());
     assertEquals(ref.getProperty(prefix + ".train.sha256"), sha256(c.trainText()));
     assertEquals(ref.getProperty(prefix + ".val.sha256"), sha256(c.valText()));

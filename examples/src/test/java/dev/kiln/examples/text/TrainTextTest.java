@@ -39,7 +39,8 @@ class TrainTextTest {
         + " \\d\\.\\d{4} bits per character.*"), log);
     assertTrue(log.contains("sample (temperature 0.8, seed 0):\nThe " + r.sample()), log);
     assertEquals(120, r.sample().length());
-    assertTrue(Files.size(out.resolve("char-bigram.safetensors")) > c.vocabSize() * c.vocabSize() * 4);
+    assertTrue(Files.size(out.resolve("char-bigram.safetensors"))
+        > c.vocabSize() * c.vocabSize() * 4);
     assertTrue(Files.size(out.resolve("char-bigram-curves.png")) > 1000);
   }
 
