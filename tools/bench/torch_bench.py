@@ -148,6 +148,9 @@ def embedding():
     def step():
         emb.zero_grad(set_to_none=True)
         emb(ids).backward(dy)
+    return step
+
+
 def lstm_step():
     """LSTM(128, 256, batch_first=True) on (32, 64, 128): forward, then backward from a random
     gradient of the output, with the input and parameter gradients."""
@@ -160,6 +163,9 @@ def lstm_step():
         x.grad = None
         lstm.zero_grad(set_to_none=True)
         lstm(x)[0].backward(dy)
+    return step
+
+
 def transformer_layer():
     """TransformerEncoderLayer(128, 4, 512, dropout=0, batch_first=True) forward and backward on
     (32, 64, 128), with the input's and the parameters' gradients (train mode: no fast path)."""
