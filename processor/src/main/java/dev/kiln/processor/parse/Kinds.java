@@ -59,10 +59,6 @@ public final class Kinds {
         || isSubtype(t, DICT);
   }
 
-  /** A several-input or several-output layer. */
-  public boolean isMulti(TypeMirror t) {
-    return isSubtype(t, MULTI);
-  }
 
   public boolean isModelType(TypeMirror t) {
     return t instanceof DeclaredType d && annotation(d.asElement(), MODEL) != null;

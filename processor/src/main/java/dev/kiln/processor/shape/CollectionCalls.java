@@ -65,15 +65,12 @@ final class CollectionCalls {
           spec = list.fixed().get(Integer.parseInt(element));
         }
       }
-      code = element == null ? loopVarCode(field) : field + ".get(" + element + ")";
+      // a loop-filled list's element is checked once and run by a ListChain, never named
+      code = field + ".get(" + (element == null ? "i" : element) + ")";
     }
     String shown = code.replaceAll("\\.get\\((\\S+)\\)", "[$1]");
     return new Target(code, spec, shown + " = " + spec.text() + " (line "
         + report.line(spec.tree()) + ")");
-  }
-
-  private static String loopVarCode(String field) {
-    return field + ".get(i)";
   }
 
   /** True when {@code field} is a ModuleList whose elements are known only at run time. */
