@@ -68,7 +68,14 @@ class PytorchParityTest {
         Arguments.of("all_ops_b64.safetensors", AllOps.create(), 224,
             (Function<Module, Function<Tensor, Tensor>>) m -> ((AllOps) m)::forward),
         Arguments.of("all_ops_b64.safetensors", AllOps.create(), 224,
-            (Function<Module, Function<Tensor, Tensor>>) m -> ((KilnAllOps) m)::forwardEager));
+            (Function<Module, Function<Tensor, Tensor>>) m -> ((KilnAllOps) m)::forwardEager),
+        // tools/fixtures/make_forward_forms_fixtures.py
+        Arguments.of("body_forms.safetensors", new KilnBodyFormsNet(), 139,
+            (Function<Module, Function<Tensor, Tensor>>) m -> ((KilnBodyFormsNet) m)::forward),
+        Arguments.of("recurrent_ops.safetensors", new KilnRecurrentOps(), 1047,
+            (Function<Module, Function<Tensor, Tensor>>) m -> ((KilnRecurrentOps) m)::forward),
+        Arguments.of("recurrent_ops.safetensors", new KilnRecurrentOps(), 1047,
+            (Function<Module, Function<Tensor, Tensor>>) m -> ((KilnRecurrentOps) m)::forwardEager));
   }
 
   @ParameterizedTest
