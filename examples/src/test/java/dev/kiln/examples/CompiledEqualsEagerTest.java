@@ -163,6 +163,33 @@ class CompiledEqualsEagerTest {
   }
 
   @Test
+  void pathsChosenByIsTraining() {
+    Rng.manualSeed(49);
+    KilnTrainingModeNet m = new KilnTrainingModeNet();
+    Function<Tensor, Tensor> compiled = x -> {
+      Rng.manualSeed(98);
+      return m.forward(x);
+    };
+    Function<Tensor, Tensor> eager = x -> {
+      Rng.manualSeed(98);
+      return m.forwardEager(x);
+    };
+    Tensor x = random(50, 5, 4);
+    Tensor trained = compiled.apply(x).detach();
+    assertSameResults(m, compiled, eager, x, random(51, 5, 2));
+    m.eval();
+    assertSameResults(m, compiled, eager, x, random(52, 5, 2));
+    Tensor evaluated = compiled.apply(x).detach();
+    float[] a = trained.toFloatArray();
+    float[] b = evaluated.toFloatArray();
+    boolean differ = false;
+    for (int i = 0; i < a.length; i++) {
+      differ |= a[i] != b[i];
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(differ, "train and eval take different paths");
+  }
+
+  @Test
   void poolingResamplingAndReshapingLayers() {
     Rng.manualSeed(24);
     KilnVisionOps m = new KilnVisionOps();

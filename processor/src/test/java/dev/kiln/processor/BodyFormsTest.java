@@ -89,17 +89,63 @@ class BodyFormsTest {
         "@Model",
         "public abstract class Net extends Module {",
         "  @Layer final Linear fc = new Linear(4, 4);",
+        "  final boolean residual = Math.random() > 2;",
         "  @Forward",
         "  public Tensor forward(@Shape(\"B, 4\") Tensor x) {",
         "    Tensor h = fc.apply(x);",
-        "    if (isTraining()) {",
+        "    if (residual) {",
         "      h = h.add(x);",
         "    }",
         "    return h;",
         "  }",
         "}");
+    assertSingleError(Sources.compile(src), src, "if (residual) {", "[kiln.unsupported]",
+        "the condition of an if in a forward body must be a compile-time constant (a literal or"
+            + " a static final boolean or int comparison) or isTraining(); '(residual)' is not");
+  }
+
+  /** A model whose forward takes {@code (B, 4)} and runs {@code body}. */
+  private static Sources.Src modeNet(String... body) {
+    java.util.List<String> l = new java.util.ArrayList<>(java.util.List.of("@Model",
+        "public abstract class Net extends Module {",
+        "  @Layer final Linear fc = new Linear(4, 4);",
+        "  @Layer final Linear wide = new Linear(4, 8);",
+        "  @Forward",
+        "  public Tensor forward(@Shape(\"B, 4\") Tensor x) {"));
+    for (String s : body) {
+      l.add("    " + s);
+    }
+    l.add("  }");
+    l.add("}");
+    return Sources.of("Net", l.toArray(String[]::new));
+  }
+
+  @Test
+  void isTrainingSelectsAPathAtRunTime() {
+    Sources.Src src = modeNet("Tensor h = fc.apply(x);", "if (isTraining()) {",
+        "  h = h.add(x);", "} else {", "  h = relu(h);", "}", "return h;");
+    Compilation c = Sources.compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    String gen = Sources.generated(c, "test.KilnNet");
+    assertThat(gen).contains("training = KilnNet.this.isTraining();");
+    assertThat(gen).contains("= training ? ");
+  }
+
+  @Test
+  void bothPathsMustLeaveAVariableOneShape() {
+    Sources.Src src = modeNet("Tensor h = fc.apply(x);", "if (isTraining()) {",
+        "  h = wide.apply(h);", "}", "return h;");
+    assertSingleError(Sources.compile(src), src, "if (isTraining()) {", "[kiln.shape]",
+        "'h' has shape (B, 8) when training but (B, 4) in eval mode; both branches of"
+            + " if (isTraining()) must leave it one shape");
+  }
+
+  @Test
+  void aReturnInsideIsTrainingIsRefused() {
+    Sources.Src src = modeNet("if (isTraining()) {", "  return fc.apply(x);", "}",
+        "return x;");
     assertSingleError(Sources.compile(src), src, "if (isTraining()) {", "[kiln.unsupported]",
-        "the condition of an if in a forward body must be a compile-time constant");
+        "a return inside if (isTraining()) is not supported");
   }
 
   @Test

@@ -64,7 +64,7 @@ final class PlanWriter {
         several(plan, ctor, gradBuffers, op);
         continue;
       }
-      if (op.kind() == OpKind.MODEL || op.kind() == OpKind.COPY) {
+      if (op.kind() == OpKind.MODEL || op.kind() == OpKind.COPY || op.kind() == OpKind.SELECT) {
         plan.addField(Types.TENSOR, v.name(), Modifier.PRIVATE);
       } else if (!fusions.fused(v)) {
         plan.addField(FieldSpec.builder(Types.TENSOR, v.name(), Modifier.PRIVATE, Modifier.FINAL).build());
@@ -96,8 +96,12 @@ final class PlanWriter {
       plan.addField(Types.TENSOR, in.name(), Modifier.PRIVATE);
       forward.addParameter(Types.TENSOR, in.name()).addStatement("this.$L = $L", in.name(), in.name());
     }
+    if (ir.ops().stream().anyMatch(op -> op.guard() != null)) {
+      plan.addField(boolean.class, "training", Modifier.PRIVATE);
+      forward.addStatement("training = $L.this.isTraining()", ir.generatedName());
+    }
     for (Op op : ir.ops()) {
-      forward.addCode(ops.forward(op));
+      forward.addCode(guard(op, ops.forward(op)));
       if (op.kind() == OpKind.COPY && modelInput(op.output())) {
         // an alias is made in forward, not in the constructor: mark it where it is made
         forward.addStatement("$L.requiresGrad(true)", op.output().name());
@@ -138,7 +142,7 @@ final class PlanWriter {
           .addStatement("k.accumulate(dOut, $L)", g).endControlFlow().build()
           : CodeBlock.of("k.accumulate(dOut, $L);\n", g));
     }
-    grads.backwardOrder().forEach(op -> b.addCode(ops.backward(op)));
+    grads.backwardOrder().forEach(op -> b.addCode(guard(op, ops.backward(op))));
     return b.build();
   }
 
@@ -196,6 +200,13 @@ final class PlanWriter {
         ir.displayName(), oneLine(op.source()), op.target(), String.join(", ", inShapes),
         String.join(", ", p.outputs().stream().map(o -> "new int[] {" + dims(o.shape()) + "}")
             .toList()));
+  }
+
+  /** {@code code} run only in the op's mode, for an op from a branch of {@code if (isTraining())}. */
+  private static CodeBlock guard(Op op, CodeBlock code) {
+    return op.guard() == null || code.isEmpty() ? code : CodeBlock.builder()
+        .beginControlFlow(op.guard() ? "if (training)" : "if (!training)")
+        .add(code).endControlFlow().build();
   }
 
   /** True when {@code v} is a nested model's output (owned by that model, not allocated here). */

@@ -7,13 +7,26 @@ import java.util.List;
  * several-part call ({@link OpKind#MULTI}, {@link OpKind#CHAIN}) also has {@link #parts}.
  */
 public record Op(OpKind kind, String target, List<Value> inputs, Value output, String source,
-    Parts parts) {
+    Parts parts, Boolean guard) {
   public Op {
     inputs = List.copyOf(inputs);
   }
 
   public Op(OpKind kind, String target, List<Value> inputs, Value output, String source) {
-    this(kind, target, inputs, output, source, null);
+    this(kind, target, inputs, output, source, null, null);
+  }
+
+  public Op(OpKind kind, String target, List<Value> inputs, Value output, String source,
+      Parts parts) {
+    this(kind, target, inputs, output, source, parts, null);
+  }
+
+  /**
+   * This op run only in training ({@code true}) or only in eval mode ({@code false}): it comes
+   * from a branch of {@code if (isTraining())}.
+   */
+  public Op guarded(boolean training) {
+    return new Op(kind, target, inputs, output, source, parts, training);
   }
 
   /**

@@ -33,5 +33,7 @@ public enum OpKind {
   /** sum or mean over one dimension: target {@code "dim, scale"}. */
   SUM_DIM,
   /** {@code a * x + b} with scalars: target {@code "a, b"}. */
-  SCALE
+  SCALE,
+  /** After {@code if (isTraining())}: input 0 in training, input 1 in eval mode (an alias). */
+  SELECT
 }

@@ -24,7 +24,7 @@ final class ForwardParser {
       + " reassignment, calls of @Layer fields (layer.apply(x), model.forward(x)), F.relu/tanh/"
       + "sigmoid, add/sub/mul, matmul, reshape/flatten, calls of the model's own Tensor helper"
       + " methods, for loops with a constant count, for-each loops over a ModuleList, if on a"
-      + " compile-time constant, and return";
+      + " compile-time constant or on isTraining(), and return";
   private final Trees trees;
   private final Reporter report;
   private final ExprParser exprs;
@@ -82,12 +82,19 @@ final class ForwardParser {
     if (s instanceof BlockTree b) {
       return statements(b.getStatements(), inLoop);
     }
+    if (s instanceof IfTree i && training(i.getCondition()) != null) {
+      boolean positive = training(i.getCondition());
+      List<Stmt> then = statement(i.getThenStatement(), inLoop);
+      List<Stmt> other = i.getElseStatement() == null ? List.of()
+          : statement(i.getElseStatement(), inLoop);
+      return List.of(new Stmt.IfTraining(positive ? then : other, positive ? other : then, s));
+    }
     if (s instanceof IfTree i) {
       Boolean c = forms.constant(i.getCondition());
       if (c == null) {
         report.error(Code.UNSUPPORTED, i.getCondition(), "the condition of an if in a forward"
             + " body must be a compile-time constant (a literal or a static final boolean or int"
-            + " comparison); '" + firstLine(i.getCondition()) + "' is not");
+            + " comparison) or isTraining(); '" + firstLine(i.getCondition()) + "' is not");
         return List.of();
       }
       StatementTree taken = c ? i.getThenStatement() : i.getElseStatement();
@@ -144,6 +151,20 @@ final class ForwardParser {
         + "a @Forward body: '" + firstLine(s) + "'. " + SUPPORTED
         + (inLoop ? " (a loop body only reassigns variables declared before it)" : ""));
     return null;
+  }
+
+  /** True for {@code isTraining()}, false for {@code !isTraining()}, else null. */
+  private static Boolean training(com.sun.source.tree.ExpressionTree c) {
+    if (c instanceof com.sun.source.tree.ParenthesizedTree p) {
+      return training(p.getExpression());
+    }
+    if (c instanceof com.sun.source.tree.UnaryTree u
+        && u.getKind() == com.sun.source.tree.Tree.Kind.LOGICAL_COMPLEMENT) {
+      Boolean b = training(u.getExpression());
+      return b == null ? null : !b;
+    }
+    String t = c.toString();
+    return t.equals("isTraining()") || t.equals("this.isTraining()") ? Boolean.TRUE : null;
   }
 
   static String firstLine(Object tree) {

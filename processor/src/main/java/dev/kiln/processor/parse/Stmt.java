@@ -17,4 +17,8 @@ public sealed interface Stmt {
 
   /** {@code for (Block b : blocks) body} over a {@code ModuleList} field. */
   record ForEach(String var, String field, java.util.List<Stmt> body, Tree tree) implements Stmt {}
+
+  /** {@code if (isTraining()) training else eval}: both checked, one run by the mode. */
+  record IfTraining(java.util.List<Stmt> training, java.util.List<Stmt> eval, Tree tree)
+      implements Stmt {}
 }

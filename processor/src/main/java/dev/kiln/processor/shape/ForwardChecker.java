@@ -86,6 +86,10 @@ final class ForwardChecker {
         if (!forEach(f)) {
           return null;
         }
+      } else if (s instanceof Stmt.IfTraining t) {
+        if (!ifTraining(t)) {
+          return null;
+        }
       } else if (s instanceof Stmt.Repeat r) {
         for (int i = 0; i < r.count(); i++) {
           int before = report.errors();
@@ -317,6 +321,58 @@ final class ForwardChecker {
     ops.add(new Op(OpKind.BINARY, "ADD", List.of(x, mask), out, e.tree().toString(),
         new Op.Parts(List.of(out), List.of("output"), List.of(0, 1), 2, List.of(false, true))));
     return out;
+  }
+
+  /**
+   * {@code if (isTraining()) ... else ...}: both branches are checked and lowered, their ops run
+   * only in their mode, and each variable they leave different is a {@link OpKind#SELECT}.
+   */
+  private boolean ifTraining(Stmt.IfTraining t) {
+    if (java.util.stream.Stream.concat(t.training().stream(), t.eval().stream())
+        .anyMatch(x -> x instanceof Stmt.Return)) {
+      report.error(Code.UNSUPPORTED, t.tree(), "a return inside if (isTraining()) is not"
+          + " supported; assign a variable in both branches and return it after the if");
+      return false;
+    }
+    Map<String, Value> before = new HashMap<>(env);
+    int errors = report.errors();
+    int m0 = ops.size();
+    exec(t.training());
+    Map<String, Value> training = new HashMap<>(env);
+    int m1 = ops.size();
+    env.clear();
+    env.putAll(before);
+    exec(t.eval());
+    if (report.errors() > errors) {
+      return false;
+    }
+    int m2 = ops.size();
+    for (int i = m0; i < m2; i++) {
+      ops.set(i, ops.get(i).guarded(i < m1));
+    }
+    Map<String, Value> eval = new HashMap<>(env);
+    env.clear();
+    for (Map.Entry<String, Value> e : training.entrySet()) {
+      Value a = e.getValue();
+      Value b = eval.get(e.getKey());
+      if (b == null || !before.containsKey(e.getKey())) {
+        continue; // declared inside a branch: not visible after it
+      }
+      if (a == b) {
+        env.put(e.getKey(), a);
+      } else if (!a.shape().equals(b.shape())) {
+        prover.fail("'" + e.getKey() + "' has shape " + a.shape() + " when training but "
+            + b.shape() + " in eval mode; both branches of if (isTraining()) must leave it one"
+            + " shape", t.tree());
+        return false;
+      } else {
+        Value v = new Value(names.fresh(e.getKey()), a.shape(), -1, e.getKey());
+        ops.add(new Op(OpKind.SELECT, "training", List.of(a, b), v, "isTraining() ? "
+            + a.name() + " : " + b.name()));
+        env.put(e.getKey(), v);
+      }
+    }
+    return true;
   }
 
   /** A for-each loop over a ModuleList: unrolled when its elements are known, else a chain. */
