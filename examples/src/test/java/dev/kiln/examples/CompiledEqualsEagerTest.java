@@ -163,9 +163,19 @@ class CompiledEqualsEagerTest {
   }
 
   @Test
+  void pathsChosenByAFinalBooleanField() {
+    for (boolean residual : new boolean[] {true, false}) {
+      Rng.manualSeed(53);
+      KilnTrainingModeNet m = new KilnTrainingModeNet(residual);
+      m.eval();
+      assertSameResults(m, m::forward, m::forwardEager, random(54, 5, 4), random(55, 5, 2));
+    }
+  }
+
+  @Test
   void pathsChosenByIsTraining() {
     Rng.manualSeed(49);
-    KilnTrainingModeNet m = new KilnTrainingModeNet();
+    KilnTrainingModeNet m = new KilnTrainingModeNet(false);
     Function<Tensor, Tensor> compiled = x -> {
       Rng.manualSeed(98);
       return m.forward(x);

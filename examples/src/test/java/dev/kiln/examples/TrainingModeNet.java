@@ -11,12 +11,20 @@ import dev.kiln.nn.Linear;
 import dev.kiln.nn.Module;
 import dev.kiln.tensor.Tensor;
 
-/** Paths chosen by the mode: {@code if (isTraining())} with and without an else. */
+/**
+ * Paths chosen at run time: {@code if (isTraining())} with and without an else, and an {@code if}
+ * on a final boolean field set by the constructor.
+ */
 @Model
 abstract class TrainingModeNet extends Module {
   @Layer final Linear fc = new Linear(4, 6);
   @Layer final Dropout drop = new Dropout(0.5f);
   @Layer final Linear head = new Linear(6, 2);
+  final boolean residual;
+
+  TrainingModeNet(boolean residual) {
+    this.residual = residual;
+  }
 
   @Forward
   public Tensor forward(@Shape("B, 4") Tensor x) {
@@ -30,6 +38,10 @@ abstract class TrainingModeNet extends Module {
     if (!isTraining()) {
       h = h.sub(0.5f);
     }
-    return head.apply(h);
+    Tensor y = head.apply(h);
+    if (residual) {
+      y = y.add(head.apply(relu(fc.apply(x))));
+    }
+    return y;
   }
 }

@@ -89,7 +89,7 @@ class BodyFormsTest {
         "@Model",
         "public abstract class Net extends Module {",
         "  @Layer final Linear fc = new Linear(4, 4);",
-        "  final boolean residual = Math.random() > 2;",
+        "  boolean residual = Math.random() > 2;",
         "  @Forward",
         "  public Tensor forward(@Shape(\"B, 4\") Tensor x) {",
         "    Tensor h = fc.apply(x);",
@@ -101,7 +101,8 @@ class BodyFormsTest {
         "}");
     assertSingleError(Sources.compile(src), src, "if (residual) {", "[kiln.unsupported]",
         "the condition of an if in a forward body must be a compile-time constant (a literal or"
-            + " a static final boolean or int comparison) or isTraining(); '(residual)' is not");
+            + " a static final boolean or int comparison), isTraining() or a final boolean field;"
+            + " '(residual)' is not");
   }
 
   /** A model whose forward takes {@code (B, 4)} and runs {@code body}. */
@@ -129,6 +130,34 @@ class BodyFormsTest {
     String gen = Sources.generated(c, "test.KilnNet");
     assertThat(gen).contains("training = KilnNet.this.isTraining();");
     assertThat(gen).contains("= training ? ");
+  }
+
+  @Test
+  void aFinalBooleanFieldSelectsAPathAtRunTime() {
+    Sources.Src src = Sources.of("Net",
+        "@Model",
+        "public abstract class Net extends Module {",
+        "  @Layer final Linear fc = new Linear(4, 4);",
+        "  final boolean residual;",
+        "  Net(boolean residual) {",
+        "    this.residual = residual;",
+        "  }",
+        "  @Forward",
+        "  public Tensor forward(@Shape(\"B, 4\") Tensor x) {",
+        "    Tensor h = fc.apply(x);",
+        "    if (!residual) {",
+        "      h = relu(h);",
+        "    } else {",
+        "      h = h.add(x);",
+        "    }",
+        "    return h;",
+        "  }",
+        "}");
+    Compilation c = Sources.compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    String gen = Sources.generated(c, "test.KilnNet");
+    assertThat(gen).contains("= residual ? ");
+    assertThat(gen).contains("if (!residual) {");
   }
 
   @Test

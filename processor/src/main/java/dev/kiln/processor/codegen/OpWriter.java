@@ -37,7 +37,7 @@ final class OpWriter {
           + v(in.get(1)) + ", " + y + ")";
       case MATMUL -> "k.matmul(" + v(in.get(0)) + ", " + v(in.get(1)) + ", " + y + ")";
       case COPY, MULTI, CHAIN, CAUSAL_MASK, CAT -> null;
-      case SELECT -> y + " = training ? " + v(in.get(0)) + " : " + v(in.get(1));
+      case SELECT -> y + " = " + op.target() + " ? " + v(in.get(0)) + " : " + v(in.get(1));
       case PERMUTE -> "k.permute(" + v(in.get(0)) + ", " + y + "Perm, " + y + ")";
       case SLICE -> "k.sliceCopy(" + v(in.get(0)) + ", " + arg(op, 1) + ", " + y + ", 0, "
           + arg(op, 0) + ", " + arg(op, 2) + ", false)";
@@ -202,7 +202,7 @@ final class OpWriter {
       }
       case CAUSAL_MASK -> { }
       case SELECT -> {
-        b.beginControlFlow("if (training)");
+        b.beginControlFlow("if ($L)", op.target());
         guarded(b, in.get(0), "k.accumulate(" + gy + ", " + grads.of(in.get(0)) + ")");
         b.nextControlFlow("else");
         guarded(b, in.get(1), "k.accumulate(" + gy + ", " + grads.of(in.get(1)) + ")");

@@ -96,7 +96,9 @@ final class PlanWriter {
       plan.addField(Types.TENSOR, in.name(), Modifier.PRIVATE);
       forward.addParameter(Types.TENSOR, in.name()).addStatement("this.$L = $L", in.name(), in.name());
     }
-    if (ir.ops().stream().anyMatch(op -> op.guard() != null)) {
+    if (ir.ops().stream().anyMatch(op -> (op.guard() != null
+        && op.guard().matches(".*\\btraining\\b.*"))
+        || (op.kind() == OpKind.SELECT && op.target().equals("training")))) {
       plan.addField(boolean.class, "training", Modifier.PRIVATE);
       forward.addStatement("training = $L.this.isTraining()", ir.generatedName());
     }
@@ -205,7 +207,7 @@ final class PlanWriter {
   /** {@code code} run only in the op's mode, for an op from a branch of {@code if (isTraining())}. */
   private static CodeBlock guard(Op op, CodeBlock code) {
     return op.guard() == null || code.isEmpty() ? code : CodeBlock.builder()
-        .beginControlFlow(op.guard() ? "if (training)" : "if (!training)")
+        .beginControlFlow("if ($L)", op.guard())
         .add(code).endControlFlow().build();
   }
 

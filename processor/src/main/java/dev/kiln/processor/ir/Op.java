@@ -7,7 +7,7 @@ import java.util.List;
  * several-part call ({@link OpKind#MULTI}, {@link OpKind#CHAIN}) also has {@link #parts}.
  */
 public record Op(OpKind kind, String target, List<Value> inputs, Value output, String source,
-    Parts parts, Boolean guard) {
+    Parts parts, String guard) {
   public Op {
     inputs = List.copyOf(inputs);
   }
@@ -22,11 +22,13 @@ public record Op(OpKind kind, String target, List<Value> inputs, Value output, S
   }
 
   /**
-   * This op run only in training ({@code true}) or only in eval mode ({@code false}): it comes
-   * from a branch of {@code if (isTraining())}.
+   * This op run only when the Java condition {@code cond} holds ({@code training},
+   * {@code !useResidual}): it comes from a branch of an {@code if} decided at run time; an op
+   * already guarded by an inner if keeps both conditions.
    */
-  public Op guarded(boolean training) {
-    return new Op(kind, target, inputs, output, source, parts, training);
+  public Op guarded(String cond) {
+    return new Op(kind, target, inputs, output, source, parts,
+        guard == null ? cond : cond + " && " + guard);
   }
 
   /**

@@ -24,11 +24,12 @@ final class ForwardParser {
       + " reassignment, calls of @Layer fields (layer.apply(x), model.forward(x)), F.relu/tanh/"
       + "sigmoid, add/sub/mul, matmul, reshape/flatten, calls of the model's own Tensor helper"
       + " methods, for loops with a constant count, for-each loops over a ModuleList, if on a"
-      + " compile-time constant or on isTraining(), and return";
+      + " compile-time constant, isTraining() or a final boolean field, and return";
   private final Trees trees;
   private final Reporter report;
   private final ExprParser exprs;
   private final BodyForms forms;
+  private final Names names;
   private final Set<String> locals = new HashSet<>();
 
   ForwardParser(Trees trees, Reporter report, Names names, List<LayerDecl> layers, Kinds kinds,
@@ -37,6 +38,7 @@ final class ForwardParser {
     this.report = report;
     this.exprs = new ExprParser(report, names, layers, kinds, locals, helpers);
     this.forms = new BodyForms(names);
+    this.names = names;
   }
 
   List<InputDecl> inputs(MethodTree forward) {
@@ -82,19 +84,23 @@ final class ForwardParser {
     if (s instanceof BlockTree b) {
       return statements(b.getStatements(), inLoop);
     }
-    if (s instanceof IfTree i && training(i.getCondition()) != null) {
-      boolean positive = training(i.getCondition());
+    String cond = s instanceof IfTree i ? runtimeCondition(i.getCondition(), false) : null;
+    if (cond != null) {
+      IfTree i = (IfTree) s;
+      boolean negated = cond.startsWith("!");
       List<Stmt> then = statement(i.getThenStatement(), inLoop);
       List<Stmt> other = i.getElseStatement() == null ? List.of()
           : statement(i.getElseStatement(), inLoop);
-      return List.of(new Stmt.IfTraining(positive ? then : other, positive ? other : then, s));
+      return List.of(new Stmt.IfRuntime(negated ? cond.substring(1) : cond,
+          negated ? other : then, negated ? then : other, s));
     }
     if (s instanceof IfTree i) {
       Boolean c = forms.constant(i.getCondition());
       if (c == null) {
         report.error(Code.UNSUPPORTED, i.getCondition(), "the condition of an if in a forward"
             + " body must be a compile-time constant (a literal or a static final boolean or int"
-            + " comparison) or isTraining(); '" + firstLine(i.getCondition()) + "' is not");
+            + " comparison), isTraining() or a final boolean field; '" + firstLine(i.getCondition())
+            + "' is not");
         return List.of();
       }
       StatementTree taken = c ? i.getThenStatement() : i.getElseStatement();
@@ -153,18 +159,40 @@ final class ForwardParser {
     return null;
   }
 
-  /** True for {@code isTraining()}, false for {@code !isTraining()}, else null. */
-  private static Boolean training(com.sun.source.tree.ExpressionTree c) {
+  /**
+   * The Java condition of an {@code if} decided at run time: {@code training} for
+   * {@code isTraining()}, the name of a final boolean field of the model ({@code useResidual}),
+   * with {@code !} when negated; null for any other condition.
+   */
+  private String runtimeCondition(com.sun.source.tree.ExpressionTree c, boolean negated) {
     if (c instanceof com.sun.source.tree.ParenthesizedTree p) {
-      return training(p.getExpression());
+      return runtimeCondition(p.getExpression(), negated);
     }
     if (c instanceof com.sun.source.tree.UnaryTree u
         && u.getKind() == com.sun.source.tree.Tree.Kind.LOGICAL_COMPLEMENT) {
-      Boolean b = training(u.getExpression());
-      return b == null ? null : !b;
+      return runtimeCondition(u.getExpression(), !negated);
     }
     String t = c.toString();
-    return t.equals("isTraining()") || t.equals("this.isTraining()") ? Boolean.TRUE : null;
+    String name = t.startsWith("this.") ? t.substring(5) : t;
+    String cond = t.equals("isTraining()") || t.equals("this.isTraining()") ? "training"
+        : forms.constant(c) == null && booleanField(name) ? name : null;
+    return cond == null ? null : (negated ? "!" : "") + cond;
+  }
+
+  /** True for a final, non-private, non-static boolean field of the model. */
+  private boolean booleanField(String name) {
+    for (javax.lang.model.element.VariableElement f : javax.lang.model.util.ElementFilter
+        .fieldsIn(names.model().getEnclosedElements())) {
+      java.util.Set<javax.lang.model.element.Modifier> m = f.getModifiers();
+      if (f.getSimpleName().contentEquals(name)
+          && f.asType().getKind() == javax.lang.model.type.TypeKind.BOOLEAN
+          && m.contains(javax.lang.model.element.Modifier.FINAL)
+          && !m.contains(javax.lang.model.element.Modifier.PRIVATE)
+          && !m.contains(javax.lang.model.element.Modifier.STATIC)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String firstLine(Object tree) {

@@ -18,7 +18,11 @@ public sealed interface Stmt {
   /** {@code for (Block b : blocks) body} over a {@code ModuleList} field. */
   record ForEach(String var, String field, java.util.List<Stmt> body, Tree tree) implements Stmt {}
 
-  /** {@code if (isTraining()) training else eval}: both checked, one run by the mode. */
-  record IfTraining(java.util.List<Stmt> training, java.util.List<Stmt> eval, Tree tree)
-      implements Stmt {}
+  /**
+   * {@code if (cond) then else otherwise} decided at run time: {@code cond} is {@code training}
+   * (for {@code isTraining()}) or a final boolean field of the model; both paths are checked, one
+   * runs.
+   */
+  record IfRuntime(String cond, java.util.List<Stmt> then, java.util.List<Stmt> otherwise,
+      Tree tree) implements Stmt {}
 }

@@ -86,8 +86,8 @@ final class ForwardChecker {
         if (!forEach(f)) {
           return null;
         }
-      } else if (s instanceof Stmt.IfTraining t) {
-        if (!ifTraining(t)) {
+      } else if (s instanceof Stmt.IfRuntime t) {
+        if (!ifRuntime(t)) {
           return null;
         }
       } else if (s instanceof Stmt.Repeat r) {
@@ -324,31 +324,33 @@ final class ForwardChecker {
   }
 
   /**
-   * {@code if (isTraining()) ... else ...}: both branches are checked and lowered, their ops run
-   * only in their mode, and each variable they leave different is a {@link OpKind#SELECT}.
+   * An {@code if} decided at run time ({@code isTraining()}, a final boolean field): both
+   * branches are checked and lowered, their ops run only when their condition holds, and each
+   * variable they leave different is a {@link OpKind#SELECT}.
    */
-  private boolean ifTraining(Stmt.IfTraining t) {
-    if (java.util.stream.Stream.concat(t.training().stream(), t.eval().stream())
+  private boolean ifRuntime(Stmt.IfRuntime t) {
+    String shown = t.cond().equals("training") ? "isTraining()" : t.cond();
+    if (java.util.stream.Stream.concat(t.then().stream(), t.otherwise().stream())
         .anyMatch(x -> x instanceof Stmt.Return)) {
-      report.error(Code.UNSUPPORTED, t.tree(), "a return inside if (isTraining()) is not"
+      report.error(Code.UNSUPPORTED, t.tree(), "a return inside if (" + shown + ") is not"
           + " supported; assign a variable in both branches and return it after the if");
       return false;
     }
     Map<String, Value> before = new HashMap<>(env);
     int errors = report.errors();
     int m0 = ops.size();
-    exec(t.training());
+    exec(t.then());
     Map<String, Value> training = new HashMap<>(env);
     int m1 = ops.size();
     env.clear();
     env.putAll(before);
-    exec(t.eval());
+    exec(t.otherwise());
     if (report.errors() > errors) {
       return false;
     }
     int m2 = ops.size();
     for (int i = m0; i < m2; i++) {
-      ops.set(i, ops.get(i).guarded(i < m1));
+      ops.set(i, ops.get(i).guarded(i < m1 ? t.cond() : "!" + t.cond()));
     }
     Map<String, Value> eval = new HashMap<>(env);
     env.clear();
@@ -361,14 +363,15 @@ final class ForwardChecker {
       if (a == b) {
         env.put(e.getKey(), a);
       } else if (!a.shape().equals(b.shape())) {
-        prover.fail("'" + e.getKey() + "' has shape " + a.shape() + " when training but "
-            + b.shape() + " in eval mode; both branches of if (isTraining()) must leave it one"
+        prover.fail("'" + e.getKey() + "' has shape " + a.shape() + (t.cond().equals("training")
+            ? " when training but " + b.shape() + " in eval mode" : " when " + shown + " holds but "
+            + b.shape() + " when not") + "; both branches of if (" + shown + ") must leave it one"
             + " shape", t.tree());
         return false;
       } else {
         Value v = new Value(names.fresh(e.getKey()), a.shape(), -1, e.getKey());
-        ops.add(new Op(OpKind.SELECT, "training", List.of(a, b), v, "isTraining() ? "
-            + a.name() + " : " + b.name()));
+        ops.add(new Op(OpKind.SELECT, t.cond(), List.of(a, b), v, shown + " ? " + a.name()
+            + " : " + b.name()));
         env.put(e.getKey(), v);
       }
     }
