@@ -99,6 +99,25 @@ class CompiledEqualsEagerTest {
   }
 
   @Test
+  void aModuleListChangedAfterConstructionIsRefused() {
+    Rng.manualSeed(56);
+    SeqOps unrolled = SeqOps.create(2);
+    unrolled.widen.add(new dev.kiln.nn.Linear(4, 4));
+    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalStateException.class, () -> unrolled.forward(random(57, 2, 3, 4)));
+    org.junit.jupiter.api.Assertions.assertEquals("this ModuleList holds 3 layers, but the"
+        + " compiled forward unrolled its loop over 2; add a model's layers in its constructor"
+        + " only", e.getMessage());
+    SeqOps chained = SeqOps.create(2);
+    chained.forward(random(58, 2, 3, 4));
+    chained.blocks.add(new dev.kiln.nn.Linear(4, 4));
+    e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> chained.forward(random(58, 2, 3, 4)));
+    org.junit.jupiter.api.Assertions.assertEquals("this ModuleList holds 3 layers, but the plan"
+        + " was made for 2; add a model's layers in its constructor only", e.getMessage());
+  }
+
+  @Test
   void attentionWrittenWithTensorOps() {
     Rng.manualSeed(37);
     KilnAttentionOps m = new KilnAttentionOps();

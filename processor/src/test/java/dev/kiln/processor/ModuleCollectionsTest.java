@@ -46,8 +46,8 @@ class ModuleCollectionsTest {
     assertThat(c).succeededWithoutWarnings();
     String gen = Sources.generated(c, "test.KilnNet");
     assertThat(gen).contains("new ListChain(blocks, 1)");
-    assertThat(gen).contains("pair.get(0).forwardReluInto(");
-    assertThat(gen).contains("pair.get(1).forwardReluInto(");
+    assertThat(gen).contains("pair.get(0, 2).forwardReluInto(");
+    assertThat(gen).contains("pair.get(1, 2).forwardReluInto(");
   }
 
   @Test

@@ -51,6 +51,10 @@ public final class ListChain {
   public void forward(Tensor x, Tensor y) {
     this.x = x;
     this.y = y;
+    if (list.size() != in.length) {
+      throw new IllegalStateException("this ModuleList holds " + list.size() + " layers, but the"
+          + " plan was made for " + in.length + "; add a model's layers in its constructor only");
+    }
     if (shape == null) {
       shape = x.shape(); // a plan's sizes are fixed, so the first forward's shape is every one's
     }

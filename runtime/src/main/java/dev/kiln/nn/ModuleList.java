@@ -52,6 +52,20 @@ public final class ModuleList<M extends Module> extends Module implements Iterab
     return items.get(i);
   }
 
+  /**
+   * The element at {@code index} of a list that must hold {@code size} elements: a compiled
+   * forward that unrolled a loop over this list calls this, so that a list changed after the
+   * model was made fails loudly instead of skipping or missing elements.
+   */
+  public M get(int index, int size) {
+    if (items.size() != size) {
+      throw new IllegalStateException("this ModuleList holds " + items.size() + " layers, but"
+          + " the compiled forward unrolled its loop over " + size + "; add a model's layers in"
+          + " its constructor only");
+    }
+    return items.get(index);
+  }
+
   public int size() {
     return items.size();
   }

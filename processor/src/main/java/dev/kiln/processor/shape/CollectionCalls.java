@@ -69,14 +69,15 @@ final class CollectionCalls {
       code = field + ".get(" + (element == null ? "i" : element) + ")";
     }
     String shown = code.replaceAll("\\.get\\((\\S+)\\)", "[$1]");
+    if (loopField != null && loopIndex != null) {
+      // an unrolled loop: the list must still hold the elements it was unrolled over
+      code = field + ".get(" + element + ", "
+          + ((LayerSpec.ListOf) d.spec()).fixed().size() + ")";
+    }
     return new Target(code, spec, shown + " = " + spec.text() + " (line "
         + report.line(spec.tree()) + ")");
   }
 
-  /** True when {@code field} is a ModuleList whose elements are known only at run time. */
-  boolean uniform(String field) {
-    return model.layer(field).spec() instanceof LayerSpec.ListOf l && l.uniform() != null;
-  }
 
   /**
    * After one element was checked on {@code x} (ops from {@code mark} on), replaces those ops by a
