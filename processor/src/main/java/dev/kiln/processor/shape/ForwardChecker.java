@@ -39,6 +39,8 @@ final class ForwardChecker {
   private final MultiCalls multis;
   private final CollectionCalls collections;
   private final TensorOpChecks tensorOps;
+  private final Attention attention;
+  private final RuntimeIfs ifs;
 
   ForwardChecker(ModelDecl model, Reporter report, Prover prover, ValueNames names,
       Function<TypeElement, Signature> signatures) {
@@ -52,6 +54,8 @@ final class ForwardChecker {
     this.multis = new MultiCalls(prover, new Matcher(prover), names, ops);
     this.collections = new CollectionCalls(model, report, prover);
     this.tensorOps = new TensorOpChecks(prover, names, ops);
+    this.attention = new Attention(prover, names, ops, functions, multis);
+    this.ifs = new RuntimeIfs(report, prover, names, ops);
   }
 
   List<Op> ops() {
@@ -236,10 +240,7 @@ final class ForwardChecker {
     return multis.causal(n, null, m.tree().toString());
   }
 
-  /**
-   * {@code F.scaledDotProductAttention(q, k, v[, mask, isCausal])}, lowered to the ops it is
-   * made of: {@code softmax(q k^T / sqrt(E) + mask) v}.
-   */
+  /** {@code F.scaledDotProductAttention(q, k, v[, mask, isCausal])}: see {@link Attention}. */
   private Value attention(Expr.TensorOp t, String hint) {
     Value q = eval(t.x(), null);
     Value k = q == null ? null : eval(t.others().get(0), null);
@@ -247,38 +248,6 @@ final class ForwardChecker {
     if (v == null) {
       return null;
     }
-    String call = t.tree().toString();
-    int rq = q.shape().rank();
-    int rk = k.shape().rank();
-    if (rq < 2 || rk < 2 || v.shape().rank() < 2) {
-      prover.fail(call + ": query, key and value need at least 2 dimensions (..., L, E)", t.tree());
-      return null;
-    }
-    Dim e = q.shape().get(rq - 1);
-    Dim l = q.shape().get(rq - 2);
-    Dim sLen = k.shape().get(rk - 2);
-    if (!prover.equal(e, k.shape().get(rk - 1), call + ": the query's last size " + e + " must"
-        + " equal the key's: " + LayerCalls.describe(k), t.tree())
-        || !prover.equal(sLen, v.shape().get(v.shape().rank() - 2), call + ": key and value"
-        + " must have the same length: " + LayerCalls.describe(k) + " but "
-        + LayerCalls.describe(v), t.tree())) {
-      return null;
-    }
-    List<Integer> perm = new ArrayList<>();
-    for (int i = 0; i < rk; i++) {
-      perm.add(i == rk - 2 ? rk - 1 : i == rk - 1 ? rk - 2 : i);
-    }
-    List<Dim> kt = new ArrayList<>(k.shape().dims());
-    java.util.Collections.swap(kt, rk - 2, rk - 1);
-    Value keyT = emit(OpKind.PERMUTE, String.join(", ", perm.stream().map(String::valueOf)
-        .toList()), List.of(k), new Shape(kt), null, t);
-    Shape ss = rules.matmul(q.shape(), keyT.shape(), call, t.tree());
-    if (ss == null) {
-      return null;
-    }
-    Value scores = emit(OpKind.MATMUL, "MATMUL", List.of(q, keyT), ss, "scores", t);
-    scores = emit(OpKind.SCALE, "(float) (1 / Math.sqrt(" + e.render(n -> n) + ")), 0f",
-        List.of(scores), ss, "scores", t);
     Value mask = null;
     if (t.others().size() > 2 && t.others().get(2) instanceof Expr.MaskOf m) {
       mask = mask(m);
@@ -290,93 +259,14 @@ final class ForwardChecker {
           + " scaledDotProductAttention is a Mask (Mask.causal, Mask.bool, Mask.additive) or null");
       return null;
     }
-    if (t.ints().get(0) == 1) {
-      if (!prover.equal(l, sLen, call + ": isCausal needs the query and key lengths equal",
-          t.tree())) {
-        return null;
-      }
-      Value c = multis.causal(l, null, call);
-      mask = mask == null ? c : addMask(mask, c, t);
-    }
-    if (mask != null) {
-      Shape b = rules.broadcast(ss, mask.shape(), call + ": the mask " + LayerCalls.describe(mask)
-          + " must broadcast to the scores " + ss, t.tree());
-      if (b == null) {
-        return null;
-      }
-      scores = addMask(scores, mask, t);
-    }
-    String field = names.fresh("softmax");
-    functions.add(new dev.kiln.processor.ir.ModelIr.FunctionLayer(field, "Softmax",
-        List.of("-1")));
-    Value p = emit(OpKind.LAYER, field, List.of(scores), ss, "attn", t);
-    Shape os = rules.matmul(p.shape(), v.shape(), call, t.tree());
-    return os == null ? null : emit(OpKind.MATMUL, "MATMUL", List.of(p, v), os, hint, t);
+    return attention.lower(t, q, k, v, mask, hint);
   }
 
-  /** {@code x + mask}, the mask getting no gradient. */
-  private Value addMask(Value x, Value mask, Expr e) {
-    Shape s = rules.broadcast(x.shape(), mask.shape(), "mask", e.tree());
-    Value out = new Value(names.fresh("masked"), s, -1, e.tree().toString());
-    ops.add(new Op(OpKind.BINARY, "ADD", List.of(x, mask), out, e.tree().toString(),
-        new Op.Parts(List.of(out), List.of("output"), List.of(0, 1), 2, List.of(false, true))));
-    return out;
-  }
-
-  /**
-   * An {@code if} decided at run time ({@code isTraining()}, a final boolean field): both
-   * branches are checked and lowered, their ops run only when their condition holds, and each
-   * variable they leave different is a {@link OpKind#SELECT}.
-   */
+  /** An {@code if} decided at run time: see {@link RuntimeIfs}. */
   private boolean ifRuntime(Stmt.IfRuntime t) {
-    String shown = t.cond().equals("training") ? "isTraining()" : t.cond();
-    if (java.util.stream.Stream.concat(t.then().stream(), t.otherwise().stream())
-        .anyMatch(x -> x instanceof Stmt.Return)) {
-      report.error(Code.UNSUPPORTED, t.tree(), "a return inside if (" + shown + ") is not"
-          + " supported; assign a variable in both branches and return it after the if");
-      return false;
-    }
-    Map<String, Value> before = new HashMap<>(env);
-    int errors = report.errors();
-    int m0 = ops.size();
-    exec(t.then());
-    Map<String, Value> training = new HashMap<>(env);
-    int m1 = ops.size();
-    env.clear();
-    env.putAll(before);
-    exec(t.otherwise());
-    if (report.errors() > errors) {
-      return false;
-    }
-    int m2 = ops.size();
-    for (int i = m0; i < m2; i++) {
-      ops.set(i, ops.get(i).guarded(i < m1 ? t.cond() : "!" + t.cond()));
-    }
-    Map<String, Value> eval = new HashMap<>(env);
-    env.clear();
-    for (Map.Entry<String, Value> e : training.entrySet()) {
-      Value a = e.getValue();
-      Value b = eval.get(e.getKey());
-      if (b == null || !before.containsKey(e.getKey())) {
-        continue; // declared inside a branch: not visible after it
-      }
-      if (a == b) {
-        env.put(e.getKey(), a);
-      } else if (!a.shape().equals(b.shape())) {
-        prover.fail("'" + e.getKey() + "' has shape " + a.shape() + (t.cond().equals("training")
-            ? " when training but " + b.shape() + " in eval mode" : " when " + shown + " holds but "
-            + b.shape() + " when not") + "; both branches of if (" + shown + ") must leave it one"
-            + " shape", t.tree());
-        return false;
-      } else {
-        Value v = new Value(names.fresh(e.getKey()), a.shape(), -1, e.getKey());
-        ops.add(new Op(OpKind.SELECT, t.cond(), List.of(a, b), v, shown + " ? " + a.name()
-            + " : " + b.name()));
-        env.put(e.getKey(), v);
-      }
-    }
-    return true;
+    return ifs.lower(t, env, this::exec);
   }
+
 
   /** A for-each loop over a ModuleList: unrolled when its elements are known, else a chain. */
   private boolean forEach(Stmt.ForEach f) {
