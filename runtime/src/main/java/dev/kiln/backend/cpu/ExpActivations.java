@@ -48,6 +48,11 @@ final class ExpActivations {
    * {@code sign(x) (1 - 2 / (exp(2|x|) + 1))}; about a third faster than the Vector API's TANH.
    */
   static void tanh(float[] x, float[] y) {
+    tanh(x, y, 0, y.length);
+  }
+
+  /** As {@link #tanh(float[], float[])} on {@code [from, to)} ({@code y} may be {@code x}). */
+  static void tanh(float[] x, float[] y, int from, int to) {
     FloatVector one = FloatVector.broadcast(S, 1f);
     FloatVector ln2Hi = FloatVector.broadcast(S, LN2_HI);
     FloatVector ln2Lo = FloatVector.broadcast(S, LN2_LO);
@@ -60,8 +65,8 @@ final class ExpActivations {
     FloatVector t7 = FloatVector.broadcast(S, T7);
     FloatVector t5 = FloatVector.broadcast(S, T5);
     FloatVector t3 = FloatVector.broadcast(S, T3);
-    int i = 0;
-    for (int end = S.loopBound(y.length); i < end; i += S.length()) {
+    int i = from;
+    for (int end = from + S.loopBound(to - from); i < end; i += S.length()) {
       FloatVector v = FloatVector.fromArray(S, x, i);
       FloatVector a = v.abs().mul(2f);
       FloatVector b = a.min(88f); // exp(88) is as good as infinity here; NaN stays NaN
@@ -79,7 +84,7 @@ final class ExpActivations {
       large = large.blend(large.neg(), v.compare(VectorOperators.LT, 0f));
       small.blend(large, a.compare(VectorOperators.GE, 0.8f)).intoArray(y, i); // |x| >= 0.4
     }
-    for (; i < y.length; i++) {
+    for (; i < to; i++) {
       y[i] = (float) Math.tanh(x[i]);
     }
   }
@@ -90,6 +95,11 @@ final class ExpActivations {
    * two functions: a vector chosen between two paths can defeat C2's box elimination.
    */
   static void sigmoid(float[] x, float[] y) {
+    sigmoid(x, y, 0, y.length);
+  }
+
+  /** As {@link #sigmoid(float[], float[])} on {@code [from, to)} ({@code y} may be {@code x}). */
+  static void sigmoid(float[] x, float[] y, int from, int to) {
     FloatVector one = FloatVector.broadcast(S, 1f);
     FloatVector ln2Hi = FloatVector.broadcast(S, LN2_HI);
     FloatVector ln2Lo = FloatVector.broadcast(S, LN2_LO);
@@ -97,8 +107,8 @@ final class ExpActivations {
     FloatVector p3 = FloatVector.broadcast(S, P3);
     FloatVector p4 = FloatVector.broadcast(S, P4);
     FloatVector p5 = FloatVector.broadcast(S, P5);
-    int i = 0;
-    for (int end = S.loopBound(y.length); i < end; i += S.length()) {
+    int i = from;
+    for (int end = from + S.loopBound(to - from); i < end; i += S.length()) {
       FloatVector b = FloatVector.fromArray(S, x, i).neg().max(-104f).min(89f); // NaN stays NaN
       FloatVector t = b.fma(LOG2E, SHIFT);
       FloatVector n = t.sub(SHIFT);
@@ -111,7 +121,7 @@ final class ExpActivations {
           .mul(k.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
       one.div(e.add(one)).intoArray(y, i);
     }
-    for (; i < y.length; i++) {
+    for (; i < to; i++) {
       y[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
     }
   }

@@ -6,7 +6,7 @@ import dev.kiln.backend.RnnSpec.Mode;
  * One batch row of one time step of a recurrent cell, forward and backward, on offsets into the
  * layer's state ({@code st}) and scratch ({@code sc}) arrays ({@link RnnKernel} computes them).
  * The forward adds the recurrent product to the gate row's input projection and activates it in
- * place (vectorised on {@link VectorGates}); the backward writes the pre-activation gradients.
+ * place (vectorised on {@link ExpActivations}); the backward writes the pre-activation gradients.
  */
 final class RnnGates {
   private RnnGates() {}
@@ -138,7 +138,7 @@ final class RnnGates {
 
   private static void sigmoid(float[] a, int from, int to) {
     if (Simd.ENABLED) {
-      VectorGates.sigmoid(a, from, to);
+      ExpActivations.sigmoid(a, a, from, to);
     } else {
       for (int i = from; i < to; i++) {
         a[i] = (float) (1.0 / (1.0 + Math.exp(-a[i])));
@@ -148,7 +148,7 @@ final class RnnGates {
 
   private static void tanh(float[] a, int from, int to) {
     if (Simd.ENABLED) {
-      VectorGates.tanh(a, from, to);
+      ExpActivations.tanh(a, a, from, to);
     } else {
       for (int i = from; i < to; i++) {
         a[i] = (float) Math.tanh(a[i]);
