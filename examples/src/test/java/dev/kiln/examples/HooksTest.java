@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.nn.HookedForward;
 import dev.kiln.nn.Linear;
 import dev.kiln.nn.Module;
 import dev.kiln.nn.ReLU;
@@ -158,6 +159,69 @@ class HooksTest {
     replaceAll(eager);
     step(f, eager, ((KilnHookNet) eager)::forwardEager);
     assertSeen(expected(f, "model"));
+  }
+
+  /** fc1's output * 2, fc2's input squared, the model's input * 0.5 and output * 3. */
+  private static void scaleAll(HookNet m) {
+    m.fc1.registerForwardHook((mod, in, out) -> out.mul(Tensor.scalar(2f)));
+    m.fc2.registerForwardPreHook((mod, in) -> new Tensor[] {in[0].mul(in[0])});
+    m.registerForwardPreHook((mod, in) -> new Tensor[] {in[0].mul(Tensor.scalar(0.5f))});
+    m.registerForwardHook((mod, in, out) -> out.mul(Tensor.scalar(3f)));
+  }
+
+  @Test
+  void replacementsAreDifferentiatedThroughAsPytorchCompiledAndEager() throws Exception {
+    Fixture f = new Fixture("hooks_scale.safetensors");
+    HookNet compiled = loaded(f);
+    recordAll("model", compiled);
+    recordAll("fc1", compiled.fc1);
+    recordAll("fc2", compiled.fc2);
+    scaleAll(compiled);
+    step(f, compiled, compiled::forward);
+    assertSeen(expected(f, "none"));
+
+    seen.clear();
+    calls = 0;
+    HookNet eager = loaded(f);
+    recordAll("model", eager);
+    recordAll("fc1", eager.fc1);
+    recordAll("fc2", eager.fc2);
+    scaleAll(eager);
+    step(f, eager, x -> HookedForward.run(eager, in -> ((KilnHookNet) eager).forwardEager(in[0]),
+        x));
+    assertSeen(expected(f, "none"));
+  }
+
+  @Test
+  void hooksOnTheContainerFlattenAndReluOfACompiledSequentialRunAsPytorch() throws Exception {
+    Fixture f = new Fixture("hooks_seq.safetensors");
+    SeqHookNet m = new KilnSeqHookNet();
+    Map<String, Tensor> state = new TreeMap<>(f.stateDict());
+    state.keySet().removeIf(k -> k.startsWith("e"));
+    m.loadStateDict(state);
+    recordAll("net", m.net);
+    recordAll("flat", m.net.get(0));
+    recordAll("relu", m.net.get(2));
+    recordAll("fc2", m.net.get(3));
+    handles.add(m.net.get(2).registerForwardHook((mod, in, out) -> out.mul(Tensor.scalar(2f))));
+    Tensor x = f.get("input").detach().requiresGrad(true);
+    Tensor out = m.forward(x);
+    assertClose(f.get("output"), out, 1e-5, 1e-4, "output");
+    out.backward(f.get("upstream"));
+    assertClose(f.get("grad.input"), x.grad(), 1e-4, 1e-3, "grad.input");
+    m.namedParameters().forEach((k, p) ->
+        assertClose(f.get("grad." + k), p.grad(), 1e-4, 1e-3, "grad." + k));
+    assertSeen(expected(f, "none"));
+    float hookedFirst = out.toFloatArray()[0];
+
+    // with every hook removed: no calls, and the output of the model without hooks
+    handles.forEach(RemovableHandle::remove);
+    seen.clear();
+    Tensor plain = m.forward(f.get("input"));
+    assertTrue(seen.isEmpty());
+    assertClose(((KilnSeqHookNet) m).forwardEager(f.get("input")), plain, 1e-6, 1e-6, "unhooked");
+    assertFalse(Math.abs(plain.toFloatArray()[0] - hookedFirst) < 1e-6,
+        "the relu's replacement (* 2) no longer applies");
   }
 
   @Test

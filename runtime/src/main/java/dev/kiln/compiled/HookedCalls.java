@@ -1,10 +1,11 @@
 package dev.kiln.compiled;
 
+import dev.kiln.nn.HookedForward;
 import dev.kiln.nn.Hooks;
 import dev.kiln.nn.Module;
 import dev.kiln.nn.UnaryModule;
 import dev.kiln.nn.Workspace;
-import dev.kiln.tensor.GradFn;
+import dev.kiln.tensor.GradMode;
 import dev.kiln.tensor.Tensor;
 import java.util.Collections;
 import java.util.Map;
@@ -16,17 +17,22 @@ import java.util.function.Function;
  * that module: generated code tests {@link Module#hasHooks()} (one field read) and only then
  * calls here, so a model without hooks runs as before.
  *
- * <p>The tensors a hook receives are the plan's buffers: valid while the hook runs, overwritten
- * by the next call (copy with {@code detach()} to keep one). A replacement is a value: the layer
- * computes with it (a replacement output is copied into the plan's output buffer), and the
- * compiled backward does not follow the hook's own computation: the gradient of a replaced
- * input or output is passed on as the gradient of the original one (exact for a replacement
- * such as {@code x + c}; PyTorch would differentiate through {@code 2 * x}).
+ * <p>While gradients are recorded, a hook sees a copy of the layer's input and output that
+ * records what the hook computes from it; a replacement is written into the plan's buffer and
+ * the backward carries the gradient through the hook's computation by autograd, as PyTorch does
+ * (a hook returning {@code out * 2} doubles the gradient). Under {@code noGrad} hooks see the
+ * plan's buffers themselves: valid while the hook runs, overwritten by the next call.
  */
 public final class HookedCalls {
-  /** A replaced layer input, by the layer call's output buffer, for that call's backward. */
-  private static final Map<Tensor, Tensor> REPLACED =
+  /** A call whose hooks replaced something, by the call's output buffer, for its backward. */
+  private static final Map<Tensor, Replaced> REPLACED =
       Collections.synchronizedMap(new WeakHashMap<>());
+
+  /**
+   * What the hooks saw ({@code xSeen}, {@code ySeen}: records start there) and returned
+   * ({@code in}, {@code out}); {@code in} is null when the input was kept.
+   */
+  private record Replaced(Tensor xSeen, Tensor in, Tensor ySeen, Tensor out) {}
 
   private HookedCalls() {}
 
@@ -36,16 +42,20 @@ public final class HookedCalls {
    * layer's pre-hooks and forward hooks around it.
    */
   public static void forward(UnaryModule layer, Tensor x, Tensor y, Workspace ws, boolean relu) {
-    Tensor in = Hooks.pre(layer, new Tensor[] {x})[0];
-    if (in != x) {
-      REPLACED.put(y, in);
+    boolean rec = GradMode.isEnabled();
+    Tensor xSeen = rec ? x.detach().requiresGrad(true) : x;
+    Tensor in = Hooks.pre(layer, new Tensor[] {xSeen})[0];
+    in = in == xSeen ? x : in;
+    layer.forwardInto(in, y, ws != null ? ws : new Workspace());
+    Tensor ySeen = rec ? y.detach().requiresGrad(true) : y;
+    Tensor out = Hooks.forward(layer, new Tensor[] {in}, ySeen);
+    if (out != ySeen) {
+      y.device().kernels().copy(out, y);
+    }
+    if (rec && (in != x || out != ySeen)) {
+      REPLACED.put(y, new Replaced(xSeen, in != x ? in : null, ySeen, out));
     } else {
       REPLACED.remove(y);
-    }
-    layer.forwardInto(in, y, ws != null ? ws : new Workspace());
-    Tensor out = Hooks.forward(layer, new Tensor[] {in}, y);
-    if (out != y) {
-      y.device().kernels().copy(out, y);
     }
     if (relu) {
       y.device().kernels().relu(y, y);
@@ -58,55 +68,32 @@ public final class HookedCalls {
    */
   public static void backward(UnaryModule layer, Tensor x, Tensor y, Tensor dy, Tensor dx,
       Workspace ws) {
-    Tensor in = REPLACED.getOrDefault(y, x);
-    Tensor own = dx == null ? null : Tensor.zerosLike(dx);
-    layer.backwardInto(in, y, dy, own, ws != null ? ws : new Workspace());
-    Tensor[] g = Hooks.backward(layer, new Tensor[] {own}, new Tensor[] {dy});
-    if (dx != null && g[0] != null) {
-      dx.device().kernels().accumulate(g[0], dx);
+    Replaced r = REPLACED.get(y);
+    Tensor in = r != null && r.in() != null ? r.in() : x;
+    Tensor layerY = y;
+    Tensor layerDy = dy;
+    if (r != null && r.out() != r.ySeen()) {
+      layerY = r.ySeen(); // the layer's own output, before the replacement
+      layerDy = HookedForward.through(r.out(), dy, r.ySeen());
+      layerDy = layerDy != null ? layerDy : Tensor.zerosLike(dy);
+    }
+    Tensor own = dx == null ? null : Tensor.zerosLike(in);
+    layer.backwardInto(in, layerY, layerDy, own, ws != null ? ws : new Workspace());
+    Tensor g = Hooks.backward(layer, new Tensor[] {own}, new Tensor[] {dy})[0];
+    if (r != null && r.in() != null) {
+      g = HookedForward.through(r.in(), g, r.xSeen());
+    }
+    if (dx != null && g != null) {
+      dx.device().kernels().accumulate(g, dx);
     }
   }
 
   /**
    * A compiled model's forward with the model's own hooks: pre-hooks, {@code body} (the plan's
-   * forward), then forward hooks; the full backward hooks run when the output's backward has
-   * computed the inputs' gradients.
+   * forward), forward hooks, and the full backward hooks when the output's backward has computed
+   * the inputs' gradients (see {@link HookedForward}).
    */
   public static Tensor model(Module model, Function<Tensor[], Tensor> body, Tensor... inputs) {
-    Tensor[] in = Hooks.pre(model, inputs);
-    Tensor out = body.apply(in);
-    if (Hooks.hasBackward(model) && out.gradFn() != null) {
-      Tensor view = new Tensor(out.device(), out.buffer(), out.shape());
-      view.setGradFn(new Backward(model, out.gradFn()));
-      out = view;
-    }
-    Tensor replaced = Hooks.forward(model, in, out);
-    if (replaced != out) {
-      // a value, as for a layer: a nested model's caller reads out's recorded backward
-      out.device().kernels().copy(replaced, out);
-    }
-    return out;
-  }
-
-  /** The model's recorded backward, then its full backward hooks. */
-  private static final class Backward extends GradFn {
-    private final Module model;
-    private final GradFn inner;
-
-    Backward(Module model, GradFn inner) {
-      super(inner.inputs().toArray(Tensor[]::new));
-      this.model = model;
-      this.inner = inner;
-    }
-
-    @Override
-    public Tensor[] backward(Tensor dOut) {
-      return Hooks.backward(model, inner.backward(dOut), new Tensor[] {dOut});
-    }
-
-    @Override
-    public String name() {
-      return inner.name();
-    }
+    return HookedForward.run(model, body, inputs);
   }
 }

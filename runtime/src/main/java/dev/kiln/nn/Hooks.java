@@ -52,12 +52,6 @@ public final class Hooks {
     });
   }
 
-  /** True when {@code m} has a full backward hook. */
-  public static boolean hasBackward(Module m) {
-    Hooks h = m.hooks();
-    return h != null && !h.backward.isEmpty();
-  }
-
   /** Runs {@code m}'s forward pre-hooks in order; returns the input, replaced or not. */
   public static Tensor[] pre(Module m, Tensor[] input) {
     Hooks h = m.hooks();

@@ -60,17 +60,20 @@ public abstract class UnaryModule extends Module {
    * registered on this layer run as in PyTorch (see {@link Module#registerForwardHook}).
    */
   public final Tensor apply(Tensor x) {
-    boolean hooked = hasHooks();
-    if (hooked) {
-      x = Hooks.pre(this, new Tensor[] {x})[0];
+    if (hasHooks()) {
+      return HookedForward.run(this, in -> applyUnhooked(in[0]), x);
     }
+    return applyUnhooked(x);
+  }
+
+  private Tensor applyUnhooked(Tensor x) {
     Tensor y = x.device().zeros(outputShape(x.shape()));
     Workspace ws = new Workspace();
     forwardInto(x, y, ws);
     if (GradMode.recording(x) || (GradMode.isEnabled() && !parameters().isEmpty())) {
       y.setGradFn(new Backward(x, y, ws));
     }
-    return hooked ? Hooks.forward(this, new Tensor[] {x}, y) : y;
+    return y;
   }
 
   /**
@@ -102,9 +105,6 @@ public abstract class UnaryModule extends Module {
       Tensor x = inputs().get(0);
       Tensor dx = x.requiresGrad() ? Tensor.zerosLike(x) : null;
       backwardInto(x, y, dy, dx, ws);
-      if (Hooks.hasBackward(UnaryModule.this)) {
-        return Hooks.backward(UnaryModule.this, new Tensor[] {dx}, new Tensor[] {dy});
-      }
       return new Tensor[] {dx};
     }
 
