@@ -44,6 +44,10 @@ final class KilnDigits extends Digits implements ExportableModel {
     if (x.size(1) != 1 || x.size(2) != 28 || x.size(3) != 28) {
       Inputs.mismatch("Digits", "x", "N, 1, 28, 28", x, N, 1, 28, 28);
     }
+    if (network.hasHooks() || network.get(0).hasHooks() || network.get(2).hasHooks()) {
+      // hooks on a module that the plan runs as plain kernels: run eagerly
+      return forwardEager(x);
+    }
     Plan p = plans.current();
     if (p == null || !p.fits(x.device(), N)) {
       p = plans.get(x.device(), N);

@@ -53,6 +53,10 @@ final class KilnRegressor extends Regressor implements ExportableModel {
     if (x.size(1) != in) {
       Inputs.mismatch("Regressor", "x", "B, in", x, B, in);
     }
+    if (gate.hasHooks() || gate.get(1).hasHooks()) {
+      // hooks on a module that the plan runs as plain kernels: run eagerly
+      return forwardEager(x);
+    }
     Plan p = plans.current();
     if (p == null || !p.fits(x.device(), B)) {
       p = plans.get(x.device(), B);

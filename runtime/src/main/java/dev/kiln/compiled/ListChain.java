@@ -42,6 +42,19 @@ public final class ListChain {
     dOut = new Tensor[n][1];
   }
 
+  /**
+   * True when an element of {@code list} has hooks: the generated forward then runs eagerly,
+   * where each element's call runs its hooks.
+   */
+  public static boolean hooked(ModuleList<?> list) {
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i).hasHooks()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The inputs after the first, set by the plan before each forward. */
   public Tensor[] extras() {
     return extras;
@@ -76,8 +89,8 @@ public final class ListChain {
   private void call(int i, Tensor h, Tensor o) {
     Module m = list.get(i);
     if (m.hasHooks()) {
-      throw new UnsupportedOperationException("hooks on " + m.getClass().getSimpleName()
-          + " inside a compiled loop over a ModuleList are not supported yet");
+      throw new IllegalStateException("hooks were registered on " + m.getClass().getSimpleName()
+          + " while a compiled forward was running it; register hooks between calls");
     }
     if (m instanceof UnaryModule u) {
       if (!checked) {

@@ -125,6 +125,7 @@ public final class ModelWriter {
         f.endControlFlow();
       }
     }
+    eagerWhileHooked(ir, f);
     List<String> symbols = PlanWriter.symbols(ir);
     String first = ir.inputs().get(0).name();
     String sizes = symbols.stream().map(s -> ", " + s).reduce("", String::concat);
@@ -134,6 +135,24 @@ public final class ModelWriter {
     f.endControlFlow();
     return f.addStatement("return p.forward($L)",
         String.join(", ", ir.inputs().stream().map(Input::name).toList())).build();
+  }
+
+  /**
+   * Hooks on a module that the plan runs as plain kernels (a ReLU, a Flatten, a Sequential
+   * container, a several-part layer) make this forward run eagerly, where every module call
+   * runs its hooks as PyTorch's: one field read per such module while none has hooks.
+   */
+  private static void eagerWhileHooked(ModelIr ir, MethodSpec.Builder f) {
+    if (ir.lowered().isEmpty()) {
+      return;
+    }
+    List<String> tests = ir.lowered().stream()
+        .map(t -> t.startsWith("dev.kiln.compiled.ListChain") ? t : t + ".hasHooks()").toList();
+    f.beginControlFlow("if ($L)", String.join(" || ", tests))
+        .addComment("hooks on a module that the plan runs as plain kernels: run eagerly")
+        .addStatement("return forwardEager($L)",
+            String.join(", ", ir.inputs().stream().map(Input::name).toList()))
+        .endControlFlow();
   }
 
   /** {@code ", sizes[0], sizes[1]"}: the plan constructor's size arguments. */

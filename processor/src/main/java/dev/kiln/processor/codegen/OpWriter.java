@@ -106,10 +106,6 @@ final class OpWriter {
       return b.add(line(n + "Chain.forward(" + v(op.inputs().get(0)) + ", " + v(op.output())
           + ")", comment)).build();
     }
-    b.beginControlFlow("if ($L.hasHooks())", op.target())
-        .addStatement("throw new $T($S)", UnsupportedOperationException.class, "hooks on "
-            + op.target() + " (a several-input layer) in a compiled model are not supported yet")
-        .endControlFlow();
     String outs = String.join(", ", p.outputs().stream().map(x -> x.name() + " "
         + x.shape()).toList());
     return b.add(line(op.target() + ".forwardInto(" + n + "In, " + n + "Out, " + workspace(op)

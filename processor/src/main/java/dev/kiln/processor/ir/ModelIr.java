@@ -15,6 +15,8 @@ import java.util.List;
  * @param checks size conditions over constructor parameters, checked at construction
  * @param callChecks size conditions that mention input sizes, checked when a plan is made
  * @param functions the layers that compute the forward's functional calls ({@code F.gelu})
+ * @param lowered the modules whose calls the plan makes as plain kernels, as Java expressions
+ *     ({@code net}, {@code net.get(2)}); hooks on one of them make the forward run eagerly
  */
 public record ModelIr(
     String packageName,
@@ -28,7 +30,8 @@ public record ModelIr(
     Value output,
     List<Check> checks,
     List<Check> callChecks,
-    List<FunctionLayer> functions) {
+    List<FunctionLayer> functions,
+    List<String> lowered) {
 
   /** A layer the generated class holds for a functional call: {@code new GELU("tanh")}. */
   public record FunctionLayer(String field, String layerClass, List<String> args) {}

@@ -62,6 +62,22 @@ final class ForwardChecker {
     return ops;
   }
 
+  /**
+   * The Java expressions of the modules whose calls this forward lowers to plain kernels or to
+   * several-part calls: hooks on any of them make the generated forward run eagerly.
+   */
+  List<String> lowered() {
+    java.util.Set<String> all = new java.util.LinkedHashSet<>(layers.lowered());
+    for (Op op : ops) {
+      if (op.kind() == dev.kiln.processor.ir.OpKind.MULTI) {
+        all.add(op.target());
+      } else if (op.kind() == dev.kiln.processor.ir.OpKind.CHAIN) {
+        all.add("dev.kiln.compiled.ListChain.hooked(" + op.target() + ")");
+      }
+    }
+    return List.copyOf(all);
+  }
+
   /** The layers the generated class holds for functional calls. */
   List<dev.kiln.processor.ir.ModelIr.FunctionLayer> functions() {
     return functions;

@@ -27,6 +27,8 @@ final class LayerCalls {
   private final Matcher matcher;
   private final ValueNames names;
   private final List<Op> ops;
+  /** Modules whose calls become plain kernels (their hooks make the forward run eagerly). */
+  private final java.util.Set<String> lowered = new java.util.LinkedHashSet<>();
 
   LayerCalls(Reporter report, Prover prover, Matcher matcher, ValueNames names, List<Op> ops) {
     this.report = report;
@@ -34,6 +36,11 @@ final class LayerCalls {
     this.matcher = matcher;
     this.names = names;
     this.ops = ops;
+  }
+
+  /** The Java expressions of the modules lowered to plain kernels, in order of first call. */
+  java.util.Set<String> lowered() {
+    return lowered;
   }
 
   /** How a value reads in a message: {@code h has shape (B, 8)}. */
@@ -51,6 +58,7 @@ final class LayerCalls {
   Value apply(LayerSpec spec, String target, Value x, String hint, String where,
       String got, Tree at, String source) {
     if (spec instanceof LayerSpec.Sequential seq) {
+      lowered.add(target);
       return sequential(seq, target, x, hint, where);
     }
     Shape out;
@@ -79,6 +87,9 @@ final class LayerCalls {
       call = Kinds.activation(k.type());
     } else if (spec instanceof LayerSpec.Contract k && k.type().equals(Kinds.LINEAR)) {
       kind = OpKind.LINEAR;
+    }
+    if (kind == OpKind.COPY || kind == OpKind.ACTIVATION) {
+      lowered.add(target);
     }
     ops.add(new Op(kind, call, List.of(x), v, source));
     return v;

@@ -87,7 +87,7 @@ public final class ModelChecker {
     all.addAll(prover.callChecks());
     ModelIr ir = new ModelIr(packageName, modelClass, "Kiln" + modelClass.replace('.', '_'), ctor,
         sizeParams(params, values, fc.ops(), all), layers, inputs, fc.ops(), out, checks,
-        prover.callChecks(), fc.functions());
+        prover.callChecks(), fc.functions(), fc.lowered());
     return new Result(ir, new Signature(List.copyOf(params), patterns, out.shape()));
   }
 
