@@ -124,4 +124,10 @@ public final class Hooks {
   static String describe(Module m) {
     return m.namedChildren().isEmpty() ? m.typeName() + "(" + m.extraRepr() + ")" : m.typeName();
   }
+
+  /** True when {@code m} has a full backward hook: a several-output layer records one node. */
+  static boolean hasFullBackward(Module m) {
+    Hooks h = m.hooks();
+    return h != null && !h.backward.isEmpty();
+  }
 }

@@ -28,7 +28,8 @@ public abstract class MultiModule extends Module {
    * Given the forward's tensors and the outputs' gradients ({@code dOut[i]} null means zero),
    * adds each input's gradient into {@code dIn[i]} (skipped when null) and each parameter's into
    * its {@code grad()}. It must leave {@code ws} as the forward left it: eager autograd calls it
-   * once for each output that received a gradient.
+   * once for each output that received a gradient (once for all of them while the layer has a
+   * full backward hook).
    */
   public abstract void backwardInto(
       Tensor[] in, Tensor[] out, Tensor[] dOut, Tensor[] dIn, Workspace ws);
@@ -40,12 +41,15 @@ public abstract class MultiModule extends Module {
 
   /**
    * Runs the layer eagerly: allocates the outputs, runs {@link #forwardInto} with a fresh
-   * workspace and records the backward of each output when gradients are wanted.
+   * workspace and records the backward of each output when gradients are wanted. Hooks run as
+   * PyTorch's on the same layer: pre-hooks see every input (null for an absent one), forward
+   * hooks the first output, and full backward hooks are called once per backward with every
+   * input's and output's gradient ({@link JointBackward}).
    */
   protected final Tensor[] applyAll(Tensor... in) {
-    if (hasHooks()) {
-      throw new UnsupportedOperationException(
-          "hooks on " + typeName() + " (a several-input layer) are not supported yet");
+    boolean hooked = hasHooks();
+    if (hooked) {
+      in = Hooks.pre(this, in);
     }
     int[][] shapes = new int[in.length][];
     Tensor first = null;
@@ -60,11 +64,22 @@ public abstract class MultiModule extends Module {
     }
     Workspace ws = new Workspace();
     forwardInto(in, out, ws);
+    JointBackward joint = null;
     if (recording(in)) {
-      for (int i = 0; i < out.length; i++) {
-        if (out[i] != null) {
-          out[i].setGradFn(new Backward(in, out, i, ws));
+      if (hooked && Hooks.hasFullBackward(this)) {
+        joint = new JointBackward(this, in, out, ws);
+      } else {
+        for (int i = 0; i < out.length; i++) {
+          if (out[i] != null) {
+            out[i].setGradFn(new Backward(in, out, i, ws));
+          }
         }
+      }
+    }
+    if (hooked) {
+      Tensor r = Hooks.forward(this, in, out[0]);
+      if (r != out[0]) {
+        out[0] = joint == null ? r : joint.captureFirst(r);
       }
     }
     return out;
@@ -124,7 +139,8 @@ public abstract class MultiModule extends Module {
     }
   }
 
-  private Tensor[] gradInputs(Tensor[] in) {
+  /** The inputs that can carry a gradient (not null, {@link #differentiable}), in order. */
+  final Tensor[] gradInputs(Tensor[] in) {
     int n = 0;
     for (int i = 0; i < in.length; i++) {
       n += in[i] != null && differentiable(i) ? 1 : 0;
