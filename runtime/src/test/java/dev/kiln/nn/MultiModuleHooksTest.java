@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.kiln.io.SafeTensors;
+import dev.kiln.tensor.GradCheck;
 import dev.kiln.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * replacements (input + 0.5, output[0] * 2, grad_input * 0.5) too. Kiln's hooks also see what
  * PyTorch's do not (a keyword mask, LSTM's h_n gradient), checked against the known values.
  * Also removal, a null gradInput for an input without gradient, parameters-only gradients and
- * the messages for wrong-shape replacements.
+ * the messages for wrong-shape replacements, and a gradient check through the joint backward
+ * node with a replaced (squared) output.
  */
 class MultiModuleHooksTest {
   private static final Map<String, Tensor> F = load();
@@ -327,5 +329,27 @@ class MultiModuleHooksTest {
     o.output().sum().backward();
     o.weights().sum().backward();
     assertEquals(List.of("out+weights", "out", "+weights"), calls);
+  }
+
+  @Test
+  void gradCheckThroughTheJointNodeAndAReplacedOutput() {
+    MultiheadAttention m = new MultiheadAttention(4, 2);
+    m.requiresGrad(false);
+    m.registerForwardHook((mod, in, out) -> out.mul(out));
+    int[] calls = {0};
+    m.registerFullBackwardHook((mod, gIn, gOut) -> {
+      calls[0]++;
+      return null;
+    });
+    Tensor q = GradCheck.leaf(1, 1.0, 3, 2, 4);
+    Tensor k = GradCheck.leaf(2, 1.0, 5, 2, 4);
+    Mask bias = Mask.additive(GradCheck.leaf(4, 1.0, 3, 5).detach());
+    List<Tensor> constants = new ArrayList<>(m.parameters());
+    constants.add(bias.tensor());
+    GradCheck.checkWith(constants, () -> {
+      AttentionOutput o = m.apply(q, k, k, bias);
+      return o.output().sum().add(o.weights().mul(o.weights()).sum());
+    }, q, k);
+    assertEquals(2, calls[0]); // the float32 and the float64 backward
   }
 }
