@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -140,25 +141,30 @@ class HooksTest {
     assertSeen(expected(f, "model"));
   }
 
+  /**
+   * The fixture's run with recording hooks on the model and both layers plus {@code
+   * replacements}: compiled, then eager (the forward body op by op, with the model's own hooks
+   * around it as a compiled model runs them).
+   */
+  private void compiledAndEager(String fixture, Consumer<HookNet> replacements) throws Exception {
+    Fixture f = new Fixture(fixture);
+    for (boolean compiled : new boolean[] {true, false}) {
+      seen.clear();
+      calls = 0;
+      HookNet m = loaded(f);
+      recordAll("model", m);
+      recordAll("fc1", m.fc1);
+      recordAll("fc2", m.fc2);
+      replacements.accept(m);
+      step(f, m, compiled ? m::forward
+          : x -> HookedForward.run(m, in -> ((KilnHookNet) m).forwardEager(in[0]), x));
+      assertSeen(expected(f, "none"));
+    }
+  }
+
   @Test
   void replacementsWorkAsPytorchCompiledAndEager() throws Exception {
-    Fixture f = new Fixture("hooks_replace.safetensors");
-    HookNet compiled = loaded(f);
-    recordAll("model", compiled);
-    recordAll("fc1", compiled.fc1);
-    recordAll("fc2", compiled.fc2);
-    replaceAll(compiled);
-    step(f, compiled, compiled::forward);
-    assertSeen(expected(f, "none"));
-
-    seen.clear();
-    calls = 0;
-    HookNet eager = loaded(f);
-    recordAll("fc1", eager.fc1);
-    recordAll("fc2", eager.fc2);
-    replaceAll(eager);
-    step(f, eager, ((KilnHookNet) eager)::forwardEager);
-    assertSeen(expected(f, "model"));
+    compiledAndEager("hooks_replace.safetensors", HooksTest::replaceAll);
   }
 
   /** fc1's output * 2, fc2's input squared, the model's input * 0.5 and output * 3. */
@@ -171,25 +177,7 @@ class HooksTest {
 
   @Test
   void replacementsAreDifferentiatedThroughAsPytorchCompiledAndEager() throws Exception {
-    Fixture f = new Fixture("hooks_scale.safetensors");
-    HookNet compiled = loaded(f);
-    recordAll("model", compiled);
-    recordAll("fc1", compiled.fc1);
-    recordAll("fc2", compiled.fc2);
-    scaleAll(compiled);
-    step(f, compiled, compiled::forward);
-    assertSeen(expected(f, "none"));
-
-    seen.clear();
-    calls = 0;
-    HookNet eager = loaded(f);
-    recordAll("model", eager);
-    recordAll("fc1", eager.fc1);
-    recordAll("fc2", eager.fc2);
-    scaleAll(eager);
-    step(f, eager, x -> HookedForward.run(eager, in -> ((KilnHookNet) eager).forwardEager(in[0]),
-        x));
-    assertSeen(expected(f, "none"));
+    compiledAndEager("hooks_scale.safetensors", HooksTest::scaleAll);
   }
 
   @Test
