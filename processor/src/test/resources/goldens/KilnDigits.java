@@ -125,22 +125,27 @@ final class KilnDigits extends Digits implements ExportableModel {
 
     Tensor forward(Tensor x) {
       begin();
-      this.x = x;
-      if (network0 == null || network0.buffer() != x.buffer()) {
-        network0 = alias(x, N, 784); // network0 (N, 784) = network[0], sharing x's elements
+      try {
+        this.x = x;
+        if (network0 == null || network0.buffer() != x.buffer()) {
+          network0 = alias(x, N, 784); // network0 (N, 784) = network[0], sharing x's elements
+        }
+        if (network.get(1).hasHooks()) {
+          HookedCalls.forward(network.get(1), network0, network2, null, true);
+        } else {
+          network.get(1).forwardReluInto(network0, network2); // network1 (N, 64) = network[1], in network2, then relu
+        }
+        // network2 (N, 64) = network[2]: applied by the line above
+        if (network.get(3).hasHooks()) {
+          HookedCalls.forward(network.get(3), network2, t1, null, false);
+        } else {
+          network.get(3).forwardInto(network2, t1); // t1 (N, 10) = network[3]
+        }
+        return finish(t1, x);
+      } catch (RuntimeException | Error e) {
+        abandon();
+        throw e;
       }
-      if (network.get(1).hasHooks()) {
-        HookedCalls.forward(network.get(1), network0, network2, null, true);
-      } else {
-        network.get(1).forwardReluInto(network0, network2); // network1 (N, 64) = network[1], in network2, then relu
-      }
-      // network2 (N, 64) = network[2]: applied by the line above
-      if (network.get(3).hasHooks()) {
-        HookedCalls.forward(network.get(3), network2, t1, null, false);
-      } else {
-        network.get(3).forwardInto(network2, t1); // t1 (N, 10) = network[3]
-      }
-      return finish(t1, x);
     }
 
     @Override

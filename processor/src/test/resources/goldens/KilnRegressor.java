@@ -146,26 +146,31 @@ final class KilnRegressor extends Regressor implements ExportableModel {
 
     Tensor forward(Tensor x) {
       begin();
-      this.x = x;
-      if (fc.hasHooks()) {
-        HookedCalls.forward(fc, x, h, null, false);
-      } else {
-        fc.forwardInto(x, h); // t1 (B, hidden) = fc.apply(x), in h
+      try {
+        this.x = x;
+        if (fc.hasHooks()) {
+          HookedCalls.forward(fc, x, h, null, false);
+        } else {
+          fc.forwardInto(x, h); // t1 (B, hidden) = fc.apply(x), in h
+        }
+        k.tanh(h, h); // h (B, hidden) = tanh(fc.apply(x))
+        if (gate.get(0).hasHooks()) {
+          HookedCalls.forward(gate.get(0), h, t2, null, false);
+        } else {
+          gate.get(0).forwardInto(h, t2); // gate0 (B, hidden) = gate[0], in t2
+        }
+        k.tanh(t2, t2); // t2 (B, hidden) = gate[1]
+        k.binary(BinaryOp.MUL, t2, h, t3); // t3 (B, hidden) = gate.apply(h).mul(h)
+        if (head.hasHooks()) {
+          HookedCalls.forward(head, t3, t4, null, false);
+        } else {
+          head.forwardInto(t3, t4); // t4 (B, 1) = head.apply(gate.apply(h).mul(h))
+        }
+        return finish(t4, x);
+      } catch (RuntimeException | Error e) {
+        abandon();
+        throw e;
       }
-      k.tanh(h, h); // h (B, hidden) = tanh(fc.apply(x))
-      if (gate.get(0).hasHooks()) {
-        HookedCalls.forward(gate.get(0), h, t2, null, false);
-      } else {
-        gate.get(0).forwardInto(h, t2); // gate0 (B, hidden) = gate[0], in t2
-      }
-      k.tanh(t2, t2); // t2 (B, hidden) = gate[1]
-      k.binary(BinaryOp.MUL, t2, h, t3); // t3 (B, hidden) = gate.apply(h).mul(h)
-      if (head.hasHooks()) {
-        HookedCalls.forward(head, t3, t4, null, false);
-      } else {
-        head.forwardInto(t3, t4); // t4 (B, 1) = head.apply(gate.apply(h).mul(h))
-      }
-      return finish(t4, x);
     }
 
     @Override

@@ -136,26 +136,31 @@ final class KilnSkipNet extends SkipNet implements ExportableModel {
 
     Tensor forward(Tensor x) {
       begin();
-      this.x = x;
-      if (fc1.hasHooks()) {
-        HookedCalls.forward(fc1, x, h, null, true);
-      } else {
-        fc1.forwardReluInto(x, h); // t1 (B, 16) = fc1.apply(x), in h, then relu
+      try {
+        this.x = x;
+        if (fc1.hasHooks()) {
+          HookedCalls.forward(fc1, x, h, null, true);
+        } else {
+          fc1.forwardReluInto(x, h); // t1 (B, 16) = fc1.apply(x), in h, then relu
+        }
+        // h (B, 16) = relu(fc1.apply(x)): applied by the line above
+        if (fc2.hasHooks()) {
+          HookedCalls.forward(fc2, h, t3, null, true);
+        } else {
+          fc2.forwardReluInto(h, t3); // t2 (B, 16) = fc2.apply(h), in t3, then relu
+        }
+        // t3 (B, 16) = relu(fc2.apply(h)): applied by the line above
+        k.binary(BinaryOp.ADD, t3, h, h2); // h2 (B, 16) = relu(fc2.apply(h)).add(h)
+        if (head.hasHooks()) {
+          HookedCalls.forward(head, h2, t4, null, false);
+        } else {
+          head.forwardInto(h2, t4); // t4 (B, 1) = head.apply(h)
+        }
+        return finish(t4, x);
+      } catch (RuntimeException | Error e) {
+        abandon();
+        throw e;
       }
-      // h (B, 16) = relu(fc1.apply(x)): applied by the line above
-      if (fc2.hasHooks()) {
-        HookedCalls.forward(fc2, h, t3, null, true);
-      } else {
-        fc2.forwardReluInto(h, t3); // t2 (B, 16) = fc2.apply(h), in t3, then relu
-      }
-      // t3 (B, 16) = relu(fc2.apply(h)): applied by the line above
-      k.binary(BinaryOp.ADD, t3, h, h2); // h2 (B, 16) = relu(fc2.apply(h)).add(h)
-      if (head.hasHooks()) {
-        HookedCalls.forward(head, h2, t4, null, false);
-      } else {
-        head.forwardInto(h2, t4); // t4 (B, 1) = head.apply(h)
-      }
-      return finish(t4, x);
     }
 
     @Override

@@ -135,21 +135,26 @@ final class KilnTower extends Tower implements ExportableModel {
 
     Tensor forward(Tensor x) {
       begin();
-      this.x = x;
-      if (in.hasHooks()) {
-        HookedCalls.forward(in, x, t1, null, false);
-      } else {
-        in.forwardInto(x, t1); // t1 (B, 5) = in.apply(x)
+      try {
+        this.x = x;
+        if (in.hasHooks()) {
+          HookedCalls.forward(in, x, t1, null, false);
+        } else {
+          in.forwardInto(x, t1); // t1 (B, 5) = in.apply(x)
+        }
+        h = first.forward(t1); // h (B, 5) = first.forward(in.apply(x))
+        t2 = second.forward(h); // t2 (B, 5) = second.forward(h)
+        k.binary(BinaryOp.MUL, t2, h, t3); // t3 (B, 5) = second.forward(h).mul(h)
+        if (out.hasHooks()) {
+          HookedCalls.forward(out, t3, t4, null, false);
+        } else {
+          out.forwardInto(t3, t4); // t4 (B, 2) = out.apply(second.forward(h).mul(h))
+        }
+        return finish(t4, x);
+      } catch (RuntimeException | Error e) {
+        abandon();
+        throw e;
       }
-      h = first.forward(t1); // h (B, 5) = first.forward(in.apply(x))
-      t2 = second.forward(h); // t2 (B, 5) = second.forward(h)
-      k.binary(BinaryOp.MUL, t2, h, t3); // t3 (B, 5) = second.forward(h).mul(h)
-      if (out.hasHooks()) {
-        HookedCalls.forward(out, t3, t4, null, false);
-      } else {
-        out.forwardInto(t3, t4); // t4 (B, 2) = out.apply(second.forward(h).mul(h))
-      }
-      return finish(t4, x);
     }
 
     @Override

@@ -119,15 +119,20 @@ final class KilnTower_Block extends Tower.Block implements ExportableModel {
 
     Tensor forward(Tensor x) {
       begin();
-      this.x = x;
-      if (fc.hasHooks()) {
-        HookedCalls.forward(fc, x, t2, null, true);
-      } else {
-        fc.forwardReluInto(x, t2); // t1 (B, width) = fc.apply(x), in t2, then relu
+      try {
+        this.x = x;
+        if (fc.hasHooks()) {
+          HookedCalls.forward(fc, x, t2, null, true);
+        } else {
+          fc.forwardReluInto(x, t2); // t1 (B, width) = fc.apply(x), in t2, then relu
+        }
+        // t2 (B, width) = relu(fc.apply(x)): applied by the line above
+        k.binary(BinaryOp.ADD, t2, x, t3); // t3 (B, width) = relu(fc.apply(x)).add(x)
+        return finish(t3, x);
+      } catch (RuntimeException | Error e) {
+        abandon();
+        throw e;
       }
-      // t2 (B, width) = relu(fc.apply(x)): applied by the line above
-      k.binary(BinaryOp.ADD, t2, x, t3); // t3 (B, width) = relu(fc.apply(x)).add(x)
-      return finish(t3, x);
     }
 
     @Override

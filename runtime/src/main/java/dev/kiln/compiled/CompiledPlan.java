@@ -34,6 +34,8 @@ public abstract class CompiledPlan {
   /** A recorded node of the current generation awaits its backward. */
   private boolean pending;
   private boolean gradsAllocated;
+  /** {@link #begin} took a hold on the guard that {@link #finish} has not settled yet. */
+  private boolean begun;
 
   protected CompiledPlan(Device device) {
     this.device = device;
@@ -53,11 +55,24 @@ public abstract class CompiledPlan {
     if (guard != null && GradMode.isEnabled()) {
       guard.acquire("a forward that records gradients");
       guard.hold();
+      begun = true;
+    }
+  }
+
+  /**
+   * Ends a forward that threw before {@link #finish}: gives back the hold {@link #begin} took,
+   * so that the model is not left belonging to this thread.
+   */
+  protected final void abandon() {
+    if (begun) {
+      begun = false;
+      guard.drop();
     }
   }
 
   /** Updates the guard for a forward that ends recording or not ({@link #begin} came first). */
   private void settle(boolean recording) {
+    begun = false;
     if (guard == null) {
       return;
     }

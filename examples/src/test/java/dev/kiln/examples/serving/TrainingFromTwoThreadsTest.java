@@ -3,10 +3,12 @@ package dev.kiln.examples.serving;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.examples.MnistClassifier;
 import dev.kiln.loss.CrossEntropyLoss;
+import dev.kiln.nn.RemovableHandle;
 import dev.kiln.nn.Rng;
 import dev.kiln.optim.Sgd;
 import dev.kiln.tensor.GradMode;
@@ -65,6 +67,22 @@ class TrainingFromTwoThreadsTest {
     assertEquals(null, on("trainer-2", () -> {
       new CrossEntropyLoss().apply(model.forward(x), LABELS).backward();
     }));
+  }
+
+  @Test
+  void aRecordingForwardThatThrowsGivesTheModelBack() throws Exception {
+    Rng.manualSeed(8);
+    MnistClassifier model = MnistClassifier.create();
+    Tensor x = Rng.rand(4, 1, 28, 28);
+    // a hook on a layer of the compiled plan fails after the forward took the model
+    RemovableHandle h = model.getSubmodule("network.1").registerForwardHook((m, in, out) -> {
+      throw new IllegalStateException("hook failed");
+    });
+    assertEquals("hook failed",
+        assertThrows(IllegalStateException.class, () -> model.forward(x)).getMessage());
+    h.remove();
+    assertEquals(null, on("trainer-2", () ->
+        new CrossEntropyLoss().apply(model.forward(x), LABELS).backward()));
   }
 
   @Test

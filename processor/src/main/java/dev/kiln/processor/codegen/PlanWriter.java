@@ -94,7 +94,12 @@ final class PlanWriter {
         .addStatement("begin()");
     for (Input in : ir.inputs()) {
       plan.addField(Types.TENSOR, in.name(), Modifier.PRIVATE);
-      forward.addParameter(Types.TENSOR, in.name()).addStatement("this.$L = $L", in.name(), in.name());
+      forward.addParameter(Types.TENSOR, in.name());
+    }
+    // a forward that throws (a hook, a kernel) gives the model back before the exception leaves
+    forward.beginControlFlow("try");
+    for (Input in : ir.inputs()) {
+      forward.addStatement("this.$L = $L", in.name(), in.name());
     }
     if (ir.ops().stream().anyMatch(op -> (op.guard() != null
         && op.guard().matches(".*\\btraining\\b.*"))
@@ -111,6 +116,10 @@ final class PlanWriter {
     }
     forward.addStatement("return finish($L$L)", ir.output().name(),
         ir.inputs().stream().map(i -> ", " + i.name()).reduce("", String::concat));
+    forward.nextControlFlow("catch ($T | $T e)", RuntimeException.class, Error.class)
+        .addStatement("abandon()")
+        .addStatement("throw e")
+        .endControlFlow();
     if (!gradBuffers.build().code().isEmpty()) {
       plan.addMethod(gradBuffers.build());
     }
