@@ -176,8 +176,10 @@ public abstract class BatchNormBase<B extends BatchNormBase<B>> extends UnaryMod
     Tensor var = ws.get(VAR, x.device(), statShape);
     k.batchNormStats(x, mean, var);
     if (isTraining() && runningMean != null) {
-      k.batchNormUpdateStats(mean, var, count, momentum == null ? Float.NaN : momentum,
-          runningMean, runningVar, numBatchesTracked);
+      synchronized (runningMean) { // threads sharing the layer: each update whole, none lost
+        k.batchNormUpdateStats(mean, var, count, momentum == null ? Float.NaN : momentum,
+            runningMean, runningVar, numBatchesTracked);
+      }
     }
     k.batchNorm(x, mean, var, eps, weight, bias, y);
   }
