@@ -369,4 +369,42 @@ class HookReviewProbesTest {
     assertClose(Tensor.of(r[2], 4), Tensor.of(r[0], 4), 1e-5, 1e-4, "output");
     assertClose(Tensor.of(r[3], 24), Tensor.of(r[1], 24), 1e-5, 1e-4, "weight grad");
   }
+
+  /**
+   * Scenario E: a pre-hook scaling the input by a learnable scalar, on a layer whose input needs
+   * no gradient (the first layer, data input). PyTorch: alpha.grad = 1.797. HookedForward.through
+   * and HookedCalls.backward skip the pre-hook's graph when the original input needs no grad.
+   */
+  @Test
+  void preHookParameterGetsItsGradientWhenTheInputNeedsNone() {
+    for (boolean compiled : new boolean[] {true, false}) {
+      HookNet m = net();
+      Tensor alpha = Tensor.scalar(1.5f).requiresGrad(true);
+      m.fc1.registerForwardPreHook((mod, in) -> new Tensor[] {in[0].mul(alpha)});
+      Tensor y = compiled ? m.forward(X) : ((KilnHookNet) m).forwardEager(X);
+      y.backward(DY);
+      String w = compiled ? "compiled " : "eager ";
+      assertClose(t(4, 3, 1.05000007, -0.52500004, 2.10000014, 0.49500003, 1.32000005, -1.98000014,
+          0.29249999, 0.78000003, -1.16999996, 0.60000002, -0.30000001, 1.20000005),
+          m.fc1.weight().grad(), 1e-4, 1e-3, w + "fc1.weight grad");
+      assertEquals(1.797f, alpha.grad() == null ? Float.NaN : alpha.grad().item(), 1e-4f,
+          w + "alpha grad");
+    }
+  }
+
+  /**
+   * A pre-hook on MultiheadAttention supplying an attn_mask where none was passed: refused, but
+   * the message (shared with gradInput checks) reads "returned a input[3] where none was passed
+   * (the input needs no gradient)".
+   */
+  @Test
+  void multiModulePreHookAddingAnAbsentInputHasAnInputMessage() {
+    dev.kiln.nn.MultiheadAttention mha = new dev.kiln.nn.MultiheadAttention(8, 2).batchFirst(true);
+    mha.registerForwardPreHook((mod, in) -> new Tensor[] {in[0], in[1], in[2],
+        Tensor.zeros(3, 3), in[4]});
+    Tensor q = Tensor.zeros(1, 3, 8);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> mha.apply(q, q, q));
+    assertEquals(false, e.getMessage().contains("needs no gradient"), e.getMessage());
+  }
 }
