@@ -376,8 +376,17 @@ class HookReviewProbesTest {
    * and HookedCalls.backward skip the pre-hook's graph when the original input needs no grad.
    */
   @Test
-  void preHookParameterGetsItsGradientWhenTheInputNeedsNone() {
-    for (boolean compiled : new boolean[] {true, false}) {
+  void preHookParameterGetsItsGradientWhenTheInputNeedsNoneEager() {
+    preHookParameter(false);
+  }
+
+  @Test
+  void preHookParameterGetsItsGradientWhenTheInputNeedsNoneCompiled() {
+    preHookParameter(true);
+  }
+
+  private static void preHookParameter(boolean compiled) {
+    {
       HookNet m = net();
       Tensor alpha = Tensor.scalar(1.5f).requiresGrad(true);
       m.fc1.registerForwardPreHook((mod, in) -> new Tensor[] {in[0].mul(alpha)});

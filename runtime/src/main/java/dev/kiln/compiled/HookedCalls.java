@@ -77,7 +77,9 @@ public final class HookedCalls {
       layerDy = HookedForward.through(r.out(), dy, r.ySeen());
       layerDy = layerDy != null ? layerDy : Tensor.zerosLike(dy);
     }
-    Tensor own = dx == null ? null : Tensor.zerosLike(in);
+    // a pre-hook's replacement may need a gradient (a parameter it used) when x needs none
+    boolean replacedNeedsGrad = r != null && r.in() != null && r.in().requiresGrad();
+    Tensor own = dx == null && !replacedNeedsGrad ? null : Tensor.zerosLike(in);
     layer.backwardInto(in, layerY, layerDy, own, ws != null ? ws : new Workspace());
     Tensor g = Hooks.backward(layer, new Tensor[] {own}, new Tensor[] {dy})[0];
     if (r != null && r.in() != null) {
