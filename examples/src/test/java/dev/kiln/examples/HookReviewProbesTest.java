@@ -414,6 +414,22 @@ class HookReviewProbesTest {
     Tensor q = Tensor.zeros(1, 3, 8);
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> mha.apply(q, q, q));
-    assertEquals(false, e.getMessage().contains("needs no gradient"), e.getMessage());
+    assertEquals("forward pre-hook on MultiheadAttention returned input[3] where none was passed"
+        + " (an absent optional input cannot be added by a hook)", e.getMessage());
+  }
+
+  /**
+   * Not hooks (pre-existing): an op on a compiled output, then a second forward, then backward
+   * of the first result: the plan returns the same output tensor object each call, so the op's
+   * recorded input now carries the second forward's node.
+   */
+  @Test
+  void opOnCompiledOutputThenSecondForwardThenBackwardRefuses() {
+    HookNet m = net();
+    Tensor x1 = X.detach().requiresGrad(true);
+    Tensor z1 = m.forward(x1).mul(3f);
+    m.forward(X.mul(2f).detach().requiresGrad(true));
+    assertThrows(IllegalStateException.class, () -> z1.backward(DY),
+        () -> "no refusal; x1.grad=" + x1.grad());
   }
 }
