@@ -77,7 +77,9 @@ public final class HookedCalls {
       layerDy = HookedForward.through(r.out(), dy, r.ySeen());
       layerDy = layerDy != null ? layerDy : Tensor.zerosLike(dy);
     }
-    Tensor own = dx == null ? null : Tensor.zerosLike(in);
+    // a pre-hook's replacement may need a gradient (a parameter it used) when x needs none
+    boolean replacedNeedsGrad = r != null && r.in() != null && r.in().requiresGrad();
+    Tensor own = dx == null && !replacedNeedsGrad ? null : Tensor.zerosLike(in);
     layer.backwardInto(in, layerY, layerDy, own, ws != null ? ws : new Workspace());
     Tensor g = Hooks.backward(layer, new Tensor[] {own}, new Tensor[] {dy})[0];
     if (r != null && r.in() != null) {
@@ -94,6 +96,21 @@ public final class HookedCalls {
    * the inputs' gradients (see {@link HookedForward}).
    */
   public static Tensor model(Module model, Function<Tensor[], Tensor> body, Tensor... inputs) {
-    return HookedForward.run(model, body, inputs);
+    return HookedForward.run(model, in -> pin(body.apply(in)), inputs);
+  }
+
+  /**
+   * The plan's output as a tensor of its own that keeps this forward's node: the plan returns
+   * the same buffer tensor every call and the next forward replaces its node, so a backward
+   * reaching it through the hooks' graph would run the later forward's node (and its inputs)
+   * instead of refusing as the plan does for an overwritten output.
+   */
+  private static Tensor pin(Tensor out) {
+    if (out.gradFn() == null) {
+      return out;
+    }
+    Tensor t = new Tensor(out.device(), out.buffer(), out.shape());
+    t.setGradFn(out.gradFn());
+    return t;
   }
 }

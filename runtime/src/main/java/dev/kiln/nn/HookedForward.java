@@ -30,7 +30,7 @@ public final class HookedForward {
       bodyIn[i] = in[i] == leaves[i] ? leaves[i] : leaf(in[i]);
     }
     Tensor out = body.apply(bodyIn);
-    Tensor result = Hooks.forward(module, in, out);
+    Tensor result = Hooks.forward(module, bodyIn, out);
     if (!GradMode.isEnabled() || !result.requiresGrad()) {
       return result;
     }
@@ -55,7 +55,11 @@ public final class HookedForward {
    * {@code r} does not depend on it): autograd over the hook's (or the body's) recorded ops.
    */
   public static Tensor through(Tensor r, Tensor g, Tensor from) {
-    if (g == null || !r.requiresGrad() || !from.requiresGrad()) {
+    if (g == null || !r.requiresGrad()) {
+      return null;
+    }
+    if (!from.requiresGrad()) {
+      r.backward(g); // what the hook computed from other tensors (a parameter) gets its gradient
       return null;
     }
     from.setGrad(null);

@@ -107,8 +107,10 @@ public final class Hooks {
     }
     for (int i = 0; i < had.length; i++) {
       if (had[i] == null && got[i] != null) {
-        throw new IllegalStateException(hook + " on " + describe(m) + " returned a " + what
-            + "[" + i + "] where none was passed (the input needs no gradient)");
+        throw new IllegalStateException(hook + " on " + describe(m) + " returned "
+            + (what.equals("input") ? "" : "a ") + what + "[" + i + "] where none was passed ("
+            + (what.equals("input") ? "an absent optional input cannot be added by a hook"
+                : "the input needs no gradient") + ")");
       }
       if (had[i] != null && got[i] != null && !had[i].sameShape(got[i])) {
         throw new IllegalStateException(hook + " on " + describe(m) + " returned "

@@ -1,0 +1,50 @@
+# Reference numbers for examples/.../HookReviewProbesTest (PyTorch 1.13).
+import torch, torch.nn as nn
+torch.set_printoptions(precision=7)
+def hooknet():
+    fc1 = nn.Linear(3, 4); fc2 = nn.Linear(4, 2)
+    with torch.no_grad():
+        fc1.weight.copy_(torch.tensor([[0.2,-0.1,0.4],[-0.3,0.5,0.1],[0.6,0.2,-0.4],[0.1,-0.2,0.3]]))
+        fc1.bias.copy_(torch.tensor([0.1,-0.1,0.05,0.2]))
+        fc2.weight.copy_(torch.tensor([[0.3,-0.2,0.5,0.1],[-0.4,0.6,0.2,-0.3]]))
+        fc2.bias.copy_(torch.tensor([0.05,-0.05]))
+    return fc1, fc2
+X = torch.tensor([[1.,-0.5,2.],[0.3,0.8,-1.2]])
+DY = torch.tensor([[1.,-1.],[0.5,2.]])
+def run(name, setup, before_backward=lambda h: None):
+    fc1, fc2 = hooknet()
+    h = setup(fc1, fc2)
+    x = X.clone().requires_grad_(True)
+    y = fc2(torch.relu(fc1(x)))
+    before_backward(h)
+    y.backward(DY)
+    print(name)
+    print(' out', y.detach().flatten().tolist())
+    print(' dx', x.grad.flatten().tolist())
+    print(' fc1.w', fc1.weight.grad.flatten().tolist())
+    print(' fc2.w', fc2.weight.grad.flatten().tolist())
+    print(' fc2.b', fc2.bias.grad.flatten().tolist())
+rm = lambda h: h.remove()
+run('A fc1 out*2 removed before backward', lambda a, b: a.register_forward_hook(lambda m, i, o: o * 2), rm)
+run('B fc2 in*in removed before backward', lambda a, b: b.register_forward_pre_hook(lambda m, i: (i[0] * i[0],)), rm)
+run('C fc2 out + in.sum()', lambda a, b: b.register_forward_hook(lambda m, i, o: o + i[0].sum()))
+run('plain', lambda a, b: None)
+# D: eager Linear(3,3), pre-hook x*x, forward hook out + in[0]
+lin = nn.Linear(3, 3)
+with torch.no_grad():
+    lin.weight.copy_(torch.tensor([[0.2,-0.1,0.4],[-0.3,0.5,0.1],[0.6,0.2,-0.4]]))
+    lin.bias.copy_(torch.tensor([0.1,-0.1,0.05]))
+lin.register_forward_pre_hook(lambda m, i: (i[0] * i[0],))
+lin.register_forward_hook(lambda m, i, o: o + i[0])
+x = X.clone().requires_grad_(True)
+y = lin(x); y.backward(torch.tensor([[1.,-1.,0.5],[0.5,2.,-1.]]))
+print('D eager pre x*x + fwd out+in')
+print(' out', y.detach().flatten().tolist())
+print(' dx', x.grad.flatten().tolist())
+print(' w', lin.weight.grad.flatten().tolist())
+# E: fc1 pre-hook in * alpha (a learnable scalar), x needs no grad
+fc1, fc2 = hooknet()
+alpha = torch.tensor(1.5, requires_grad=True)
+fc1.register_forward_pre_hook(lambda m, i: (i[0] * alpha,))
+y = fc2(torch.relu(fc1(X))); y.backward(DY)
+print('E alpha pre-hook, x no grad'); print(' alpha', alpha.grad.item()); print(' fc1.w', fc1.weight.grad.flatten().tolist())
