@@ -128,9 +128,19 @@ public abstract class CompiledPlan {
     return ownedOut;
   }
 
+  /**
+   * {@code out}, or a new tensor over its elements while the previous forward's recorded output
+   * still awaits its backward: that output keeps its own node, so a backward that reaches it
+   * later (through ops computed from it) refuses as overwritten instead of running this
+   * forward's node. A training loop (forward, backward, forward) never takes the new tensor.
+   */
+  private Tensor fresh(Tensor out) {
+    return pending ? new Tensor(out.device(), out.buffer(), out.shape()) : out;
+  }
+
   /** {@link #finish(Tensor, Tensor...)} for one input, without a varargs array. */
   protected final Tensor finish(Tensor out, Tensor input) {
-    out = own(out);
+    out = fresh(own(out));
     generation++;
     settle(GradMode.isEnabled());
     if (!GradMode.isEnabled()) {
@@ -150,7 +160,7 @@ public abstract class CompiledPlan {
    * parameter or input may need them), or clears a previous one.
    */
   protected final Tensor finish(Tensor out, Tensor... inputs) {
-    out = own(out);
+    out = fresh(own(out));
     generation++;
     settle(GradMode.isEnabled());
     out.setGradFn(GradMode.isEnabled() ? node = new Node(this, generation, inputs) : null);
