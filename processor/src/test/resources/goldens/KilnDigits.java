@@ -92,6 +92,8 @@ final class KilnDigits extends Digits implements ExportableModel {
 
     private Tensor network0Grad;
 
+    private HookedCalls.Call network1Hooks;
+
     private Tensor network1Grad;
 
     private final Tensor network2;
@@ -99,6 +101,8 @@ final class KilnDigits extends Digits implements ExportableModel {
     private Tensor network2Grad;
 
     private final Tensor t1;
+
+    private HookedCalls.Call t1Hooks;
 
     private Tensor x;
 
@@ -131,14 +135,16 @@ final class KilnDigits extends Digits implements ExportableModel {
           network0 = alias(x, N, 784); // network0 (N, 784) = network[0], sharing x's elements
         }
         if (network.get(1).hasHooks()) {
-          HookedCalls.forward(network.get(1), network0, network2, null, true);
+          network1Hooks = HookedCalls.forward(network.get(1), network0, network2, null, true);
         } else {
+          network1Hooks = null;
           network.get(1).forwardReluInto(network0, network2); // network1 (N, 64) = network[1], in network2, then relu
         }
         // network2 (N, 64) = network[2]: applied by the line above
         if (network.get(3).hasHooks()) {
-          HookedCalls.forward(network.get(3), network2, t1, null, false);
+          t1Hooks = HookedCalls.forward(network.get(3), network2, t1, null, false);
         } else {
+          t1Hooks = null;
           network.get(3).forwardInto(network2, t1); // t1 (N, 10) = network[3]
         }
         return finish(t1, x);
@@ -151,14 +157,14 @@ final class KilnDigits extends Digits implements ExportableModel {
     @Override
     protected void backward(Tensor dOut, Tensor[] dInputs) {
       Tensor network0G = dInputs[0] != null ? network0Grad : null;
-      if (network.get(3).hasHooks()) {
-        HookedCalls.backward(network.get(3), network2, t1, dOut, network2Grad, null);
+      if (t1Hooks != null) {
+        HookedCalls.backward(t1Hooks, dOut, network2Grad);
       } else {
         network.get(3).backwardInto(network2, t1, dOut, network2Grad); // d network2 (N, 64)
       }
       k.reluBackward(network2, network2Grad, network1Grad); // d network1 (N, 64)
-      if (network.get(1).hasHooks()) {
-        HookedCalls.backward(network.get(1), network0, network2, network1Grad, network0G, null);
+      if (network1Hooks != null) {
+        HookedCalls.backward(network1Hooks, network1Grad, network0G);
       } else {
         network.get(1).backwardInto(network0, network2, network1Grad, network0G); // d network0 (N, 784)
       }

@@ -99,11 +99,15 @@ final class KilnRegressor extends Regressor implements ExportableModel {
   private final class Plan extends CompiledPlan {
     private final int B;
 
+    private HookedCalls.Call t1Hooks;
+
     private Tensor t1Grad;
 
     private final Tensor h;
 
     private Tensor hGrad;
+
+    private HookedCalls.Call gate0Hooks;
 
     private Tensor gate0Grad;
 
@@ -116,6 +120,8 @@ final class KilnRegressor extends Regressor implements ExportableModel {
     private Tensor t3Grad;
 
     private final Tensor t4;
+
+    private HookedCalls.Call t4Hooks;
 
     private Tensor x;
 
@@ -149,21 +155,24 @@ final class KilnRegressor extends Regressor implements ExportableModel {
       try {
         this.x = x;
         if (fc.hasHooks()) {
-          HookedCalls.forward(fc, x, h, null, false);
+          t1Hooks = HookedCalls.forward(fc, x, h, null, false);
         } else {
+          t1Hooks = null;
           fc.forwardInto(x, h); // t1 (B, hidden) = fc.apply(x), in h
         }
         k.tanh(h, h); // h (B, hidden) = tanh(fc.apply(x))
         if (gate.get(0).hasHooks()) {
-          HookedCalls.forward(gate.get(0), h, t2, null, false);
+          gate0Hooks = HookedCalls.forward(gate.get(0), h, t2, null, false);
         } else {
+          gate0Hooks = null;
           gate.get(0).forwardInto(h, t2); // gate0 (B, hidden) = gate[0], in t2
         }
         k.tanh(t2, t2); // t2 (B, hidden) = gate[1]
         k.binary(BinaryOp.MUL, t2, h, t3); // t3 (B, hidden) = gate.apply(h).mul(h)
         if (head.hasHooks()) {
-          HookedCalls.forward(head, t3, t4, null, false);
+          t4Hooks = HookedCalls.forward(head, t3, t4, null, false);
         } else {
+          t4Hooks = null;
           head.forwardInto(t3, t4); // t4 (B, 1) = head.apply(gate.apply(h).mul(h))
         }
         return finish(t4, x);
@@ -175,22 +184,22 @@ final class KilnRegressor extends Regressor implements ExportableModel {
 
     @Override
     protected void backward(Tensor dOut, Tensor[] dInputs) {
-      if (head.hasHooks()) {
-        HookedCalls.backward(head, t3, t4, dOut, t3Grad, null);
+      if (t4Hooks != null) {
+        HookedCalls.backward(t4Hooks, dOut, t3Grad);
       } else {
         head.backwardInto(t3, t4, dOut, t3Grad); // d t3 (B, hidden)
       }
       k.binaryBackward(BinaryOp.MUL, 0, t2, h, t3Grad, t2Grad); // d t2 (B, hidden)
       k.binaryBackward(BinaryOp.MUL, 1, t2, h, t3Grad, hGrad); // d h (B, hidden)
       k.tanhBackward(t2, t2Grad, gate0Grad); // d gate0 (B, hidden)
-      if (gate.get(0).hasHooks()) {
-        HookedCalls.backward(gate.get(0), h, t2, gate0Grad, hGrad, null);
+      if (gate0Hooks != null) {
+        HookedCalls.backward(gate0Hooks, gate0Grad, hGrad);
       } else {
         gate.get(0).backwardInto(h, t2, gate0Grad, hGrad); // d h (B, hidden)
       }
       k.tanhBackward(h, hGrad, t1Grad); // d t1 (B, hidden)
-      if (fc.hasHooks()) {
-        HookedCalls.backward(fc, x, h, t1Grad, dInputs[0], null);
+      if (t1Hooks != null) {
+        HookedCalls.backward(t1Hooks, t1Grad, dInputs[0]);
       } else {
         fc.backwardInto(x, h, t1Grad, dInputs[0]); // d x (B, in)
       }

@@ -89,11 +89,15 @@ final class KilnSkipNet extends SkipNet implements ExportableModel {
   private final class Plan extends CompiledPlan {
     private final int B;
 
+    private HookedCalls.Call t1Hooks;
+
     private Tensor t1Grad;
 
     private final Tensor h;
 
     private Tensor hGrad;
+
+    private HookedCalls.Call t2Hooks;
 
     private Tensor t2Grad;
 
@@ -106,6 +110,8 @@ final class KilnSkipNet extends SkipNet implements ExportableModel {
     private Tensor h2Grad;
 
     private final Tensor t4;
+
+    private HookedCalls.Call t4Hooks;
 
     private Tensor x;
 
@@ -139,21 +145,24 @@ final class KilnSkipNet extends SkipNet implements ExportableModel {
       try {
         this.x = x;
         if (fc1.hasHooks()) {
-          HookedCalls.forward(fc1, x, h, null, true);
+          t1Hooks = HookedCalls.forward(fc1, x, h, null, true);
         } else {
+          t1Hooks = null;
           fc1.forwardReluInto(x, h); // t1 (B, 16) = fc1.apply(x), in h, then relu
         }
         // h (B, 16) = relu(fc1.apply(x)): applied by the line above
         if (fc2.hasHooks()) {
-          HookedCalls.forward(fc2, h, t3, null, true);
+          t2Hooks = HookedCalls.forward(fc2, h, t3, null, true);
         } else {
+          t2Hooks = null;
           fc2.forwardReluInto(h, t3); // t2 (B, 16) = fc2.apply(h), in t3, then relu
         }
         // t3 (B, 16) = relu(fc2.apply(h)): applied by the line above
         k.binary(BinaryOp.ADD, t3, h, h2); // h2 (B, 16) = relu(fc2.apply(h)).add(h)
         if (head.hasHooks()) {
-          HookedCalls.forward(head, h2, t4, null, false);
+          t4Hooks = HookedCalls.forward(head, h2, t4, null, false);
         } else {
+          t4Hooks = null;
           head.forwardInto(h2, t4); // t4 (B, 1) = head.apply(h)
         }
         return finish(t4, x);
@@ -165,22 +174,22 @@ final class KilnSkipNet extends SkipNet implements ExportableModel {
 
     @Override
     protected void backward(Tensor dOut, Tensor[] dInputs) {
-      if (head.hasHooks()) {
-        HookedCalls.backward(head, h2, t4, dOut, h2Grad, null);
+      if (t4Hooks != null) {
+        HookedCalls.backward(t4Hooks, dOut, h2Grad);
       } else {
         head.backwardInto(h2, t4, dOut, h2Grad); // d h2 (B, 16)
       }
       k.binaryBackward(BinaryOp.ADD, 0, t3, h, h2Grad, t3Grad); // d t3 (B, 16)
       k.binaryBackward(BinaryOp.ADD, 1, t3, h, h2Grad, hGrad); // d h (B, 16)
       k.reluBackward(t3, t3Grad, t2Grad); // d t2 (B, 16)
-      if (fc2.hasHooks()) {
-        HookedCalls.backward(fc2, h, t3, t2Grad, hGrad, null);
+      if (t2Hooks != null) {
+        HookedCalls.backward(t2Hooks, t2Grad, hGrad);
       } else {
         fc2.backwardInto(h, t3, t2Grad, hGrad); // d h (B, 16)
       }
       k.reluBackward(h, hGrad, t1Grad); // d t1 (B, 16)
-      if (fc1.hasHooks()) {
-        HookedCalls.backward(fc1, x, h, t1Grad, dInputs[0], null);
+      if (t1Hooks != null) {
+        HookedCalls.backward(t1Hooks, t1Grad, dInputs[0]);
       } else {
         fc1.backwardInto(x, h, t1Grad, dInputs[0]); // d x (B, 3)
       }

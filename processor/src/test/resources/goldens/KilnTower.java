@@ -91,6 +91,8 @@ final class KilnTower extends Tower implements ExportableModel {
 
     private final Tensor t1;
 
+    private HookedCalls.Call t1Hooks;
+
     private Tensor t1Grad;
 
     private Tensor h;
@@ -106,6 +108,8 @@ final class KilnTower extends Tower implements ExportableModel {
     private Tensor t3Grad;
 
     private final Tensor t4;
+
+    private HookedCalls.Call t4Hooks;
 
     private Tensor x;
 
@@ -138,16 +142,18 @@ final class KilnTower extends Tower implements ExportableModel {
       try {
         this.x = x;
         if (in.hasHooks()) {
-          HookedCalls.forward(in, x, t1, null, false);
+          t1Hooks = HookedCalls.forward(in, x, t1, null, false);
         } else {
+          t1Hooks = null;
           in.forwardInto(x, t1); // t1 (B, 5) = in.apply(x)
         }
         h = first.forward(t1); // h (B, 5) = first.forward(in.apply(x))
         t2 = second.forward(h); // t2 (B, 5) = second.forward(h)
         k.binary(BinaryOp.MUL, t2, h, t3); // t3 (B, 5) = second.forward(h).mul(h)
         if (out.hasHooks()) {
-          HookedCalls.forward(out, t3, t4, null, false);
+          t4Hooks = HookedCalls.forward(out, t3, t4, null, false);
         } else {
+          t4Hooks = null;
           out.forwardInto(t3, t4); // t4 (B, 2) = out.apply(second.forward(h).mul(h))
         }
         return finish(t4, x);
@@ -159,8 +165,8 @@ final class KilnTower extends Tower implements ExportableModel {
 
     @Override
     protected void backward(Tensor dOut, Tensor[] dInputs) {
-      if (out.hasHooks()) {
-        HookedCalls.backward(out, t3, t4, dOut, t3Grad, null);
+      if (t4Hooks != null) {
+        HookedCalls.backward(t4Hooks, dOut, t3Grad);
       } else {
         out.backwardInto(t3, t4, dOut, t3Grad); // d t3 (B, 5)
       }
@@ -174,8 +180,8 @@ final class KilnTower extends Tower implements ExportableModel {
       if (hIn[0] != null) {
         k.accumulate(hIn[0], t1Grad); // d t1 (B, 5)
       }
-      if (in.hasHooks()) {
-        HookedCalls.backward(in, x, t1, t1Grad, dInputs[0], null);
+      if (t1Hooks != null) {
+        HookedCalls.backward(t1Hooks, t1Grad, dInputs[0]);
       } else {
         in.backwardInto(x, t1, t1Grad, dInputs[0]); // d x (B, 3)
       }

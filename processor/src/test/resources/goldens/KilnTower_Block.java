@@ -87,6 +87,8 @@ final class KilnTower_Block extends Tower.Block implements ExportableModel {
   private final class Plan extends CompiledPlan {
     private final int B;
 
+    private HookedCalls.Call t1Hooks;
+
     private Tensor t1Grad;
 
     private final Tensor t2;
@@ -122,8 +124,9 @@ final class KilnTower_Block extends Tower.Block implements ExportableModel {
       try {
         this.x = x;
         if (fc.hasHooks()) {
-          HookedCalls.forward(fc, x, t2, null, true);
+          t1Hooks = HookedCalls.forward(fc, x, t2, null, true);
         } else {
+          t1Hooks = null;
           fc.forwardReluInto(x, t2); // t1 (B, width) = fc.apply(x), in t2, then relu
         }
         // t2 (B, width) = relu(fc.apply(x)): applied by the line above
@@ -142,8 +145,8 @@ final class KilnTower_Block extends Tower.Block implements ExportableModel {
         k.binaryBackward(BinaryOp.ADD, 1, t2, x, dOut, dInputs[0]); // d x (B, width)
       }
       k.reluBackward(t2, t2Grad, t1Grad); // d t1 (B, width)
-      if (fc.hasHooks()) {
-        HookedCalls.backward(fc, x, t2, t1Grad, dInputs[0], null);
+      if (t1Hooks != null) {
+        HookedCalls.backward(t1Hooks, t1Grad, dInputs[0]);
       } else {
         fc.backwardInto(x, t2, t1Grad, dInputs[0]); // d x (B, width)
       }

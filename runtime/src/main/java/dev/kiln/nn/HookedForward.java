@@ -78,6 +78,8 @@ public final class HookedForward {
     private final Tensor[] in;
     private final Tensor[] bodyIn;
     private final Tensor result;
+    /** The module's full backward hooks when the forward ran. */
+    private final java.util.List<BackwardHook> hooks;
 
     Backward(Module module, Tensor[] inputs, Tensor[] leaves, Tensor[] in, Tensor[] bodyIn,
         Tensor result) {
@@ -87,6 +89,7 @@ public final class HookedForward {
       this.in = in;
       this.bodyIn = bodyIn;
       this.result = result;
+      this.hooks = Hooks.backwardHooks(module);
     }
 
     @Override
@@ -107,7 +110,7 @@ public final class HookedForward {
           bodyIn[i].setGrad(null);
         }
       }
-      gradIn = Hooks.backward(module, gradIn, new Tensor[] {dOut});
+      gradIn = Hooks.backward(module, hooks, gradIn, new Tensor[] {dOut});
       Tensor[] dx = new Tensor[leaves.length];
       for (int i = 0; i < leaves.length; i++) {
         dx[i] = in[i] == leaves[i] ? gradIn[i] : through(in[i], gradIn[i], leaves[i]);

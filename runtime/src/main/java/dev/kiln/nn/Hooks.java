@@ -83,13 +83,22 @@ public final class Hooks {
   }
 
   /**
-   * Runs {@code m}'s full backward hooks in order; returns the input gradients, replaced or
-   * not.
+   * {@code m}'s full backward hooks as registered now: a forward takes them, so that its backward
+   * runs the hooks that were registered when it ran (as PyTorch), not those of the moment.
    */
-  public static Tensor[] backward(Module m, Tensor[] gradInput, Tensor[] gradOutput) {
+  public static List<BackwardHook> backwardHooks(Module m) {
     Hooks h = m.hooks();
-    if (h != null) {
-      for (BackwardHook hook : h.backward) {
+    return h == null || h.backward.isEmpty() ? List.of() : List.copyOf(h.backward);
+  }
+
+  /**
+   * Runs {@code hooks} ({@link #backwardHooks} of {@code m} at its forward) in order; returns the
+   * input gradients, replaced or not.
+   */
+  public static Tensor[] backward(Module m, List<BackwardHook> hooks, Tensor[] gradInput,
+      Tensor[] gradOutput) {
+    {
+      for (BackwardHook hook : hooks) {
         Tensor[] r = hook.call(m, gradInput.clone(), gradOutput.clone());
         if (r != null) {
           check(m, "full backward hook", "gradInput", gradInput, r);
@@ -129,7 +138,6 @@ public final class Hooks {
 
   /** True when {@code m} has a full backward hook: a several-output layer records one node. */
   static boolean hasFullBackward(Module m) {
-    Hooks h = m.hooks();
-    return h != null && !h.backward.isEmpty();
+    return !backwardHooks(m).isEmpty();
   }
 }

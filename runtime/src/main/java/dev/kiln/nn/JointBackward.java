@@ -26,6 +26,8 @@ final class JointBackward extends GradFn {
   private final Tensor[] in;
   private final Tensor[] out;
   private final Workspace ws;
+  /** The layer's full backward hooks when its forward ran. */
+  private final java.util.List<BackwardHook> hooks;
   private final int[] offsets;
   /** Per backward: which outputs a gradient reached, and the replaced first output's. */
   private final boolean[] reached;
@@ -37,6 +39,7 @@ final class JointBackward extends GradFn {
     this.in = in.clone();
     this.out = out.clone();
     this.ws = ws;
+    this.hooks = Hooks.backwardHooks(layer);
     this.offsets = new int[out.length];
     this.reached = new boolean[out.length];
     int total = 0;
@@ -86,7 +89,7 @@ final class JointBackward extends GradFn {
     }
     java.util.Arrays.fill(reached, false);
     capturedFirst = null;
-    dIn = Hooks.backward(layer, dIn, gradOutput);
+    dIn = Hooks.backward(layer, hooks, dIn, gradOutput);
     Tensor[] grads = new Tensor[inputs().size()];
     int n = 0;
     for (int i = 0; i < in.length; i++) {

@@ -266,8 +266,11 @@ public abstract class Module {
   }
 
   // --- hooks (the logic is in Hooks) ---
-  /** Null while no hook is registered: {@link #hasHooks()} is this one field read. */
-  private Hooks hooks;
+  /**
+   * Null while no hook is registered: {@link #hasHooks()} is this one field read (volatile, so
+   * a hook registered while other threads serve the model reaches their next call).
+   */
+  private volatile Hooks hooks;
 
   /**
    * Registers {@code hook} to run before every forward of this module, after those registered

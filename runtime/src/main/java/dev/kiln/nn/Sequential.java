@@ -68,8 +68,9 @@ public final class Sequential extends UnaryModule implements Exportable {
       UnaryModule m = layers.get(i);
       Tensor out = i == n - 1 ? y : ws.get(i, x.device(), m.outputShape(h.shape()));
       if (m.hasHooks()) {
-        HookedCalls.forward(m, h, out, ws.child(i), false);
+        ws.child(i).hooked(HookedCalls.forward(m, h, out, ws.child(i), false));
       } else {
+        ws.child(i).hooked(null);
         m.forwardInto(h, out, ws.child(i));
       }
       h = out;
@@ -112,8 +113,8 @@ public final class Sequential extends UnaryModule implements Exportable {
       } else {
         gIn = dx;
       }
-      if (layers.get(i).hasHooks()) {
-        HookedCalls.backward(layers.get(i), in, out, g, gIn, ws.child(i));
+      if (ws.child(i).hooked() != null) {
+        HookedCalls.backward(ws.child(i).hooked(), g, gIn);
       } else {
         layers.get(i).backwardInto(in, out, g, gIn, ws.child(i));
       }

@@ -1,5 +1,6 @@
 package dev.kiln.nn;
 
+import dev.kiln.compiled.HookedCalls;
 import dev.kiln.tensor.Device;
 import dev.kiln.tensor.Tensor;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 public final class Workspace {
   private Tensor[] slots = new Tensor[4];
   private Workspace[] children = new Workspace[0];
+  private HookedCalls.Call hooked;
 
   /**
    * The tensor of {@code slot}, with {@code shape} on {@code device}: the same one as the last
@@ -58,6 +60,16 @@ public final class Workspace {
       }
     }
     return true;
+  }
+
+  /** The hooked call the last forward at this call site recorded for its backward, or null. */
+  public HookedCalls.Call hooked() {
+    return hooked;
+  }
+
+  /** Keeps (or, with null, clears) the hooked call of this call site's forward. */
+  public void hooked(HookedCalls.Call call) {
+    hooked = call;
   }
 
   /** The tensor of {@code slot} as the last {@link #get} left it, or null if none. */

@@ -82,9 +82,15 @@ final class OpWriter {
           .endControlFlow().build();
     }
     if (op.kind() == OpKind.LAYER || op.kind() == OpKind.LINEAR) {
-      return hooked(op, "forward(" + op.target() + ", " + v(in.get(0)) + ", " + y + ", "
-          + (op.kind() == OpKind.LAYER ? workspace(op) : "null") + ", "
-          + fusions.reluApplied(op.output()) + ")", line(call, comment));
+      return CodeBlock.builder()
+          .beginControlFlow("if ($L.hasHooks())", op.target())
+          .addStatement("$L = $T.forward($L, $L, $L, $L, $L)", hooks(op), HOOKED_CALLS,
+              op.target(), v(in.get(0)), y, op.kind() == OpKind.LAYER ? workspace(op) : "null",
+              fusions.reluApplied(op.output()))
+          .nextControlFlow("else")
+          .addStatement("$L = null", hooks(op))
+          .add(line(call, comment))
+          .endControlFlow().build();
     }
     return line(call, comment);
   }
@@ -113,16 +119,11 @@ final class OpWriter {
   }
 
   /**
-   * {@code if (layer.hasHooks()) HookedCalls.<hooked> else <plain>}: a layer call runs its
-   * hooks only when some are registered (one field read otherwise).
+   * The plan field holding a layer call's {@code HookedCalls.Call}: set by a forward that ran
+   * the layer's hooks while recording, null otherwise; its backward follows the same path.
    */
-  private static CodeBlock hooked(Op op, String hooked, CodeBlock plain) {
-    return CodeBlock.builder()
-        .beginControlFlow("if ($L.hasHooks())", op.target())
-        .addStatement("$T.$L", HOOKED_CALLS, hooked)
-        .nextControlFlow("else")
-        .add(plain)
-        .endControlFlow().build();
+  static String hooks(Op op) {
+    return op.output().name() + "Hooks";
   }
 
   CodeBlock backward(Op op) {
@@ -135,13 +136,15 @@ final class OpWriter {
       b.beginControlFlow("if ($L != null)", gy);
     }
     switch (op.kind()) {
-      case LAYER, LINEAR -> b.add(hooked(op, "backward(" + op.target() + ", " + v(in.get(0))
-          + ", " + y + ", " + gy + ", " + grads.of(in.get(0)) + ", "
-          + (op.kind() == OpKind.LAYER ? workspace(op) : "null") + ")",
-          line(op.target() + ".backwardInto(" + v(in.get(0)) + ", " + y
+      case LAYER, LINEAR -> b.beginControlFlow("if ($L != null)", hooks(op))
+          .addStatement("$T.backward($L, $L, $L)", HOOKED_CALLS, hooks(op), gy,
+              grads.of(in.get(0)))
+          .nextControlFlow("else")
+          .add(line(op.target() + ".backwardInto(" + v(in.get(0)) + ", " + y
           + ", " + gy + ", " + grads.of(in.get(0))
           + (op.kind() == OpKind.LAYER ? ", " + workspace(op) : "") + ")",
-          "d " + in.get(0).name() + " " + in.get(0).shape())));
+          "d " + in.get(0).name() + " " + in.get(0).shape()))
+          .endControlFlow();
       case MODEL -> {
         b.add("$T[] $LIn = $L.gradFn().backward($L); // d inputs of $L\n", Types.TENSOR, y, y, gy,
             op.target());

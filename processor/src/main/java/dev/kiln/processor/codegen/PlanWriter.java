@@ -1,5 +1,6 @@
 package dev.kiln.processor.codegen;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
@@ -73,6 +74,10 @@ final class PlanWriter {
       if (op.kind() == OpKind.PERMUTE) {
         plan.addField(FieldSpec.builder(int[].class, v.name() + "Perm", Modifier.PRIVATE,
             Modifier.FINAL).initializer("{$L}", op.target()).build());
+      }
+      if (op.kind() == OpKind.LAYER || op.kind() == OpKind.LINEAR) {
+        plan.addField(ClassName.get("dev.kiln.compiled", "HookedCalls", "Call"),
+            OpWriter.hooks(op), Modifier.PRIVATE);
       }
       if (op.kind() == OpKind.LAYER) {
         ctor.addStatement("$T.output($S, $S, $L.outputShape(new int[] {$L}), $L)", Types.INPUTS,

@@ -18,11 +18,15 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review probes for the hooks work (c943e0a..8ec02b0). Expected numbers from PyTorch 1.13:
- * tools/review/hook_probes.py (HookNet with fixed weights, X, DY below).
+ * Hooks in the corners where a wrong gradient would pass unnoticed: a replacement whose hook is
+ * removed before the backward (or removes itself), a later backward after an earlier forward's
+ * replacement, a forward hook computing from its input, a pre-hook's parameter when the input
+ * needs no gradient, two forwards before one backward (refused), threads serving with a
+ * replacing hook, nested models and fused layers. Expected numbers from PyTorch 1.13:
+ * {@code tools/fixtures/hook_edge_cases.py} (HookNet with fixed weights, X, DY below).
  */
 @SuppressWarnings("try")
-class HookReviewProbesTest {
+class HookEdgeCasesTest {
   static final Tensor X = Tensor.of(new float[] {1f, -0.5f, 2f, 0.3f, 0.8f, -1.2f}, 2, 3);
   static final Tensor DY = Tensor.of(new float[] {1f, -1f, 0.5f, 2f}, 2, 2);
 
@@ -132,7 +136,7 @@ class HookReviewProbesTest {
    * backward 2 makes HookedCalls.backward find that stale entry.
    */
   @Test
-  void staleReplacementOfAnEarlierForwardLeaksIntoALaterBackward() {
+  void aLaterBackwardIgnoresAnEarlierForwardsReplacement() {
     HookNet m = net();
     Tensor x0 = X.mul(3f).detach().requiresGrad(true);
     try (RemovableHandle h = m.fc2.registerForwardHook((mod, in, out) -> out.mul(2f))) {
