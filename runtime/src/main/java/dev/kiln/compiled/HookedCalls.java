@@ -122,21 +122,6 @@ public final class HookedCalls {
    * the inputs' gradients (see {@link HookedForward}).
    */
   public static Tensor model(Module model, Function<Tensor[], Tensor> body, Tensor... inputs) {
-    return HookedForward.run(model, in -> pin(body.apply(in)), inputs);
-  }
-
-  /**
-   * The plan's output as a tensor of its own that keeps this forward's node: the plan returns
-   * the same buffer tensor every call and the next forward replaces its node, so a backward
-   * reaching it through the hooks' graph would run the later forward's node (and its inputs)
-   * instead of refusing as the plan does for an overwritten output.
-   */
-  private static Tensor pin(Tensor out) {
-    if (out.gradFn() == null) {
-      return out;
-    }
-    Tensor t = new Tensor(out.device(), out.buffer(), out.shape());
-    t.setGradFn(out.gradFn());
-    return t;
+    return HookedForward.run(model, body, inputs);
   }
 }
