@@ -127,7 +127,10 @@ class RandomModelsTest {
     List<Tensor> wrt = new ArrayList<>(List.of(x));
     List<Tensor> constants = new ArrayList<>();
     m.parameters().forEach(p -> p.setGrad(null));
-    fe.apply(x.detach().requiresGrad(true)).backward(random(r, fe.apply(x).shape()));
+    // (one forward, then its backward: a second forward first would leave a nested compiled
+    // model's first output overwritten, which its backward refuses)
+    Tensor y0 = fe.apply(x.detach().requiresGrad(true));
+    y0.backward(random(r, y0.shape()));
     for (Parameter p : m.parameters()) {
       (p.grad() == null ? constants : wrt).add(p);
     }
