@@ -2,9 +2,11 @@ package test;
 
 import dev.kiln.CompiledSignature;
 import dev.kiln.compiled.CompiledPlan;
+import dev.kiln.compiled.EagerScope;
 import dev.kiln.compiled.HookedCalls;
 import dev.kiln.compiled.Inputs;
 import dev.kiln.compiled.PlanCache;
+import dev.kiln.compiled.SiteForward;
 import dev.kiln.export.ExportableModel;
 import dev.kiln.export.GraphInput;
 import dev.kiln.export.GraphSink;
@@ -22,7 +24,7 @@ import javax.annotation.processing.Generated;
     output = "N, 10"
 )
 @Generated("dev.kiln.processor.KilnProcessor")
-final class KilnDigits extends Digits implements ExportableModel {
+final class KilnDigits extends Digits implements ExportableModel, SiteForward {
   private final PlanCache<Plan> plans = new PlanCache<>("Digits", (device, sizes) -> new Plan(device, sizes[0]));
 
   KilnDigits() {
@@ -32,13 +34,27 @@ final class KilnDigits extends Digits implements ExportableModel {
 
   @Override
   public Tensor forward(Tensor x) {
-    if (hasHooks()) {
-      return HookedCalls.model(this, in -> forwardCompiled(in[0]), x);
+    int site = EagerScope.site(this);
+    if (site != 0) {
+      // called again in an eager forward body: plans of its own
+      return forwardAt(site, new Tensor[] {x});
     }
-    return forwardCompiled(x);
+    if (hasHooks()) {
+      return HookedCalls.model(this, in -> forwardCompiled(plans, in[0]), x);
+    }
+    return forwardCompiled(plans, x);
   }
 
-  private Tensor forwardCompiled(Tensor x) {
+  @Override
+  public Tensor forwardAt(int site, Tensor[] in) {
+    PlanCache<Plan> cache = plans.at(site);
+    if (hasHooks()) {
+      return HookedCalls.model(this, i -> forwardCompiled(cache, i[0]), in);
+    }
+    return forwardCompiled(cache, in[0]);
+  }
+
+  private Tensor forwardCompiled(PlanCache<Plan> plans, Tensor x) {
     Inputs.rank("Digits", "x", "N, 1, 28, 28", x, 4);
     int N = x.size(0);
     if (x.size(1) != 1 || x.size(2) != 28 || x.size(3) != 28) {
@@ -56,10 +72,10 @@ final class KilnDigits extends Digits implements ExportableModel {
   }
 
   /**
-   * The forward body of {@link Digits} evaluated eagerly, op by op.
+   * The forward body of {@link Digits} evaluated eagerly, op by op (a nested model called twice gets a call site of its own).
    */
   Tensor forwardEager(Tensor x) {
-    return super.forward(x);
+    return EagerScope.run(() -> super.forward(x));
   }
 
   @Override

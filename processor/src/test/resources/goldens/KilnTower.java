@@ -3,9 +3,11 @@ package test;
 import dev.kiln.CompiledSignature;
 import dev.kiln.backend.BinaryOp;
 import dev.kiln.compiled.CompiledPlan;
+import dev.kiln.compiled.EagerScope;
 import dev.kiln.compiled.HookedCalls;
 import dev.kiln.compiled.Inputs;
 import dev.kiln.compiled.PlanCache;
+import dev.kiln.compiled.SiteForward;
 import dev.kiln.export.ExportableModel;
 import dev.kiln.export.GraphInput;
 import dev.kiln.export.GraphSink;
@@ -23,7 +25,7 @@ import javax.annotation.processing.Generated;
     output = "B, 2"
 )
 @Generated("dev.kiln.processor.KilnProcessor")
-final class KilnTower extends Tower implements ExportableModel {
+final class KilnTower extends Tower implements ExportableModel, SiteForward {
   private final PlanCache<Plan> plans = new PlanCache<>("Tower", (device, sizes) -> new Plan(device, sizes[0]));
 
   KilnTower() {
@@ -36,13 +38,27 @@ final class KilnTower extends Tower implements ExportableModel {
 
   @Override
   public Tensor forward(Tensor x) {
-    if (hasHooks()) {
-      return HookedCalls.model(this, in -> forwardCompiled(in[0]), x);
+    int site = EagerScope.site(this);
+    if (site != 0) {
+      // called again in an eager forward body: plans of its own
+      return forwardAt(site, new Tensor[] {x});
     }
-    return forwardCompiled(x);
+    if (hasHooks()) {
+      return HookedCalls.model(this, in -> forwardCompiled(plans, in[0]), x);
+    }
+    return forwardCompiled(plans, x);
   }
 
-  private Tensor forwardCompiled(Tensor x) {
+  @Override
+  public Tensor forwardAt(int site, Tensor[] in) {
+    PlanCache<Plan> cache = plans.at(site);
+    if (hasHooks()) {
+      return HookedCalls.model(this, i -> forwardCompiled(cache, i[0]), in);
+    }
+    return forwardCompiled(cache, in[0]);
+  }
+
+  private Tensor forwardCompiled(PlanCache<Plan> plans, Tensor x) {
     Inputs.rank("Tower", "x", "B, 3", x, 2);
     int B = x.size(0);
     if (x.size(1) != 3) {
@@ -56,10 +72,10 @@ final class KilnTower extends Tower implements ExportableModel {
   }
 
   /**
-   * The forward body of {@link Tower} evaluated eagerly, op by op.
+   * The forward body of {@link Tower} evaluated eagerly, op by op (a nested model called twice gets a call site of its own).
    */
   Tensor forwardEager(Tensor x) {
-    return super.forward(x);
+    return EagerScope.run(() -> super.forward(x));
   }
 
   @Override

@@ -30,11 +30,43 @@ public final class PlanCache<P extends CompiledPlan> {
   private final TrainingGuard guard;
   private final Maker<P> maker;
   private final Map<Thread, ThreadPlans<P>> byThread = new ConcurrentHashMap<>();
+  /** The caches of call sites 1, 2, ... ({@link SiteForward}), made on first use. */
+  private volatile PlanCache<P>[] sites;
 
   /** The cache of the model called {@code model} in messages. */
   public PlanCache(String model, Maker<P> maker) {
-    this.guard = new TrainingGuard(model);
+    this(new TrainingGuard(model), maker);
+  }
+
+  private PlanCache(TrainingGuard guard, Maker<P> maker) {
+    this.guard = guard;
     this.maker = maker;
+  }
+
+  /**
+   * The plans of call site {@code site} ({@link SiteForward}): this cache for site 0, else one
+   * of its own that shares the model's guard.
+   */
+  public PlanCache<P> at(int site) {
+    if (site == 0) {
+      return this;
+    }
+    PlanCache<P>[] s = sites;
+    if (s == null || s.length < site || s[site - 1] == null) {
+      s = grow(site);
+    }
+    return s[site - 1];
+  }
+
+  @SuppressWarnings("unchecked")
+  private synchronized PlanCache<P>[] grow(int site) {
+    PlanCache<P>[] s = sites == null ? new PlanCache[site]
+        : java.util.Arrays.copyOf(sites, Math.max(site, sites.length));
+    if (s[site - 1] == null) {
+      s[site - 1] = new PlanCache<>(guard, maker);
+    }
+    sites = s;
+    return s;
   }
 
   /** This thread's most recently used plan, or null: the generated forward's fast path. */

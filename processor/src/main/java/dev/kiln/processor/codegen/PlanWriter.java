@@ -28,7 +28,7 @@ final class PlanWriter {
     this.ir = ir;
     this.grads = new Grads(ir);
     this.fusions = new Fusions(ir);
-    this.ops = new OpWriter(grads, fusions);
+    this.ops = new OpWriter(grads, fusions, ir.ops());
   }
 
   /** The input symbols, in binding order: the plan's constructor parameters. */
@@ -74,6 +74,11 @@ final class PlanWriter {
       if (op.kind() == OpKind.PERMUTE) {
         plan.addField(FieldSpec.builder(int[].class, v.name() + "Perm", Modifier.PRIVATE,
             Modifier.FINAL).initializer("{$L}", op.target()).build());
+      }
+      if (ops.siteArgs(op) != null) {
+        plan.addField(FieldSpec.builder(com.palantir.javapoet.ArrayTypeName.of(Types.TENSOR),
+            ops.siteArgs(op), Modifier.PRIVATE, Modifier.FINAL)
+            .initializer("new $T[$L]", Types.TENSOR, op.inputs().size()).build());
       }
       if (op.kind() == OpKind.LAYER || op.kind() == OpKind.LINEAR) {
         plan.addField(ClassName.get("dev.kiln.compiled", "HookedCalls", "Call"),
