@@ -212,4 +212,49 @@ class SiteReviewTest {
       he.remove();
     }
   }
+
+  static Tensor twice(Twice t, Tensor x) {
+    return block(t.blk, block(t.blk, x));
+  }
+
+  @Test
+  void siameseOverAWeightTiedBlockCompiledNoGrad() {
+    Rng.manualSeed(12);
+    KilnSiameseTwice m = new KilnSiameseTwice();
+    Tensor[] in = xy(13, 2);
+    Tensor expected = GradMode.noGrad(() -> twice(m.enc, in[0]).sub(F.relu(twice(m.enc, in[1]))));
+    assertClose(expected, GradMode.noGrad(() -> m.forward(in[0], in[1])), 1e-5, 1e-5, "compiled");
+  }
+
+  @Test
+  void siameseOverAWeightTiedBlockEagerNoGrad() {
+    Rng.manualSeed(12);
+    KilnSiameseTwice m = new KilnSiameseTwice();
+    Tensor[] in = xy(13, 2);
+    Tensor expected = GradMode.noGrad(() -> twice(m.enc, in[0]).sub(F.relu(twice(m.enc, in[1]))));
+    RemovableHandle h = m.act.registerForwardHook((mod, i, o) -> null);
+    try {
+      assertClose(expected, GradMode.noGrad(() -> m.forward(in[0], in[1])), 1e-5, 1e-5,
+          "eager via a hook on act");
+    } finally {
+      h.remove();
+    }
+  }
+
+  @Test
+  void theNestedModelCalledByUserCodeBetweenTheParentsForwardAndBackward() {
+    Rng.manualSeed(16);
+    KilnSiamese m = new KilnSiamese();
+    Tensor[] in = xy(17, 2);
+    Tensor z = Rng.rand(2, 5);
+    Tensor dy = Rng.rand(2, 5);
+    Function<Tensor[], Tensor> ref =
+        t -> siamese(m, t[0], t[1]).add(block(m.enc, z).sum().mul(0f));
+    Function<Tensor[], Tensor> f = t -> {
+      Tensor o = m.forward(t[0], t[1]);
+      Tensor e = m.enc.forward(z); // user code uses the encoder on its own
+      return o.add(e.sum().mul(0f));
+    };
+    compare(m, ref, f, in, dy, "compiled");
+  }
 }
