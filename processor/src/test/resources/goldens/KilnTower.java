@@ -38,24 +38,27 @@ final class KilnTower extends Tower implements ExportableModel, SiteForward {
 
   @Override
   public Tensor forward(Tensor x) {
-    int site = EagerScope.site(this);
-    if (site != 0) {
-      // called again in an eager forward body: plans of its own
-      return forwardAt(site, new Tensor[] {x});
-    }
+    int eagerSite = EagerScope.site(this);
+    PlanCache<Plan> sitePlans = eagerSite == 0 ? plans : plans.at(eagerSite);
     if (hasHooks()) {
-      return HookedCalls.model(this, in -> forwardCompiled(plans, in[0]), x);
+      return HookedCalls.model(this, hookedIn -> forwardCompiled(sitePlans, hookedIn[0]), x);
     }
-    return forwardCompiled(plans, x);
+    return forwardCompiled(sitePlans, x);
   }
 
   @Override
-  public Tensor forwardAt(int site, Tensor[] in) {
-    PlanCache<Plan> cache = plans.at(site);
+  public PlanCache<?> newSite() {
+    return plans.site();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Tensor forwardAt(PlanCache<?> site, Tensor[] in) {
+    PlanCache<Plan> sitePlans = (PlanCache<Plan>) site;
     if (hasHooks()) {
-      return HookedCalls.model(this, i -> forwardCompiled(cache, i[0]), in);
+      return HookedCalls.model(this, hookedIn -> forwardCompiled(sitePlans, hookedIn[0]), in);
     }
-    return forwardCompiled(cache, in[0]);
+    return forwardCompiled(sitePlans, in[0]);
   }
 
   private Tensor forwardCompiled(PlanCache<Plan> plans, Tensor x) {
@@ -113,9 +116,17 @@ final class KilnTower extends Tower implements ExportableModel, SiteForward {
 
     private Tensor h;
 
+    private final PlanCache<?> hSite = ((SiteForward) first).newSite();
+
+    private final Tensor[] hArgs = new Tensor[1];
+
     private Tensor hGrad;
 
     private Tensor t2;
+
+    private final PlanCache<?> t2Site = ((SiteForward) second).newSite();
+
+    private final Tensor[] t2Args = new Tensor[1];
 
     private Tensor t2Grad;
 
@@ -163,8 +174,10 @@ final class KilnTower extends Tower implements ExportableModel, SiteForward {
           t1Hooks = null;
           in.forwardInto(x, t1); // t1 (B, 5) = in.apply(x)
         }
-        h = first.forward(t1); // h (B, 5) = first.forward(in.apply(x))
-        t2 = second.forward(h); // t2 (B, 5) = second.forward(h)
+        hArgs[0] = t1;
+        h = ((SiteForward) first).forwardAt(hSite, hArgs); // h (B, 5) = first.forward(in.apply(x))
+        t2Args[0] = h;
+        t2 = ((SiteForward) second).forwardAt(t2Site, t2Args); // t2 (B, 5) = second.forward(h)
         k.binary(BinaryOp.MUL, t2, h, t3); // t3 (B, 5) = second.forward(h).mul(h)
         if (out.hasHooks()) {
           t4Hooks = HookedCalls.forward(out, t3, t4, null, false);

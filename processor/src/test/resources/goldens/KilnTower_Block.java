@@ -38,24 +38,27 @@ final class KilnTower_Block extends Tower.Block implements ExportableModel, Site
 
   @Override
   public Tensor forward(Tensor x) {
-    int site = EagerScope.site(this);
-    if (site != 0) {
-      // called again in an eager forward body: plans of its own
-      return forwardAt(site, new Tensor[] {x});
-    }
+    int eagerSite = EagerScope.site(this);
+    PlanCache<Plan> sitePlans = eagerSite == 0 ? plans : plans.at(eagerSite);
     if (hasHooks()) {
-      return HookedCalls.model(this, in -> forwardCompiled(plans, in[0]), x);
+      return HookedCalls.model(this, hookedIn -> forwardCompiled(sitePlans, hookedIn[0]), x);
     }
-    return forwardCompiled(plans, x);
+    return forwardCompiled(sitePlans, x);
   }
 
   @Override
-  public Tensor forwardAt(int site, Tensor[] in) {
-    PlanCache<Plan> cache = plans.at(site);
+  public PlanCache<?> newSite() {
+    return plans.site();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Tensor forwardAt(PlanCache<?> site, Tensor[] in) {
+    PlanCache<Plan> sitePlans = (PlanCache<Plan>) site;
     if (hasHooks()) {
-      return HookedCalls.model(this, i -> forwardCompiled(cache, i[0]), in);
+      return HookedCalls.model(this, hookedIn -> forwardCompiled(sitePlans, hookedIn[0]), in);
     }
-    return forwardCompiled(cache, in[0]);
+    return forwardCompiled(sitePlans, in[0]);
   }
 
   private Tensor forwardCompiled(PlanCache<Plan> plans, Tensor x) {

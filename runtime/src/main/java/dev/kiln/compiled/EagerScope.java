@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * compiled model may be called more than once ({@code enc.forward(a).sub(enc.forward(b))}):
  * its second and later calls get call sites of their own ({@link SiteForward}), so an earlier
  * call's output and its buffers for backward are not overwritten. Outside such a body, calls
- * use the model's usual plans.
+ * use the model's usual plans; a compiled parent's calls use the sites its plans own
+ * ({@link SiteForward}).
  */
 public final class EagerScope {
   /** Sites of eager calls start here, apart from those a compiled parent numbers from 1. */
@@ -20,18 +21,20 @@ public final class EagerScope {
 
   private EagerScope() {}
 
-  /** Runs {@code body} (a forward body, eagerly) as a scope of its own. */
+  /**
+   * Runs {@code body} (a forward body, eagerly): in a new scope, or in the one already open on
+   * this thread (a nested model's eager body inside another's), so that every call of a model
+   * in the outermost eager forward has a number of its own.
+   */
   public static <T> T run(Supplier<T> body) {
-    EagerScope previous = CURRENT.get();
+    if (CURRENT.get() != null) {
+      return body.get();
+    }
     CURRENT.set(new EagerScope());
     try {
       return body.get();
     } finally {
-      if (previous == null) {
-        CURRENT.remove();
-      } else {
-        CURRENT.set(previous);
-      }
+      CURRENT.remove();
     }
   }
 

@@ -30,7 +30,7 @@ public final class PlanCache<P extends CompiledPlan> {
   private final TrainingGuard guard;
   private final Maker<P> maker;
   private final Map<Thread, ThreadPlans<P>> byThread = new ConcurrentHashMap<>();
-  /** The caches of call sites 1, 2, ... ({@link SiteForward}), made on first use. */
+  /** The caches of numbered call sites 1, 2, ... ({@link #at}), made on first use. */
   private volatile PlanCache<P>[] sites;
 
   /** The cache of the model called {@code model} in messages. */
@@ -43,9 +43,14 @@ public final class PlanCache<P extends CompiledPlan> {
     this.maker = maker;
   }
 
+  /** A new, empty cache of plans for one more call site ({@link SiteForward#newSite}). */
+  public PlanCache<P> site() {
+    return new PlanCache<>(guard, maker);
+  }
+
   /**
-   * The plans of call site {@code site} ({@link SiteForward}): this cache for site 0, else one
-   * of its own that shares the model's guard.
+   * The plans of the numbered call site {@code site} (an eager forward body's later calls, see
+   * {@link EagerScope}): this cache for site 0, else one kept for that number.
    */
   public PlanCache<P> at(int site) {
     if (site == 0) {

@@ -3,13 +3,19 @@ package dev.kiln.compiled;
 import dev.kiln.tensor.Tensor;
 
 /**
- * A compiled model called from several places of one forward (a siamese encoder: {@code
- * enc.forward(a)} and {@code enc.forward(b)}): each call site has plans of its own, so the
- * first call's output and its buffers for backward are not overwritten by the second call.
- * Site 0 is {@code forward} itself; a compiled parent calls the others with an argument array
- * it keeps, so the call allocates nothing.
+ * A compiled model called from a place of its own: each call of a nested model in a compiled
+ * parent's plan has plans of its own ({@link #newSite}), so a model called twice in one forward
+ * (a siamese encoder: {@code enc.forward(a)} and {@code enc.forward(b)}), or called again by
+ * user code before the parent's backward, never overwrites another call's output or the
+ * buffers its backward reads. Parents own their sites, so this composes at any depth.
  */
 public interface SiteForward {
-  /** {@code forward(inputs...)} with the plans of call site {@code site}. */
-  Tensor forwardAt(int site, Tensor[] inputs);
+  /** A new call site: an empty set of plans that shares this model's weights and guard. */
+  PlanCache<?> newSite();
+
+  /**
+   * {@code forward(inputs...)} with the plans of {@code site} (made by {@link #newSite} of this
+   * model); the caller keeps {@code inputs} between calls, so the call allocates nothing.
+   */
+  Tensor forwardAt(PlanCache<?> site, Tensor[] inputs);
 }

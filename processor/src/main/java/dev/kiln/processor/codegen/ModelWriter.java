@@ -57,7 +57,8 @@ public final class ModelWriter {
     }
     return JavaFile.builder(ir.packageName(), type
         .addMethod(constructor(ir))
-        .addMethod(hookedForward(ir))
+        .addMethod(hookedForward(ir, plan))
+        .addMethod(newSite())
         .addMethod(forwardAt(ir, plan))
         .addMethod(forward(ir, plan))
         .addMethod(eager(ir, model))
@@ -87,46 +88,58 @@ public final class ModelWriter {
   }
 
   /**
-   * The model's {@code forward}: its hooks (one field read when none is registered) around
-   * {@code forwardCompiled}.
+   * The model's {@code forward}: its usual plans (or, called again in an eager forward body, a
+   * numbered site's), with its hooks (one field read when none is registered) around {@code
+   * forwardCompiled}.
    */
-  private static MethodSpec hookedForward(ModelIr ir) {
+  private static MethodSpec hookedForward(ModelIr ir, ClassName plan) {
     MethodSpec.Builder f = MethodSpec.methodBuilder("forward").addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC).returns(Types.TENSOR);
     ir.inputs().forEach(i -> f.addParameter(Types.TENSOR, i.name()));
-    List<String> in = new ArrayList<>();
-    for (int i = 0; i < ir.inputs().size(); i++) {
-      in.add("in[" + i + "]");
-    }
     String names = String.join(", ", ir.inputs().stream().map(Input::name).toList());
-    f.addStatement("int site = $T.site(this)", EAGER_SCOPE)
-        .beginControlFlow("if (site != 0)")
-        .addComment("called again in an eager forward body: plans of its own")
-        .addStatement("return forwardAt(site, new $T[] {$L})", Types.TENSOR, names)
-        .endControlFlow();
-    return f.beginControlFlow("if (hasHooks())")
-        .addStatement("return $T.model(this, in -> forwardCompiled(plans, $L), $L)",
-            ClassName.get("dev.kiln.compiled", "HookedCalls"), String.join(", ", in), names)
-        .endControlFlow()
-        .addStatement("return forwardCompiled(plans, $L)", names).build();
+    f.addStatement("int eagerSite = $T.site(this)", EAGER_SCOPE)
+        .addStatement("$T sitePlans = eagerSite == 0 ? plans : plans.at(eagerSite)",
+            ParameterizedTypeName.get(Types.PLAN_CACHE, plan));
+    return hooked(f, names, names).build();
   }
 
-  /** {@code SiteForward.forwardAt}: {@code forward} with the plans of one call site. */
+  /** {@code if (hasHooks()) return HookedCalls.model(...); return forwardCompiled(sitePlans, ...)}. */
+  private static MethodSpec.Builder hooked(MethodSpec.Builder f, String args, String inputs) {
+    List<String> in = new ArrayList<>();
+    for (int i = 0; i < args.split(", ").length; i++) {
+      in.add("hookedIn[" + i + "]");
+    }
+    return f.beginControlFlow("if (hasHooks())")
+        .addStatement("return $T.model(this, hookedIn -> forwardCompiled(sitePlans, $L), $L)",
+            ClassName.get("dev.kiln.compiled", "HookedCalls"), String.join(", ", in), inputs)
+        .endControlFlow()
+        .addStatement("return forwardCompiled(sitePlans, $L)", args);
+  }
+
+  /** {@code SiteForward.newSite}: plans for one more call site. */
+  private static MethodSpec newSite() {
+    return MethodSpec.methodBuilder("newSite").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(Types.PLAN_CACHE, WildcardTypeName.subtypeOf(Object.class)))
+        .addStatement("return plans.site()").build();
+  }
+
+  /** {@code SiteForward.forwardAt}: {@code forward} with the plans of a parent's call site. */
   private static MethodSpec forwardAt(ModelIr ir, ClassName plan) {
     List<String> in = new ArrayList<>();
     for (int i = 0; i < ir.inputs().size(); i++) {
       in.add("in[" + i + "]");
     }
-    String args = String.join(", ", in);
-    return MethodSpec.methodBuilder("forwardAt").addAnnotation(Override.class)
+    MethodSpec.Builder f = MethodSpec.methodBuilder("forwardAt").addAnnotation(Override.class)
+        .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+            .addMember("value", "$S", "unchecked").build())
         .addModifiers(Modifier.PUBLIC).returns(Types.TENSOR)
-        .addParameter(int.class, "site").addParameter(ArrayTypeName.of(Types.TENSOR), "in")
-        .addStatement("$T cache = plans.at(site)", ParameterizedTypeName.get(Types.PLAN_CACHE, plan))
-        .beginControlFlow("if (hasHooks())")
-        .addStatement("return $T.model(this, i -> forwardCompiled(cache, $L), in)",
-            ClassName.get("dev.kiln.compiled", "HookedCalls"), args.replace("in[", "i["))
-        .endControlFlow()
-        .addStatement("return forwardCompiled(cache, $L)", args).build();
+        .addParameter(ParameterizedTypeName.get(Types.PLAN_CACHE,
+            WildcardTypeName.subtypeOf(Object.class)), "site")
+        .addParameter(ArrayTypeName.of(Types.TENSOR), "in")
+        .addStatement("$T sitePlans = ($T) site", ParameterizedTypeName.get(Types.PLAN_CACHE, plan),
+            ParameterizedTypeName.get(Types.PLAN_CACHE, plan));
+    return hooked(f, String.join(", ", in), "in").build();
   }
 
   private static MethodSpec forward(ModelIr ir, ClassName plan) {

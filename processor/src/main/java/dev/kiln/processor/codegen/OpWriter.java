@@ -5,10 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import dev.kiln.processor.ir.Op;
 import dev.kiln.processor.ir.OpKind;
 import dev.kiln.processor.ir.Value;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The forward and backward kernel calls of one op, one call per line with its shape. */
 final class OpWriter {
@@ -16,29 +13,10 @@ final class OpWriter {
   private static final ClassName SITE_FORWARD = ClassName.get("dev.kiln.compiled", "SiteForward");
   private final Grads grads;
   private final Fusions fusions;
-  /** Nested-model calls after the first of the same model: their call site (1, 2, ...). */
-  private final Map<Value, Integer> sites = new IdentityHashMap<>();
 
-  OpWriter(Grads grads, Fusions fusions, List<Op> ops) {
+  OpWriter(Grads grads, Fusions fusions) {
     this.grads = grads;
     this.fusions = fusions;
-    Map<String, Integer> calls = new HashMap<>();
-    for (Op op : ops) {
-      if (op.kind() == OpKind.MODEL) {
-        int site = calls.merge(op.target(), 1, Integer::sum) - 1;
-        if (site > 0) {
-          sites.put(op.output(), site);
-        }
-      }
-    }
-  }
-
-  /**
-   * The argument array a plan keeps for a nested model's call at a site other than the first,
-   * or null for the first call ({@code forward} itself).
-   */
-  String siteArgs(Op op) {
-    return sites.containsKey(op.output()) ? op.output().name() + "Args" : null;
   }
 
   /** The buffer holding {@code x}'s value (see {@link Fusions}). */
@@ -46,26 +24,37 @@ final class OpWriter {
     return fusions.value(x);
   }
 
+  /** The plan field holding the argument array of a nested model's call. */
+  static String siteArgs(Op op) {
+    return op.output().name() + "Args";
+  }
+
+  /**
+   * The plan field holding a nested model's call site: plans of its own for this call of this
+   * plan, so that no other call (another site, another plan of the parent) overwrites them.
+   */
+  static String site(Op op) {
+    return op.output().name() + "Site";
+  }
+
   CodeBlock forward(Op op) {
     List<Value> in = op.inputs();
     String y = v(op.output());
-    if (siteArgs(op) != null) {
-      // the same nested model called again: plans of its own, so the earlier call's output and
-      // its buffers for backward stay as they are
+    if (op.kind() == OpKind.MODEL) {
       CodeBlock.Builder b = CodeBlock.builder();
       for (int i = 0; i < in.size(); i++) {
         b.addStatement("$L[$L] = $L", siteArgs(op), i, v(in.get(i)));
       }
       return b.add("$L = (($T) $L).forwardAt($L, $L); // $L\n", y, SITE_FORWARD, op.target(),
-          sites.get(op.output()), siteArgs(op), op.output().name() + " " + op.output().shape()
-          + " = " + oneLine(op.source()) + ", call site " + sites.get(op.output())).build();
+          site(op), siteArgs(op), op.output().name() + " " + op.output().shape() + " = "
+          + oneLine(op.source())).build();
     }
     String call = switch (op.kind()) {
       case LINEAR -> op.target() + (fusions.reluApplied(op.output()) ? ".forwardReluInto("
           : ".forwardInto(") + v(in.get(0)) + ", " + y + ")";
       case LAYER -> op.target() + ".forwardInto(" + v(in.get(0)) + ", " + y + ", "
           + workspace(op) + ")";
-      case MODEL -> y + " = " + op.target() + ".forward(" + names(in) + ")";
+      case MODEL -> null;
       case ACTIVATION -> "k." + op.target() + "(" + v(in.get(0)) + ", " + y + ")";
       case BINARY -> "k.binary($T." + op.target() + ", " + v(in.get(0)) + ", "
           + v(in.get(1)) + ", " + y + ")";

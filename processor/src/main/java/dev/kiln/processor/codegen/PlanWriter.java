@@ -3,6 +3,8 @@ package dev.kiln.processor.codegen;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.WildcardTypeName;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.kiln.processor.dims.Shape;
@@ -28,7 +30,7 @@ final class PlanWriter {
     this.ir = ir;
     this.grads = new Grads(ir);
     this.fusions = new Fusions(ir);
-    this.ops = new OpWriter(grads, fusions, ir.ops());
+    this.ops = new OpWriter(grads, fusions);
   }
 
   /** The input symbols, in binding order: the plan's constructor parameters. */
@@ -75,9 +77,13 @@ final class PlanWriter {
         plan.addField(FieldSpec.builder(int[].class, v.name() + "Perm", Modifier.PRIVATE,
             Modifier.FINAL).initializer("{$L}", op.target()).build());
       }
-      if (ops.siteArgs(op) != null) {
+      if (op.kind() == OpKind.MODEL) {
+        plan.addField(FieldSpec.builder(ParameterizedTypeName.get(Types.PLAN_CACHE,
+            WildcardTypeName.subtypeOf(Object.class)), OpWriter.site(op), Modifier.PRIVATE,
+            Modifier.FINAL).initializer("(($T) $L).newSite()",
+            ClassName.get("dev.kiln.compiled", "SiteForward"), op.target()).build());
         plan.addField(FieldSpec.builder(com.palantir.javapoet.ArrayTypeName.of(Types.TENSOR),
-            ops.siteArgs(op), Modifier.PRIVATE, Modifier.FINAL)
+            OpWriter.siteArgs(op), Modifier.PRIVATE, Modifier.FINAL)
             .initializer("new $T[$L]", Types.TENSOR, op.inputs().size()).build());
       }
       if (op.kind() == OpKind.LAYER || op.kind() == OpKind.LINEAR) {

@@ -14,11 +14,14 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review probes for call sites of nested models (SiteForward / EagerScope): each compiled (or
- * eager) forward is compared with a fully eager reference built from the nested models'
- * forwardEager bodies, called separately (no compiled plan anywhere in the reference).
+ * Nested models called at several places (SiteForward, EagerScope): siamese encoders over
+ * encoders that themselves call a nested model twice, loops and helpers, hooks at every site,
+ * user calls between a parent's forward and backward. Each compiled (or eager) forward is
+ * compared with a fully eager reference built from the nested models' forwardEager bodies,
+ * called separately (no compiled plan anywhere in the reference): output, input and parameter
+ * gradients.
  */
-class SiteReviewTest {
+class NestedCallSitesTest {
   static Tensor block(Block b, Tensor x) {
     return ((KilnBlock) b).forwardEager(x);
   }
