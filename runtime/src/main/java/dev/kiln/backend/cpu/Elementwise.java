@@ -31,6 +31,18 @@ final class Elementwise {
     float[] y = a(b);
     float[] g = a(dOut);
     float[] d = a(dx);
+    if (a.sameShape(dOut) && b.sameShape(dOut)) {
+      // no broadcast: the same arithmetic without index arrays (nothing allocated)
+      for (int i = 0; i < g.length; i++) {
+        d[i] += switch (op) {
+          case ADD -> g[i];
+          case SUB -> which == 0 ? g[i] : -g[i];
+          case MUL -> (which == 0 ? y[i] : x[i]) * g[i];
+          case DIV -> which == 0 ? g[i] / y[i] : -g[i] * (x[i] / y[i] / y[i]);
+        };
+      }
+      return;
+    }
     int[] ia = Broadcast.offsets(dOut.shape(), a.shape());
     int[] ib = Broadcast.offsets(dOut.shape(), b.shape());
     int[] target = which == 0 ? ia : ib;
