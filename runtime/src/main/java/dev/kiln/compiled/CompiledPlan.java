@@ -157,13 +157,25 @@ public abstract class CompiledPlan {
 
   /**
    * Ends a forward: records the backward node on {@code out} when gradients are wanted (any
-   * parameter or input may need them), or clears a previous one.
+   * parameter or input may need them), or clears a previous one. The node of a forward whose
+   * backward has run is reused, and {@code inputs} may be an array the plan keeps (the node
+   * copies it), so a warm call allocates nothing.
    */
   protected final Tensor finish(Tensor out, Tensor... inputs) {
     out = fresh(own(out));
     generation++;
     settle(GradMode.isEnabled());
-    out.setGradFn(GradMode.isEnabled() ? node = new Node(this, generation, inputs) : null);
+    if (!GradMode.isEnabled()) {
+      out.setGradFn(null);
+    } else if (node != null && node.consumed && node.inputs().size() == inputs.length) {
+      node.reuse(generation);
+      for (int i = 0; i < inputs.length; i++) {
+        node.input(i, inputs[i]);
+      }
+      out.setGradFn(node);
+    } else {
+      out.setGradFn(node = new Node(this, generation, inputs));
+    }
     return out;
   }
 

@@ -130,8 +130,19 @@ final class PlanWriter {
         forward.addStatement("$L.requiresGrad(true)", op.output().name());
       }
     }
-    forward.addStatement("return finish($L$L)", ir.output().name(),
-        ir.inputs().stream().map(i -> ", " + i.name()).reduce("", String::concat));
+    if (ir.inputs().size() > 1) {
+      // several inputs: an array the plan keeps, so that finish's varargs allocate nothing
+      plan.addField(FieldSpec.builder(com.palantir.javapoet.ArrayTypeName.of(Types.TENSOR),
+          "finishInputs", Modifier.PRIVATE, Modifier.FINAL)
+          .initializer("new $T[$L]", Types.TENSOR, ir.inputs().size()).build());
+      for (int i = 0; i < ir.inputs().size(); i++) {
+        forward.addStatement("finishInputs[$L] = $L", i, ir.inputs().get(i).name());
+      }
+      forward.addStatement("return finish($L, finishInputs)", ir.output().name());
+    } else {
+      forward.addStatement("return finish($L, $L)", ir.output().name(),
+          ir.inputs().get(0).name());
+    }
     forward.nextControlFlow("catch ($T | $T e)", RuntimeException.class, Error.class)
         .addStatement("abandon()")
         .addStatement("throw e")
