@@ -9,7 +9,7 @@ import dev.kiln.nn.ReLU;
 import dev.kiln.tensor.Tensor;
 
 /**
- * Review probe: like {@link SiamesePair} with a lowered ReLU layer, so that a hook on {@code act}
+ * Call-site test model: like {@link SiamesePair} with a lowered ReLU layer, so that a hook on {@code act}
  * runs this forward eagerly (EagerScope) around the compiled {@link Siamese}.
  */
 @Model

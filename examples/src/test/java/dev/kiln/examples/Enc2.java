@@ -8,7 +8,7 @@ import dev.kiln.nn.Linear;
 import dev.kiln.nn.Module;
 import dev.kiln.tensor.Tensor;
 
-/** Review probe: an encoder whose output is a nested model's output, {@code (B, 5) -> (B, 5)}. */
+/** Call-site test model: an encoder whose output is a nested model's output, {@code (B, 5) -> (B, 5)}. */
 @Model
 public abstract class Enc2 extends Module {
   @Layer final Linear fc = new Linear(5, 5);

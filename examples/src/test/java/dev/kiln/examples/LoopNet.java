@@ -9,7 +9,7 @@ import dev.kiln.nn.ReLU;
 import dev.kiln.tensor.Tensor;
 
 /**
- * Review probe: one nested {@link Block} called in a counted loop through a helper, inside a
+ * Call-site test model: one nested {@link Block} called in a counted loop through a helper, inside a
  * run-time {@code if (isTraining())}, and once more at the end; a lowered ReLU for the eager path.
  */
 @Model

@@ -7,7 +7,7 @@ import dev.kiln.Shape;
 import dev.kiln.nn.Module;
 import dev.kiln.tensor.Tensor;
 
-/** Review probe: {@link Siamese} over an encoder that itself ends in a nested model. */
+/** Call-site test model: {@link Siamese} over an encoder that itself ends in a nested model. */
 @Model
 public abstract class Siamese2 extends Module {
   @Layer final Enc2 enc = Enc2.create();

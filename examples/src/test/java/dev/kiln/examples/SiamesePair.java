@@ -7,7 +7,7 @@ import dev.kiln.Shape;
 import dev.kiln.nn.Module;
 import dev.kiln.tensor.Tensor;
 
-/** Review probe: a nested {@link Siamese} (itself calling its encoder twice) called twice. */
+/** Call-site test model: a nested {@link Siamese} (itself calling its encoder twice) called twice. */
 @Model
 public abstract class SiamesePair extends Module {
   @Layer final Siamese s = new KilnSiamese();

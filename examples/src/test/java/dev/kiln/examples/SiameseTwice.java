@@ -8,7 +8,7 @@ import dev.kiln.nn.Module;
 import dev.kiln.nn.ReLU;
 import dev.kiln.tensor.Tensor;
 
-/** Review probe: a siamese over {@link Twice}; a lowered ReLU for the eager path. */
+/** Call-site test model: a siamese over {@link Twice}; a lowered ReLU for the eager path. */
 @Model
 public abstract class SiameseTwice extends Module {
   @Layer final Twice enc = Twice.create();

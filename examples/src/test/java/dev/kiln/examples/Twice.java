@@ -7,7 +7,7 @@ import dev.kiln.Shape;
 import dev.kiln.nn.Module;
 import dev.kiln.tensor.Tensor;
 
-/** Review probe: a weight-tied block applied twice, {@code blk(blk(x))}. */
+/** Call-site test model: a weight-tied block applied twice, {@code blk(blk(x))}. */
 @Model
 public abstract class Twice extends Module {
   @Layer final Block blk = Block.create(5);
