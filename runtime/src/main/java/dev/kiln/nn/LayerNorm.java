@@ -34,25 +34,13 @@ public final class LayerNorm extends UnaryModule {
   /** @throws IllegalArgumentException if the shape is empty or a size is not positive */
   public LayerNorm(int... normalizedShape) {
     this.normalizedShape = normalizedShape.clone();
-    long n = normalizedShape.length == 0 ? 0 : 1;
-    for (int s : normalizedShape) {
-      n = s <= 0 ? 0 : n * s;
-    }
-    if (n <= 0 || n > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("LayerNorm(" + PyRepr.tuple(normalizedShape)
-          + "): normalized_shape must be non-empty with positive sizes");
-    }
-    this.d = (int) n;
+    this.d = NormalizedShape.numel("LayerNorm", normalizedShape);
     elementwiseAffine(true);
   }
 
   /** {@code eps} (default 1e-5), added to the variance. */
   public LayerNorm eps(float value) {
-    if (!(value > 0) || Float.isInfinite(value)) {
-      throw new IllegalArgumentException("LayerNorm: eps must be positive and finite, got "
-          + value);
-    }
-    eps = value;
+    eps = NormalizedShape.eps("LayerNorm", value);
     return this;
   }
 

@@ -32,25 +32,13 @@ public final class RMSNorm extends UnaryModule {
   /** @throws IllegalArgumentException if the shape is empty or a size is not positive */
   public RMSNorm(int... normalizedShape) {
     this.normalizedShape = normalizedShape.clone();
-    long n = normalizedShape.length == 0 ? 0 : 1;
-    for (int s : normalizedShape) {
-      n = s <= 0 ? 0 : n * s;
-    }
-    if (n <= 0 || n > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("RMSNorm(" + PyRepr.tuple(normalizedShape)
-          + "): normalized_shape must be non-empty with positive sizes");
-    }
-    this.d = (int) n;
+    this.d = NormalizedShape.numel("RMSNorm", normalizedShape);
     elementwiseAffine(true);
   }
 
   /** {@code eps}, added to the mean square; default None (float32's machine epsilon). */
   public RMSNorm eps(float value) {
-    if (!(value > 0) || Float.isInfinite(value)) {
-      throw new IllegalArgumentException("RMSNorm: eps must be positive and finite, got "
-          + value);
-    }
-    eps = value;
+    eps = NormalizedShape.eps("RMSNorm", value);
     return this;
   }
 
